@@ -17,6 +17,24 @@ if [ -f "$STAMP" ] && [ -x "$VENV/bin/python" ]; then
     fi
 fi
 
+# System packages: Chromium (browser tests drive it with Playwright; `playwright install` cannot
+# download browsers here), a font with Japanese glyphs (PDF reports) and poppler-utils (pdftoppm,
+# the report tests look at PDF pages). Installed with apt-get when missing and we are root.
+SYSTEM_PACKAGES=(chromium fonts-noto-cjk poppler-utils)
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "setup: installing ${missing[*]} with apt-get"
+        apt-get update -qq >/dev/null || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "setup: please install these system packages: ${missing[*]} (browser tests and Japanese PDF need them)" >&2
+    fi
+fi
+
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "modelrec needs Python >= 3.11; set PYTHON=/path/to/python3.11")'
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
