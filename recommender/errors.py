@@ -8,12 +8,19 @@
     │   └── KnowledgeBaseInvalid       files that do not parse or validate; .problems lists each one
     ├── PriceUnavailableError          an API model genai-prices cannot price (the reason says why)
     ├── EstimateError                  a fit or cost question that cannot be answered as asked
+    ├── ValidationHarnessError         a validation run that cannot start or resume as asked
+    │   ├── PromptSuiteInvalid         prompt files that do not parse or validate; .problems
+    │   └── ModelSourceError           a model to validate that is not found locally (or loadable)
     └── NotFoundError (LookupError)    a name that matches nothing; the message lists close matches
         ├── UnknownModelError
         ├── UnknownHardwareError
         ├── UnknownLicenseError
         ├── UnknownQuantizationError
-        └── UnknownTaskError
+        ├── UnknownTaskError
+        ├── UnknownCheckError          a prompt check type that is not registered
+        ├── UnknownSuiteError          a prompt suite name that is not shipped
+        ├── UnknownExecutorError       a validation executor name that is not registered
+        └── UnknownRunError            a validation run id not in the store
 
 User mistakes surface as one of these and the CLI prints the message without a traceback; any other
 exception is a bug.
@@ -30,15 +37,22 @@ __all__ = [
     "KnowledgeBaseError",
     "KnowledgeBaseInvalid",
     "KnowledgeBaseNotFound",
+    "ModelSourceError",
     "ModelrecError",
     "NotFoundError",
     "PriceUnavailableError",
     "Problem",
+    "PromptSuiteInvalid",
+    "UnknownCheckError",
+    "UnknownExecutorError",
     "UnknownHardwareError",
     "UnknownLicenseError",
     "UnknownModelError",
     "UnknownQuantizationError",
+    "UnknownRunError",
+    "UnknownSuiteError",
     "UnknownTaskError",
+    "ValidationHarnessError",
     "closest_matches",
 ]
 
@@ -98,6 +112,27 @@ class PriceUnavailableError(ModelrecError):
     """No price for a model: not an API model, or genai-prices has no entry for its key."""
 
 
+class ValidationHarnessError(ModelrecError):
+    """A validation run that cannot start or resume as asked (bad settings, a finished run)."""
+
+
+class PromptSuiteInvalid(ValidationHarnessError):
+    """Prompt files that do not parse or validate. ``problems`` holds every one found, each
+    with its file and line."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=_problem_order))
+        n = len(self.problems)
+        lines = [f"{n} problem{'s' if n != 1 else ''} in the prompts:"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class ModelSourceError(ValidationHarnessError):
+    """A model to validate that is neither a local directory, nor in the local Hugging Face
+    cache, nor downloadable as asked; or a directory that holds no model."""
+
+
 class NotFoundError(ModelrecError, LookupError):
     """A name that matches nothing known. The message suggests the closest known names."""
 
@@ -142,6 +177,22 @@ class UnknownTaskError(NotFoundError):
 
 class UnknownQuantizationError(NotFoundError):
     kind = "quantisation"
+
+
+class UnknownCheckError(NotFoundError):
+    kind = "check type"
+
+
+class UnknownSuiteError(NotFoundError):
+    kind = "prompt suite"
+
+
+class UnknownExecutorError(NotFoundError):
+    kind = "executor"
+
+
+class UnknownRunError(NotFoundError):
+    kind = "validation run"
 
 
 def closest_matches(name: str, known: Iterable[str], *, n: int = 5) -> list[str]:

@@ -1,4 +1,4 @@
-"""SQLite persistence: measurements now; decisions and validation runs join as they land.
+"""SQLite persistence: measurements and validation runs; decisions join as they land.
 
 One database file per user, ``$MODELREC_HOME/modelrec.db`` (default ``~/.modelrec``). The schema
 is versioned with ``PRAGMA user_version``; :data:`_MIGRATIONS` upgrades older files in order.
@@ -32,6 +32,45 @@ _MIGRATIONS: tuple[str, ...] = (
         measured_at TEXT NOT NULL
     );
     CREATE INDEX measurements_by_hardware ON measurements (hardware_id);
+    """,
+    # validation runs (recommender.validation): one row per run, per (run, model), and per
+    # (run, model, prompt) written as each prompt completes, so a killed run resumes
+    """
+    CREATE TABLE validation_runs (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        config TEXT NOT NULL,
+        manifest TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE validation_models (
+        run_id TEXT NOT NULL REFERENCES validation_runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        failure TEXT,
+        message TEXT,
+        metrics TEXT NOT NULL DEFAULT '{}',
+        manifest TEXT NOT NULL DEFAULT '{}',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key)
+    );
+    CREATE TABLE validation_outputs (
+        run_id TEXT NOT NULL REFERENCES validation_runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        prompt_index INTEGER NOT NULL,
+        prompt_id TEXT NOT NULL,
+        output TEXT NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        latency_s REAL NOT NULL,
+        ttft_s REAL,
+        batch_size INTEGER NOT NULL,
+        checks TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        completed_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key, prompt_index)
+    );
     """,
 )
 
