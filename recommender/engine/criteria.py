@@ -241,17 +241,27 @@ _OPENNESS = {
 }
 
 
+#: Weights alone, however permissive their licence, are not the whole of openness: the training
+#: data and code are what make a model reproducible and inspectable (OSI Open Source AI).
+_WEIGHTS_ONLY = 0.8
+
+
 @criterion(
     "openness",
     "Licence class (OSI permissive 1, copyleft 0.9, RAIL 0.7, community 0.5, non-commercial 0.3, "
-    "API 0); 1 for models meeting the OSI Open Source AI Definition.",
+    "API 0), x 0.8 when only the weights are published (training data and code not); 1 for "
+    "models meeting the OSI Open Source AI Definition.",
 )
 def _openness(c: Candidate, ctx: Context) -> Value:
     if c.model.osi_open_source_ai:
         return Value(1.0, "catalog", "meets the OSI Open Source AI Definition")
     # the most restrictive licence the model is subject to decides
     worst = min(c.license.classes, key=lambda cls: _OPENNESS[cls])
-    return Value(_OPENNESS[worst], "catalog", f"licence class {worst}")
+    if c.model.training_data_and_code_published:
+        return Value(_OPENNESS[worst], "catalog", f"licence class {worst}; data and code published")
+    return Value(
+        _OPENNESS[worst] * _WEIGHTS_ONLY, "catalog", f"licence class {worst}; weights only"
+    )
 
 
 @criterion("license_friction", "Allowed 1; allowed with conditions that need legal review 0.5.")

@@ -62,6 +62,12 @@ class Exclusion:
     reasons: list[str]
 
 
+def _fully_open(model: ModelRecord) -> bool:
+    """Weights, training code and data (information) all published: the OSI Open Source AI
+    Definition's bar, which an OSI licence on the weights alone does not meet."""
+    return bool(model.osi_open_source_ai or model.training_data_and_code_published)
+
+
 def license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> LicenseVerdict:
     """Allowed, allowed with conditions (listed, needs legal review), or not allowed (and why),
     over every licence the model is subject to."""
@@ -81,6 +87,11 @@ def license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> 
             return refuse(f"licence {r.id} allows research or evaluation only")
         if q.license.require_open_source and not r.osi_approved:
             return refuse(f"licence {r.id} is not OSI-approved open source")
+    if q.license.require_open_source and not _fully_open(model):
+        return refuse(
+            "open weights only: its training data and code are not recorded as published, "
+            "which open source AI (OSI definition) needs beyond an open licence"
+        )
     conditions = [c for r in records for c in _conditions(r)]
     conditional = any(r.commercial_use == "conditional" for r in records) or any(
         r.conditions.mau_cap or r.conditions.revenue_cap_usd or r.conditions.geographic_restriction

@@ -301,6 +301,11 @@ class ModelRecord(Sourced):
     osi_open_source_ai: bool | None = Field(
         default=None, description="Meets the OSI Open Source AI Definition 1.0 (null: unknown)."
     )
+    training_data_and_code_published: bool | None = Field(
+        default=None,
+        description="The training data (or data information sufficient to rebuild it) and the "
+        "training code are published, beyond the weights (null: not recorded).",
+    )
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
 
     @property

@@ -52,6 +52,29 @@ def test_commercial_use_without_legal_review_excludes_conditional_and_noncommerc
     assert "forbids commercial use" in reasons["c4ai-command-r-08-2024"]
 
 
+def test_open_source_requirement_means_data_and_code_too(model_matcher: ModelMatcher) -> None:
+    """An OSI licence on the weights is not open source AI: a lab that must reproduce its
+    models gets OLMo-like models, and Apache-licensed weights-only models are excluded."""
+    r = run(
+        model_matcher,
+        tasks=["chat_assistant"],
+        deployment="private_cloud",
+        license={"commercial_use": False, "require_open_source": True},
+        top_k=50,
+    )
+    ranked = [x.candidate.model for x in r.ranked]
+    assert ranked and all(m.family in ("olmo", "olmo-2", "olmo-3", "pythia") for m in ranked)
+    reasons = {e.model_id: " ".join(e.reasons) for e in r.excluded}
+    assert "training data and code" in reasons["gpt-oss-20b"]  # Apache-2.0, weights only
+    assert "OSI-approved" in reasons["llama-3.1-8b-instruct"]
+    # Without the requirement the fully open models still rank higher on openness.
+    values = {
+        x.candidate.model.id: x.values["openness"].value
+        for x in run(model_matcher, tasks=["chat_assistant"], top_k=50).ranked
+    }
+    assert values["olmo-3-7b-instruct"] > values["gpt-oss-20b"]
+
+
 def test_24gb_on_prem_never_shortlists_a_70b_model(model_matcher: ModelMatcher) -> None:
     r = run(
         model_matcher,
