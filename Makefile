@@ -7,10 +7,9 @@ BIN := $(VENV)/bin
 setup:
 	@bash scripts/setup.sh
 
-# The main job. Until the wizard lands this checks and lists the shipped knowledge base.
+# The main job: the wizard on http://127.0.0.1:8501 (questionnaire -> shortlist -> report).
 run: setup
-	$(BIN)/modelrec kb validate
-	$(BIN)/modelrec kb list
+	$(BIN)/modelrec ui
 
 lint: setup
 	$(BIN)/ruff check .

@@ -72,6 +72,17 @@ _MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, model_key, prompt_index)
     );
     """,
+    # wizard sessions (ui/): the whole wizard state as JSON under the id in the URL, so a
+    # refresh or a shared link restores it; parent_id records which session was duplicated
+    """
+    CREATE TABLE wizard_sessions (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        parent_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 

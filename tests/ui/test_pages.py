@@ -1,0 +1,262 @@
+"""Every page of the wizard through streamlit's AppTest: inputs, validation messages next to
+their fields (in both languages), navigation, and state restored from the id in the URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.sessions import SessionStore
+from ui.state import WizardState
+
+JA_TEXT = "日本語の顧客問い合わせに答えるサポートボット。社内FAQとマニュアルを参照して回答する。"
+
+
+def state_of(at: AppTest) -> WizardState:
+    state = at.session_state["_state"]
+    assert isinstance(state, WizardState)
+    return state
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def next_page(at: AppTest) -> AppTest:
+    return at.button(key="nav_next").click().run()
+
+
+def header(at: AppTest) -> str:
+    return str(at.header[0].value)
+
+
+def test_first_page_gets_an_id_in_the_url_and_is_saved(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    assert header(app) == "1. Use case"
+    sid = app.query_params["s"]
+    assert app.query_params["p"] == "use_case"
+    assert SessionStore().load(sid) == WizardState()
+    labels = [b.label for b in app.button]
+    assert "Start over" in labels and "Duplicate" in labels
+    assert "Japanese support bot on one RTX 4090" in labels  # examples to start from
+
+
+def test_use_case_too_short_is_shown_next_to_the_field_in_both_languages(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input("ok")
+    next_page(app)
+    assert header(app) == "1. Use case"
+    assert errors(app) == ["use_case: write at least 3 characters"]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert header(app) == "1. ユースケース"
+    assert errors(app) == ["use_case：3 文字以上入力してください"]
+    assert app.button(key="nav_next").label == "次へ →"
+
+
+def test_inference_fills_editable_tasks_and_languages(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input(JA_TEXT)
+    app.button(key="analyse").click().run()
+    state = state_of(app)
+    assert state.analysed_text == JA_TEXT
+    assert state.tasks and set(state.tasks) <= {"customer_support", "rag_qa"}
+    assert state.languages == ["ja"]
+    assert app.multiselect(key="w_tasks").value == state.tasks
+    # the user overrides the inference; the choice is kept
+    app.multiselect(key="w_tasks").set_value(["summarization"]).run()
+    next_page(app)
+    assert header(app) == "2. Constraints"
+    assert state_of(app).tasks == ["summarization"]
+
+
+def test_constraints_errors_name_their_fields(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input("Summarise meeting notes offline")
+    app.multiselect(key="w_tasks").set_value(["summarization"]).run()
+    next_page(app)
+    assert header(app) == "2. Constraints"
+    app.radio(key="w_deployment").set_value("on_prem").run()
+    next_page(app)
+    assert header(app) == "2. Constraints"
+    assert errors(app) == [
+        "hardware: on your own hardware needs hardware: choose GPUs from the catalogue, give "
+        "the VRAM, or CPU-only with the RAM"
+    ]
+    app.radio(key="w_hardware_mode").set_value("cpu").run()
+    next_page(app)
+    assert errors(app) == ["hardware.ram_gb: CPU-only needs the machine's RAM in GB"]
+    app.number_input(key="w_ram_gb").set_value(32.0).run()
+    app.checkbox(key="w_budget_is_hard").check().run()
+    next_page(app)
+    assert errors(app) == ["budget_usd_per_month: a hard budget limit needs a monthly budget"]
+    app.number_input(key="w_budget_usd_per_month").set_value(500.0).run()
+    next_page(app)
+    assert header(app) == "3. Priorities"
+    data = state_of(app).questionnaire_data()
+    assert data["hardware"] == {"cpu_only": True, "ram_gb": 32.0}
+    assert data["budget_usd_per_month"] == 500.0 and data["budget_is_hard"] is True
+
+
+def test_catalogue_gpu_and_detect_this_machine(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input("Chat assistant for our staff")
+    app.multiselect(key="w_tasks").set_value(["chat_assistant"]).run()
+    next_page(app)
+    app.radio(key="w_hardware_mode").set_value("catalog").run()
+    next_page(app)
+    assert errors(app) == ["hardware.gpus: choose a GPU from the catalogue"]
+    app.selectbox(key="w_gpu").set_value("rtx-4090").run()
+    app.number_input(key="w_gpu_count").set_value(2).run()
+    assert state_of(app).hardware_data() == {"gpus": [{"name": "rtx-4090", "count": 2}]}
+    app.button(key="detect").click().run()
+    state = state_of(app)
+    # no GPU here: CPU-only with this machine's RAM
+    assert state.hardware_mode == "cpu" and state.ram_gb and state.ram_gb > 0
+    assert any("RAM" in i.value for i in app.info)
+
+
+def go_to_priorities(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input("Chat assistant for our staff")
+    app.multiselect(key="w_tasks").set_value(["chat_assistant"]).run()
+    next_page(app)
+    next_page(app)
+    assert header(app) == "3. Priorities"
+
+
+def test_priorities_presets_sliders_and_all_zero(app: AppTest) -> None:
+    go_to_priorities(app)
+    app.selectbox(key="w_preset").set_value("cost_first").run()
+    assert app.slider(key="w_imp_cost").value == 5
+    assert state_of(app).importance["cost"] == 5
+    for name in state_of(app).importance:
+        app.slider(key=f"w_imp_{name}").set_value(0)
+    app.run()
+    next_page(app)
+    assert header(app) == "3. Priorities"
+    assert errors(app) == [
+        "priorities: every importance is 0: give at least one criterion an importance above 0"
+    ]
+    app.slider(key="w_imp_quality").set_value(3).run()
+    next_page(app)
+    assert header(app) == "4. Shortlist"
+
+
+def test_pairwise_comparison_shows_its_consistency(app: AppTest) -> None:
+    go_to_priorities(app)
+    app.toggle(key="w_use_pairwise").set_value(True).run()
+    # quality 3x cost, cost 3x speed, but speed 9x quality: a contradiction
+    app.select_slider(key="w_pair_quality|cost").set_value(3.0)
+    app.select_slider(key="w_pair_cost|speed").set_value(3.0)
+    app.select_slider(key="w_pair_quality|speed").set_value(1 / 9).run()
+    assert any("contradict" in e for e in errors(app))
+    app.select_slider(key="w_pair_quality|speed").set_value(9.0).run()
+    assert any("Consistent" in s.value for s in app.success)
+    next_page(app)
+    assert header(app) == "4. Shortlist"
+    assert state_of(app).questionnaire_data()["pairwise"]
+
+
+def run_example(app: AppTest, example: str) -> None:
+    app.run()
+    app.button(key=f"example_{example}").click().run()
+    for _ in range(3):
+        next_page(app)
+    assert header(app) == "4. Shortlist", errors(app)
+
+
+def test_shortlist_from_an_example(app: AppTest) -> None:
+    run_example(app, "ja_support_onprem")
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 5 and list(table["Rank"]) == [1, 2, 3, 4, 5]
+    assert set(table["Licence"].str.split(" ").str[0]) <= {"allowed", "conditions"}
+    assert all("RTX 4090" in fit for fit in table["Fit"])
+    assert len(app.get("vega_lite_chart")) == 3  # contributions, quality-cost, heat map
+    # why not: search the excluded list
+    app.text_input(key="whynot_query").input("gpt-4o").run()
+    excluded = app.dataframe[-1].value
+    assert len(excluded) >= 1 and all("gpt-4o" in m for m in excluded["Model"])
+    assert any("data must stay on your own hardware" in r for r in excluded["Reasons"])
+
+
+def test_moving_a_weight_changes_the_ranks(app: AppTest) -> None:
+    run_example(app, "code_assistant_api")
+    app.selectbox(key="sens_criterion").set_value("cost").run()
+    app.slider(key="sens_weight_cost").set_value(1.0).run()
+    moved = app.dataframe[1].value
+    assert list(moved["Rank"]) == list(range(1, len(moved) + 1))
+    assert any(moved["Change"] != "=")  # all weight on cost reorders the list
+
+
+def test_state_is_restored_from_the_id_in_the_url(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")
+    sid = app.query_params["s"]
+    assert app.query_params["p"] == "shortlist"
+    first = app.dataframe[0].value
+    # a refresh or a shared link: a new tab with the same URL
+    again = AppTest.from_file(app._script_path, default_timeout=240)
+    again.query_params["s"] = sid
+    again.run()
+    assert header(again) == "4. Shortlist"
+    assert state_of(again) == state_of(app)
+    assert again.dataframe[0].value.equals(first)
+    # a shared link to an earlier page opens that page with the answers kept
+    earlier = AppTest.from_file(app._script_path, default_timeout=240)
+    earlier.query_params["s"] = sid
+    earlier.query_params["p"] = "constraints"
+    earlier.run()
+    assert header(earlier) == "2. Constraints"
+    assert earlier.radio(key="w_hardware_mode").value == "cpu"
+    assert earlier.number_input(key="w_ram_gb").value == 32.0
+
+
+def test_unknown_id_starts_a_new_session_and_says_so(app: AppTest) -> None:
+    app.query_params["s"] = "0123456789abcdef"
+    app.run()
+    assert app.query_params["s"] != "0123456789abcdef"
+    assert any("0123456789abcdef" in i.value for i in app.info)
+
+
+def test_start_over_and_duplicate(app: AppTest) -> None:
+    app.run()
+    app.button(key="example_cpu_laptop").click().run()
+    first = app.query_params["s"]
+    app.button(key="duplicate").click().run()
+    copy = app.query_params["s"]
+    assert copy != first and state_of(app).use_case.startswith("Summarise meeting notes")
+    assert SessionStore().parent(copy) == first
+    app.text_area(key="w_use_case").input("Something else entirely").run()
+    assert SessionStore().load(first).use_case.startswith("Summarise")  # type: ignore[union-attr]
+    app.radio(key="w_lang").set_value("ja").run()
+    app.button(key="start_over").click().run()
+    assert app.query_params["s"] not in (first, copy)
+    assert state_of(app) == WizardState(lang="ja")
+    assert app.text_area(key="w_use_case").value == ""
+
+
+def test_shortlist_blocked_by_invalid_answers_links_to_the_page(app: AppTest) -> None:
+    sessions = SessionStore()
+    broken = WizardState(use_case="Chat for staff", deployment="on_prem", step=4, reached=4)
+    sid = sessions.create(broken)
+    app.query_params["s"] = sid
+    app.run()
+    assert header(app) == "4. Shortlist"
+    assert any("fixing" in e for e in errors(app))
+    app.button(key="go_fix").click().run()
+    assert header(app) == "2. Constraints"
+    assert errors(app)[0].startswith("hardware:")
+
+
+@pytest.mark.parametrize("page", ["validate", "report"])
+def test_later_pages_render_in_both_languages(app: AppTest, page: str) -> None:
+    sid = SessionStore().create(WizardState(use_case="Chat for staff", reached=6))
+    app.query_params["s"] = sid
+    app.query_params["p"] = page
+    app.run()
+    assert not app.exception
+    assert header(app).startswith("5." if page == "validate" else "6.")
+    app.radio(key="w_lang").set_value("ja").run()
+    assert not app.exception
+    assert header(app) in ("5. 検証", "6. レポート")

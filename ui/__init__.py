@@ -1,0 +1,2 @@
+"""The modelrec wizard (Streamlit), started by ``modelrec ui``; the only package that imports
+streamlit."""

@@ -1,0 +1,164 @@
+"""Altair charts of a recommendation: quality vs monthly cost with the Pareto frontier,
+per-criterion contributions, and the rank-acceptability heat map. Pure functions of the
+recommendation (no streamlit), so they are tested directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from recommender.engine import Recommendation
+
+__all__ = ["acceptability_heatmap", "contributions_chart", "quality_cost_chart", "weight_ranks"]
+
+Label = Callable[[str], str]
+
+
+def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
+    """Every candidate with a known monthly cost: quality value against cost (log scale),
+    shortlisted ones highlighted, the Pareto frontier as a step line. None when no candidate
+    has a known cost."""
+    import altair as alt
+    import pandas as pd
+
+    short = {r.candidate.model.id for r in rec.shortlist}
+    pareto = set(rec.pareto)
+    rows = [
+        {
+            "model": r.candidate.model.name,
+            "quality": round(r.values["quality"].value, 3),
+            "cost": max(float(r.candidate.plan.monthly_usd or 0), 0.01),
+            "group": t("chart.shortlisted")
+            if r.candidate.model.id in short
+            else (t("chart.pareto") if r.candidate.model.id in pareto else t("chart.other")),
+            "pareto": r.candidate.model.id in pareto,
+            "rank": r.rank,
+        }
+        for r in rec.ranked
+        if r.candidate.plan.monthly_usd is not None
+    ]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)
+    x = alt.X("cost:Q", scale=alt.Scale(type="log"), title=t("chart.cost_axis"))
+    y = alt.Y("quality:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.quality_axis"))
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=0.8)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("model:N", title=t("table.model")),
+                alt.Tooltip("rank:Q", title=t("table.rank")),
+                alt.Tooltip("quality:Q", title=t("chart.quality_axis")),
+                alt.Tooltip("cost:Q", title=t("chart.cost_axis"), format="$,.0f"),
+            ],
+        )
+    )
+    frontier = (
+        alt.Chart(data[data["pareto"]].sort_values("cost"))
+        .mark_line(interpolate="step-after", color="#d62728", strokeDash=[4, 3])
+        .encode(x=x, y=y)
+    )
+    return (frontier + points).properties(height=360, title=t("chart.quality_cost_title"))
+
+
+def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
+    """The shortlist's scores split into per-criterion contributions w_j v_j (stacked bars)."""
+    import altair as alt
+    import pandas as pd
+
+    rows = [
+        {
+            "model": f"{r.rank}. {r.candidate.model.name}",
+            "criterion": t(f"criterion.{name}"),
+            "contribution": round(value, 4),
+            "order": r.rank,
+        }
+        for r in rec.shortlist
+        for name, value in r.contributions.items()
+        if value > 0
+    ]
+    data = pd.DataFrame(rows)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("model:N", sort=alt.SortField("order"), title=None),
+            x=alt.X("contribution:Q", stack="zero", title=t("chart.score_axis")),
+            color=alt.Color("criterion:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=["model:N", "criterion:N", alt.Tooltip("contribution:Q", format=".3f")],
+        )
+        .properties(height=40 * max(len(rec.shortlist), 2) + 60, title=t("chart.contrib_title"))
+    )
+
+
+def acceptability_heatmap(rec: Recommendation, t: Label, *, limit: int = 12) -> alt.Chart | None:
+    """Share of sampled weightings in which each model takes each rank (SMAA)."""
+    import altair as alt
+    import pandas as pd
+
+    if rec.sensitivity is None:
+        return None
+    names = {r.candidate.model.id: r.candidate.model.name for r in rec.ranked}
+    acc = rec.sensitivity.acceptability
+    models = sorted(acc, key=lambda m: -sum(acc[m]))[:limit]
+    rows = [
+        {"model": names.get(m, m), "rank": i + 1, "share": share, "order": n}
+        for n, m in enumerate(models)
+        for i, share in enumerate(acc[m])
+    ]
+    data = pd.DataFrame(rows)
+    base = alt.Chart(data).encode(
+        x=alt.X("rank:O", title=t("chart.rank_axis")),
+        y=alt.Y("model:N", sort=alt.SortField("order"), title=None),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), title=None),
+        tooltip=["model:N", "rank:O", alt.Tooltip("share:Q", format=".0%")],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")),
+    )
+    return (cells + labels).properties(
+        height=26 * len(models) + 40, title=t("chart.acceptability_title")
+    )
+
+
+def weight_ranks(rec: Recommendation, criterion: str, weight: float) -> list[dict[str, Any]]:
+    """Ranks when ``criterion`` gets ``weight`` and the other weights are rescaled in
+    proportion (the engine's value functions are fixed, so this is exact for the weighted
+    sum): one row per candidate, best first, with its rank before."""
+    old = rec.weights[criterion]
+    rest = 1 - old
+    weights = {
+        name: weight if name == criterion else (w * (1 - weight) / rest if rest > 1e-12 else 0.0)
+        for name, w in rec.weights.items()
+    }
+    scored = sorted(
+        (
+            (
+                -sum(weights[n] * r.values[n].value for n in weights),
+                r.candidate.model.id,
+                r,
+            )
+            for r in rec.ranked
+        ),
+        key=lambda s: (s[0], s[1]),
+    )
+    return [
+        {
+            "model_id": r.candidate.model.id,
+            "name": r.candidate.model.name,
+            "rank": i + 1,
+            "rank_before": r.rank,
+            "score": round(-neg, 4),
+        }
+        for i, (neg, _, r) in enumerate(scored)
+    ]

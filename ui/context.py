@@ -1,0 +1,72 @@
+"""What every page gets: the state, the translated strings, and helpers that bind widgets to
+the state and show validation problems next to the field they name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from .i18n import problem_text, text
+from .state import WizardState
+
+__all__ = ["PROBLEMS_KEY", "Page", "key", "reset_widgets"]
+
+#: session_state slot holding the problems found by the last "next" (field, message) pairs
+PROBLEMS_KEY = "_problems"
+_WIDGET_PREFIX = "w_"
+
+
+def key(name: str, value: Any) -> str:
+    """The session-state key of the widget for ``name``, seeded from the state when the widget
+    is new (first run, or a page shown again), so widgets always start from the saved answer."""
+    k = _WIDGET_PREFIX + name
+    if k not in st.session_state:
+        st.session_state[k] = value
+    return k
+
+
+def reset_widgets() -> None:
+    """Forget every widget's value so the next run seeds them from the state again (after the
+    state changed in code: an example loaded, a preset chosen, a session restored)."""
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(_WIDGET_PREFIX):
+            del st.session_state[k]
+
+
+@dataclass
+class Page:
+    state: WizardState
+    sid: str
+
+    def t(self, name: str, **kwargs: Any) -> str:
+        return text(self.state.lang, name, **kwargs)
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        return list(st.session_state.get(PROBLEMS_KEY, []))
+
+    def show_problems(self, *prefixes: str) -> None:
+        """An error box under the widget for each problem whose field is (or is below) one of
+        ``prefixes``, in the chosen language where the message is known."""
+        for field, message in self.problems:
+            if any(field == p or field.startswith((p + ".", p + "[", p + " ")) for p in prefixes):
+                st.error(
+                    self.t(
+                        "problem.field", field=field, message=problem_text(self.state.lang, message)
+                    ),
+                    icon="⚠️",
+                )
+
+    def nav(self, *, show_next: bool = True) -> tuple[bool, bool]:
+        """Back / next buttons at the bottom of a page: (back clicked, next clicked)."""
+        st.divider()
+        left, _, right = st.columns([1, 3, 1])
+        back = self.state.step > 1 and left.button(
+            self.t("nav.back"), key="nav_back", width="stretch"
+        )
+        forward = show_next and right.button(
+            self.t("nav.next"), key="nav_next", type="primary", width="stretch"
+        )
+        return bool(back), bool(forward)

@@ -1,0 +1,83 @@
+"""Heavy, shared resources cached across reruns and sessions with ``st.cache_resource``.
+
+Nothing here loads at start: the knowledge base loads when a page first needs it, the embedder
+and the matchers when the use case is first analysed or a shortlist first computed, so the first
+page is interactive within seconds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    from recommender.engine import Recommendation
+    from recommender.kb import KnowledgeBase
+    from recommender.matching import Embedder, ModelMatcher, TaskMatcher
+
+__all__ = [
+    "EXAMPLES_DIR",
+    "embedder",
+    "examples",
+    "knowledge_base",
+    "model_matcher",
+    "recommendation",
+    "task_matcher",
+]
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+
+@st.cache_resource(show_spinner=False)
+def knowledge_base() -> KnowledgeBase:
+    from recommender.kb import load_knowledge_base
+
+    return load_knowledge_base()
+
+
+@st.cache_resource(show_spinner=False)
+def embedder() -> Embedder:
+    from recommender.matching import get_embedder
+
+    return get_embedder()
+
+
+@st.cache_resource(show_spinner=False)
+def task_matcher() -> TaskMatcher:
+    from recommender.matching import TaskMatcher
+
+    return TaskMatcher(knowledge_base(), embedder())
+
+
+@st.cache_resource(show_spinner=False)
+def model_matcher() -> ModelMatcher:
+    from recommender.matching import ModelMatcher
+
+    return ModelMatcher(knowledge_base(), embedder())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def recommendation(questionnaire_json: str) -> Recommendation:
+    """The recommendation for a validated questionnaire (as canonical JSON): the same answers
+    give the same object, so moving between pages does not recompute it."""
+    from recommender.engine import parse_questionnaire, recommend
+
+    q = parse_questionnaire(json.loads(questionnaire_json))
+    return recommend(q, knowledge_base(), matcher=task_matcher(), model_matcher=model_matcher())
+
+
+@st.cache_data(show_spinner=False)
+def examples() -> dict[str, dict[str, Any]]:
+    """The questionnaires in examples/ by file stem, with their one-line descriptions."""
+    from recommender.kb._yaml import load_yaml
+
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
+        if isinstance(data, dict) and "use_case" in data:
+            out[path.stem] = dict(data)
+    return out

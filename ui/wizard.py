@@ -1,0 +1,170 @@
+"""The wizard's frame: restore the session named in the URL, the sidebar (language, steps, start
+over, duplicate), the current page, back/next with validation, and saving after every change."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import streamlit as st
+
+from .context import PROBLEMS_KEY, Page, key, reset_widgets
+from .i18n import LANGUAGES, text
+from .sessions import SessionStore, is_session_id
+from .state import STEPS, WizardState, page_of_field
+
+__all__ = ["check_page", "main"]
+
+_STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
+
+#: Engine messages about the questionnaire as a whole, moved to the field they are about.
+_RELOCATE = {
+    "deployment 'on_prem' needs hardware": "hardware",
+    "budget_is_hard needs budget_usd_per_month": "budget_usd_per_month",
+    "cpu_only needs ram_gb": "hardware.ram_gb",
+}
+
+
+def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, str]]:
+    """Problems with the answers, as (field path, message) pairs: the questionnaire's own
+    validation (QuestionnaireError) plus the weights; only those on page ``step`` when given,
+    else every page's."""
+    from recommender.engine import QuestionnaireError, parse_questionnaire, weights_for
+
+    problems: list[tuple[str, str]] = []
+    if state.deployment == "on_prem" or state.hardware_mode != "none":
+        if state.hardware_mode == "catalog" and not state.gpu:
+            problems.append(("hardware.gpus", "choose a GPU from the catalogue"))
+        if state.hardware_mode == "vram" and state.vram_gb is None:
+            problems.append(("hardware.vram_gb", "required"))
+    try:
+        q = parse_questionnaire(state.questionnaire_data(), source="wizard")
+    except QuestionnaireError as exc:
+        for field, message in exc.problems:
+            for prefix, target in _RELOCATE.items():
+                if message.startswith(prefix):
+                    field = target
+            if (field, message) not in problems and not (
+                field == "hardware" and any(f.startswith("hardware.") for f, _ in problems)
+            ):
+                problems.append((field, message))
+    else:
+        try:
+            weights_for(q)
+        except QuestionnaireError as exc:
+            problems.extend(exc.problems)
+    if step is None:
+        return problems
+    return [(f, m) for f, m in problems if page_of_field(f) in (step, None)]
+
+
+def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
+    """The state for the id in the URL: from memory on a rerun, from SQLite on a fresh load
+    (refresh, shared link), or a new session when the URL has none."""
+    ss = st.session_state
+    wanted = st.query_params.get("s")
+    if ss.get(_SID) is not None and ss.get(_SID) == wanted and _STATE in ss:
+        return ss[_STATE], ss[_SID]
+    state: WizardState | None = None
+    if wanted:
+        state = sessions.load(wanted) if is_session_id(wanted) else None
+        if state is None:
+            ss[_NOTICE] = ("session.not_found", {"sid": wanted})
+    if state is None or wanted is None:
+        state = WizardState()
+        sid = sessions.create(state)
+    else:
+        sid = wanted
+    page = st.query_params.get("p")
+    if page in STEPS:
+        state.step = STEPS.index(page) + 1
+        state.reached = max(state.reached, state.step)
+    reset_widgets()
+    ss[PROBLEMS_KEY] = []
+    ss[_STATE], ss[_SID], ss[_SAVED] = state, sid, state.model_dump_json()
+    return state, sid
+
+
+def _switch(state: WizardState, sid: str) -> None:
+    """Make (state, sid) current and put the id in the URL (start over, duplicate)."""
+    ss = st.session_state
+    ss[_STATE], ss[_SID], ss[_SAVED] = state, sid, state.model_dump_json()
+    ss[PROBLEMS_KEY] = []
+    reset_widgets()
+    st.query_params["s"] = sid
+    st.query_params["p"] = STEPS[state.step - 1]
+
+
+def _sidebar(page: Page, sessions: SessionStore) -> None:
+    state = page.state
+    with st.sidebar:
+        state.lang = st.radio(
+            "Language / 言語",
+            options=list(LANGUAGES),
+            format_func=lambda code: LANGUAGES[code],
+            key=key("lang", state.lang),
+            horizontal=True,
+        )
+        st.title(page.t("app.title"))
+        st.caption(page.t("app.tagline"))
+        for i, name in enumerate(STEPS, start=1):
+            label = f"{i}. {page.t(f'step.{name}')}"
+            if st.button(
+                label,
+                key=f"goto_{name}",
+                disabled=i > state.reached,
+                type="primary" if i == state.step else "secondary",
+                width="stretch",
+            ):
+                state.step = i
+                st.session_state[PROBLEMS_KEY] = []
+                st.rerun()
+        st.divider()
+        left, right = st.columns(2)
+        if left.button(page.t("session.start_over"), key="start_over", width="stretch"):
+            fresh = WizardState(lang=state.lang)
+            _switch(fresh, sessions.create(fresh))
+            st.rerun()
+        if right.button(page.t("session.duplicate"), key="duplicate", width="stretch"):
+            copy = state.model_copy(deep=True)
+            _switch(copy, sessions.duplicate(page.sid, copy))
+            st.session_state[_NOTICE] = ("session.duplicated", {"sid": page.sid})
+            st.rerun()
+        st.caption(page.t("session.id", sid=page.sid))
+        st.caption(page.t("session.saved_hint"))
+
+
+def main() -> None:
+    st.set_page_config(page_title="modelrec", page_icon="🧭", layout="wide")
+    sessions = SessionStore()
+    state, sid = _restore(sessions)
+    page = Page(state, sid)
+    _sidebar(page, sessions)
+    notice: Any = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.info(text(state.lang, notice[0], **notice[1]))
+    name = STEPS[state.step - 1]
+    st.header(f"{state.step}. {page.t(f'step.{name}')}")
+    module = importlib.import_module(f"ui.steps.{name}")
+    module.render(page)
+    back, forward = page.nav(show_next=state.step < len(STEPS))
+    if back:
+        state.step -= 1
+        st.session_state[PROBLEMS_KEY] = []
+    elif forward:
+        before = getattr(module, "before_next", None)
+        ready = before(page) if before is not None else True
+        problems = check_page(state, state.step) if ready else None
+        if problems is not None:
+            st.session_state[PROBLEMS_KEY] = problems
+            if not problems:
+                state.step += 1
+                state.reached = max(state.reached, state.step)
+    st.query_params["s"] = sid
+    st.query_params["p"] = STEPS[state.step - 1]
+    dumped = state.model_dump_json()
+    if dumped != st.session_state.get(_SAVED):
+        sessions.save(sid, state)
+        st.session_state[_SAVED] = dumped
+    if back or forward:
+        st.rerun()
