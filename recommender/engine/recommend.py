@@ -169,10 +169,16 @@ def recommend(
     *,
     matcher: Any = None,
     model_matcher: Any = None,
+    evidence: Any = None,
 ) -> Recommendation:
     """Rank every model for ``q``. ``matcher`` (a TaskMatcher) infers tasks when the answers
     give none; ``model_matcher`` (a ModelMatcher) scores the semantic-match criterion. Both are
-    built with the default embedder when needed and not given."""
+    built with the default embedder when needed and not given.
+
+    ``evidence`` (a :class:`~recommender.validation.ValidationRun`, or anything with
+    ``measured_values(candidate, ctx) -> {criterion: Value}``) replaces estimates with
+    measurements (evidence "measured") for the models it measured: quality from the pass rate,
+    speed from measured decode speed, fit from measured memory."""
     kb = kb or load_knowledge_base()
     notes: list[str] = []
     weights = weights_for(q, notes)
@@ -202,8 +208,14 @@ def recommend(
         semantic=semantic,
     )
     scored = []
+    measured: list[str] = []
     for c in candidates:
         values = {name: crit.function(c, ctx) for name, crit in CRITERIA.items()}
+        if evidence is not None:
+            replaced = evidence.measured_values(c, ctx)
+            if replaced:
+                values.update(replaced)
+                measured.append(f"{c.model.id} ({', '.join(sorted(replaced))})")
         contributions = {name: weights[name] * values[name].value for name in CRITERIA}
         scored.append((sum(contributions.values()), c, contributions, values))
     scored.sort(key=lambda s: (-s[0], s[1].model.id))
@@ -211,6 +223,12 @@ def recommend(
         Ranked(i + 1, c, score, contrib, values)
         for i, (score, c, contrib, values) in enumerate(scored)
     ]
+    if evidence is not None:
+        run = getattr(evidence, "id", None)
+        notes.append(
+            f"measured evidence{f' from validation run {run}' if run else ''} replaced estimates "
+            f"for: {', '.join(measured) if measured else 'no candidate (none was measured)'}"
+        )
     sensitivity = None
     if len(ranked) >= 2:
         names = list(CRITERIA)

@@ -1,0 +1,344 @@
+"""The results of a validation run: per model, per prompt, and between models.
+
+A :class:`ValidationRun` holds each model's :class:`ModelResult` (status, a typed failure when
+it failed, :class:`Metrics`, every answer with its check results), paired comparisons between
+the models, and the run's settings and prompts. ``to_json()`` / ``from_json()`` round-trip, so a
+decision record can embed a run and rebuild it. A run is also the ``evidence`` that
+``recommend(q, kb, evidence=run)`` uses: :meth:`ValidationRun.measured_values`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal
+
+from .checks import CheckResult
+from .stats import PairedComparison, compare_paired, summarise, wilson_interval
+from .suites import Prompt
+
+if TYPE_CHECKING:
+    from ..engine.criteria import Context, Value
+    from ..engine.screening import Candidate
+
+__all__ = [
+    "FAILURE_KINDS",
+    "Failure",
+    "Metrics",
+    "ModelResult",
+    "PromptOutput",
+    "ValidationRun",
+]
+
+#: Why a model has no (complete) result. Each is a result, never an exception.
+FAILURE_KINDS = ("load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled")
+Failure = Literal["load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled"]
+Status = Literal["pending", "completed", "failed"]
+
+
+@dataclass(frozen=True)
+class PromptOutput:
+    """One model's answer to one prompt, with its check results."""
+
+    index: int
+    prompt_id: str
+    output: str
+    output_tokens: int  #: generated tokens, counted by re-tokenising the text
+    latency_s: float  #: end to end for the batch the prompt was in
+    ttft_s: float | None
+    batch_size: int
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def passed(self) -> bool | None:
+        """All checks passed; None when the prompt has no checks."""
+        return all(c.passed for c in self.checks) if self.checks else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "prompt_id": self.prompt_id,
+            "output": self.output,
+            "output_tokens": self.output_tokens,
+            "latency_s": self.latency_s,
+            "ttft_s": self.ttft_s,
+            "batch_size": self.batch_size,
+            "checks": [c.to_json() for c in self.checks],
+            "passed": self.passed,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PromptOutput:
+        return cls(
+            index=data["index"],
+            prompt_id=data["prompt_id"],
+            output=data["output"],
+            output_tokens=data["output_tokens"],
+            latency_s=data["latency_s"],
+            ttft_s=data.get("ttft_s"),
+            batch_size=data["batch_size"],
+            checks=tuple(CheckResult.from_json(c) for c in data["checks"]),
+        )
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What was measured for one model. Times in seconds, memory in GiB, None = not measured.
+
+    Speed comes from the batch-1 performance run (``min_new_tokens = max_new_tokens``, median of
+    three); latency percentiles from the quality run (batched, so per-batch end to end);
+    ``cost_per_mtok_usd`` is the hourly price over the batched throughput, and
+    ``cost_per_mtok_single_stream_usd`` over batch-1 decode speed (an upper bound).
+    """
+
+    load_s: float | None = None
+    cold_call_s: float | None = None
+    ttft_s: float | None = None
+    decode_tokens_per_s: float | None = None  #: per sequence, batch 1
+    tpot_s: float | None = None
+    itl_median_s: float | None = None
+    latency_median_s: float | None = None
+    latency_p95_s: float | None = None
+    latency_iqr_s: float | None = None
+    throughput_tokens_per_s: float | None = None  #: generated tokens / generation time, batched
+    batch_size: int | None = None  #: the batch size the quality run ended with
+    peak_memory_gb: float | None = None  #: process peak (GPU: max allocated)
+    model_memory_gb: float | None = None  #: peak minus the process before loading (CPU)
+    memory_after_load_gb: float | None = None
+    answered: int = 0
+    checked: int = 0  #: answered prompts that have checks
+    passed: int = 0
+    pass_rate: float | None = None
+    pass_rate_ci: tuple[float, float] | None = None  #: Wilson 95%
+    perplexity: float | None = None
+    perplexity_tokens: int | None = None
+    cost_per_mtok_usd: float | None = None
+    cost_per_mtok_single_stream_usd: float | None = None
+    predicted_memory_gb: float | None = None  #: the fit check before loading
+    predicted_decode_tokens_per_s: tuple[float, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for k, v in out.items():
+            if isinstance(v, tuple):
+                out[k] = list(v)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Metrics:
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+        }
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One model's result. ``failure`` is set when it did not complete; the answers it gave
+    before failing are kept."""
+
+    key: str  #: the model as the user named it
+    source: dict[str, Any]  #: ModelSource.to_json()
+    status: Status
+    failure: Failure | None = None
+    message: str | None = None
+    metrics: Metrics = field(default_factory=Metrics)
+    outputs: tuple[PromptOutput, ...] = ()
+    fit: dict[str, Any] | None = None  #: FitCheck.to_json()
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kb_id(self) -> str | None:
+        value = self.source.get("kb_id")
+        return str(value) if value else None
+
+    def passed_by_prompt(self) -> dict[str, bool]:
+        return {o.prompt_id: bool(o.passed) for o in self.outputs if o.passed is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "source": self.source,
+            "status": self.status,
+            "failure": self.failure,
+            "message": self.message,
+            "metrics": self.metrics.to_json(),
+            "outputs": [o.to_json() for o in self.outputs],
+            "fit": self.fit,
+            "manifest": self.manifest,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ModelResult:
+        return cls(
+            key=data["key"],
+            source=data["source"],
+            status=data["status"],
+            failure=data.get("failure"),
+            message=data.get("message"),
+            metrics=Metrics.from_json(data.get("metrics", {})),
+            outputs=tuple(PromptOutput.from_json(o) for o in data.get("outputs", [])),
+            fit=data.get("fit"),
+            manifest=data.get("manifest", {}),
+        )
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """A validation run: settings, prompts, per-model results, paired comparisons."""
+
+    id: str
+    status: Literal["running", "completed", "partial", "cancelled"]
+    created_at: str
+    suite: str
+    prompts: tuple[Prompt, ...]
+    settings: dict[str, Any]
+    models: tuple[ModelResult, ...]
+    comparisons: tuple[PairedComparison, ...] = ()
+
+    def result(self, name: str) -> ModelResult:
+        """A model's result by the name it was given or the knowledge-base id it stands for."""
+        for m in self.models:
+            if name in (m.key, m.kb_id):
+                return m
+        raise KeyError(name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.id,
+            "status": self.status,
+            "created_at": self.created_at,
+            "suite": self.suite,
+            "prompts": [p.to_json() for p in self.prompts],
+            "settings": self.settings,
+            "models": [m.to_json() for m in self.models],
+            "comparisons": [c.to_json() for c in self.comparisons],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ValidationRun:
+        return cls(
+            id=data["run_id"],
+            status=data["status"],
+            created_at=data["created_at"],
+            suite=data["suite"],
+            prompts=tuple(Prompt.from_json(p) for p in data["prompts"]),
+            settings=data["settings"],
+            models=tuple(ModelResult.from_json(m) for m in data["models"]),
+            comparisons=tuple(PairedComparison.from_json(c) for c in data["comparisons"]),
+        )
+
+    # evidence for the ranking
+
+    def measured_values(self, candidate: Candidate, ctx: Context) -> dict[str, Value]:
+        """Measured values replacing estimates for ``candidate`` (evidence "measured"):
+        quality from the pass rate (real weights only), speed from measured TTFT and batch-1
+        decode speed, fit from measured memory plus the estimated KV cache at the team's
+        context. Empty when this run has no completed result for the model."""
+        from ..engine.criteria import Value
+
+        found = [
+            m for m in self.models if m.kb_id == candidate.model.id and m.status == "completed"
+        ]
+        if not found:
+            return {}
+        m = found[0].metrics
+        where = found[0].manifest.get("device_name") or found[0].manifest.get("device") or "?"
+        values: dict[str, Value] = {}
+        random_weights = bool(self.settings.get("random_weights"))
+        if m.pass_rate is not None and m.pass_rate_ci is not None and not random_weights:
+            low, high = m.pass_rate_ci
+            values["quality"] = Value(
+                m.pass_rate,
+                "measured",
+                f"pass rate {m.passed}/{m.checked} ({m.pass_rate:.0%}, 95% CI {low:.0%}-"
+                f"{high:.0%}) on suite {self.suite}, run {self.id}",
+            )
+        if m.decode_tokens_per_s:
+            ttft = m.ttft_s or 0.0
+            answer_s = ttft + ctx.output_tokens / m.decode_tokens_per_s
+            measured = f"measured {m.decode_tokens_per_s:.0f} tokens/s on {where}"
+            if ctx.latency_target_s is not None:
+                values["speed"] = Value(
+                    min(1.0, ctx.latency_target_s / answer_s),
+                    "measured",
+                    f"~{answer_s:.1f} s per answer vs {ctx.latency_target_s:g} s ({measured})",
+                )
+            else:
+                slow = m.decode_tokens_per_s
+                v = min(1.0, max(0.0, math.log10(max(slow, 1e-9) / 5) / math.log10(100 / 5)))
+                values["speed"] = Value(v, "measured", measured)
+        fit = candidate.plan.fit
+        if fit is not None and m.model_memory_gb is not None:
+            need = m.model_memory_gb + fit.kv_cache_gb
+            headroom = fit.usable_gb - need
+            share = max(headroom, 0.0) / max(fit.usable_gb, 1e-9)
+            values["fit"] = Value(
+                min(1.0, share / 0.4),
+                "measured",
+                f"{headroom:.1f} GB headroom (measured {m.model_memory_gb:.2f} GB on {where} + "
+                f"estimated KV cache {fit.kv_cache_gb:.2f} GB at {fit.context:,} tokens)",
+            )
+        return values
+
+
+def build_metrics(
+    raw: dict[str, Any],
+    outputs: list[PromptOutput],
+    *,
+    price_per_hour_usd: float | None,
+) -> Metrics:
+    """Metrics from the worker's raw measurements and the answers."""
+    latencies = summarise([o.latency_s for o in outputs])
+    checked = [o for o in outputs if o.passed is not None]
+    passed = sum(1 for o in checked if o.passed)
+    throughput = raw.get("throughput_tokens_per_s")
+    decode = raw.get("decode_tokens_per_s")
+
+    def cost(rate: float | None) -> float | None:
+        if price_per_hour_usd is None or not rate:
+            return None
+        return price_per_hour_usd / (3600 * rate) * 1e6
+
+    itl = raw.get("itl_s") or []
+    predicted = raw.get("predicted_decode_tokens_per_s")
+    return Metrics(
+        load_s=raw.get("load_s"),
+        cold_call_s=raw.get("cold_call_s"),
+        ttft_s=raw.get("ttft_s"),
+        decode_tokens_per_s=decode,
+        tpot_s=raw.get("tpot_s"),
+        itl_median_s=(summarise(itl) or {}).get("median"),
+        latency_median_s=None if latencies is None else latencies["median"],
+        latency_p95_s=None if latencies is None else latencies["p95"],
+        latency_iqr_s=None if latencies is None else latencies["iqr"],
+        throughput_tokens_per_s=throughput,
+        batch_size=raw.get("batch_size"),
+        peak_memory_gb=raw.get("peak_memory_gb"),
+        model_memory_gb=raw.get("model_memory_gb"),
+        memory_after_load_gb=raw.get("memory_after_load_gb"),
+        answered=len(outputs),
+        checked=len(checked),
+        passed=passed,
+        pass_rate=passed / len(checked) if checked else None,
+        pass_rate_ci=wilson_interval(passed, len(checked)) if checked else None,
+        perplexity=raw.get("perplexity"),
+        perplexity_tokens=raw.get("perplexity_tokens"),
+        cost_per_mtok_usd=cost(throughput),
+        cost_per_mtok_single_stream_usd=cost(decode),
+        predicted_memory_gb=raw.get("predicted_memory_gb"),
+        predicted_decode_tokens_per_s=None if predicted is None else tuple(predicted),
+    )
+
+
+def paired_comparisons(models: tuple[ModelResult, ...]) -> tuple[PairedComparison, ...]:
+    """Every pair of models with checked answers to common prompts."""
+    scored = [m for m in models if m.passed_by_prompt()]
+    out = []
+    for i, a in enumerate(scored):
+        for b in scored[i + 1 :]:
+            pa, pb = a.passed_by_prompt(), b.passed_by_prompt()
+            if set(pa) & set(pb):
+                out.append(compare_paired(a.key, pa, b.key, pb))
+    return tuple(out)
