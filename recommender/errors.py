@@ -11,6 +11,8 @@
     ├── ValidationHarnessError         a validation run that cannot start or resume as asked
     │   ├── PromptSuiteInvalid         prompt files that do not parse or validate; .problems
     │   └── ModelSourceError           a model to validate that is not found locally (or loadable)
+    ├── ReportError                    a decision report that cannot be built or rendered as asked
+    │   └── DecisionRecordInvalid      a decision record (JSON) that does not parse or validate
     └── NotFoundError (LookupError)    a name that matches nothing; the message lists close matches
         ├── UnknownModelError
         ├── UnknownHardwareError
@@ -20,7 +22,9 @@
         ├── UnknownCheckError          a prompt check type that is not registered
         ├── UnknownSuiteError          a prompt suite name that is not shipped
         ├── UnknownExecutorError       a validation executor name that is not registered
-        └── UnknownRunError            a validation run id not in the store
+        ├── UnknownRunError            a validation run id not in the store
+        ├── UnknownReportFormatError   a report format with no registered renderer
+        └── UnknownLanguageError       a report language with no string table
 
 User mistakes surface as one of these and the CLI prints the message without a traceback; any other
 exception is a bug.
@@ -33,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "DecisionRecordInvalid",
     "EstimateError",
     "KnowledgeBaseError",
     "KnowledgeBaseInvalid",
@@ -43,12 +48,15 @@ __all__ = [
     "PriceUnavailableError",
     "Problem",
     "PromptSuiteInvalid",
+    "ReportError",
     "UnknownCheckError",
     "UnknownExecutorError",
     "UnknownHardwareError",
+    "UnknownLanguageError",
     "UnknownLicenseError",
     "UnknownModelError",
     "UnknownQuantizationError",
+    "UnknownReportFormatError",
     "UnknownRunError",
     "UnknownSuiteError",
     "UnknownTaskError",
@@ -206,3 +214,19 @@ def closest_matches(name: str, known: Iterable[str], *, n: int = 5) -> list[str]
     contains = sorted((k for k in by_lower if needle and needle in k), key=len)[:n]
     ordered = list(dict.fromkeys([*contains, *scored]))[:n]
     return [by_lower[k] for k in ordered]
+
+
+class ReportError(ModelrecError):
+    """A decision report that cannot be built or rendered as asked."""
+
+
+class DecisionRecordInvalid(ReportError):
+    """A decision record (``decision.json``) that does not parse or validate."""
+
+
+class UnknownReportFormatError(NotFoundError):
+    kind = "report format"
+
+
+class UnknownLanguageError(NotFoundError):
+    kind = "report language"

@@ -1,0 +1,340 @@
+"""Renderers: a DecisionRecord -> Markdown, HTML, PDF or JSON bytes, registered by name.
+
+Markdown and HTML come from Jinja2 templates over one view of the record. HTML autoescapes
+every value; Markdown escapes every value through :func:`md_escape` (Jinja's ``finalize``), so
+text from the questionnaire cannot inject markup in either. The PDF is WeasyPrint's rendering of
+the same HTML with every external fetch refused. Rendering reads only the record: the same record
+gives the same bytes (the timestamp is the record's, not the clock's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UnknownLanguageError, UnknownReportFormatError
+from .strings import CRITERION_NAMES, STRINGS
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from .record import DecisionRecord
+
+__all__ = ["RENDERERS", "md_escape", "render", "renderer"]
+
+Renderer = Callable[["DecisionRecord", str], bytes]
+#: Format name -> renderer; :func:`renderer` registers, :func:`render` dispatches.
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(name: str) -> Callable[[Renderer], Renderer]:
+    def register(fn: Renderer) -> Renderer:
+        RENDERERS[name] = fn
+        return fn
+
+    return register
+
+
+def render(record: DecisionRecord, fmt: str, *, lang: str = "en") -> bytes:
+    """The report of ``record`` in format ``fmt`` (md, html, pdf, json) and language ``lang``.
+
+    >>> render(None, "docx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    recommender.errors.UnknownReportFormatError: unknown report format 'docx' (known: html, ...)
+    """
+    fn = RENDERERS.get(fmt)
+    if fn is None:
+        raise UnknownReportFormatError(
+            fmt, RENDERERS, suggestions=[], hint=f"(known: {', '.join(sorted(RENDERERS))})"
+        )
+    if lang not in STRINGS:
+        raise UnknownLanguageError(
+            lang, STRINGS, suggestions=[], hint=f"(known: {', '.join(sorted(STRINGS))})"
+        )
+    return fn(record, lang)
+
+
+# -- Markdown escaping ------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])(?=\s|$)")
+
+
+def md_escape(value: Any) -> str:
+    """Text made inert in Markdown: markup characters backslash-escaped, ``&`` as an entity,
+    newlines joined, so a value cannot start a heading, a list, a link, HTML or a table cell.
+
+    >>> md_escape("<b>hi</b> | *x*")
+    '\\\\<b\\\\>hi\\\\</b\\\\> \\\\| \\\\*x\\\\*'
+    >>> md_escape("# title")
+    '\\\\# title'
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split()) if "\n" in str(value) else str(value)
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+# -- the view the templates read --------------------------------------------------------------
+
+
+def _money(x: float | None, unknown: str) -> str:
+    if x is None:
+        return unknown
+    if x >= 100:
+        return f"${x:,.0f}"
+    return f"${x:,.2f}"
+
+
+def _tr(lang: str) -> Callable[..., str]:
+    table = STRINGS[lang]
+
+    def tr(key: str, **params: Any) -> str:
+        return table[key].format(**params)
+
+    return tr
+
+
+def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
+    """Everything the templates show, computed once (the templates only lay it out)."""
+    tr = _tr(lang)
+    t = STRINGS[lang]
+    unknown = t["unknown"]
+    rec = record.recommendation
+    shortlist = record.shortlist
+    sens = rec.get("sensitivity")
+    crit = CRITERION_NAMES[lang]
+
+    def where(item: dict[str, Any]) -> str:
+        if item["deployment"] == "api":
+            return tr("where_api", provider=item["provider"])
+        if item.get("hardware"):
+            return tr("where_self", gpus=item.get("gpus") or 1, hardware=item["hardware"])
+        return tr("where_self_unknown")
+
+    def status(s: str) -> str:
+        return t[f"status_{s}"]
+
+    summary: list[str] = []
+    revisit: list[str] = []
+    top = shortlist[0] if shortlist else None
+    runner = shortlist[1] if len(shortlist) > 1 else None
+    if top is not None:
+        summary.append(
+            tr(
+                "exec_recommend",
+                name=top["name"],
+                model_id=top["model_id"],
+                where=where(top),
+                cost=_money(top["monthly_cost_usd"], unknown),
+                score=f"{top['score']:.3f}",
+            )
+        )
+        if sens:
+            share = sens["rank_acceptability"].get(top["model_id"], [0.0])[0]
+            critical = (
+                tr(
+                    "exec_critical",
+                    criterion=crit.get(sens["most_critical_criterion"], "?"),
+                    change=f"{sens['most_critical_change']:.3f}",
+                )
+                if sens.get("most_critical_criterion")
+                else tr("exec_no_critical")
+            )
+            summary.append(
+                tr(
+                    "exec_stability",
+                    share=f"{share:.0%}",
+                    samples=f"{sens['samples']:,}",
+                    critical=critical,
+                )
+            )
+        summary.append(tr("exec_license", status=status(top["license_status"])))
+        if runner is not None:
+            summary.append(
+                tr(
+                    "exec_runner_up",
+                    name=runner["name"],
+                    model_id=runner["model_id"],
+                    gap=f"{top['score'] - runner['score']:.3f}",
+                )
+            )
+        else:
+            summary.append(tr("exec_only_one"))
+    else:
+        summary.append(tr("exec_none"))
+    newest = max((s.as_of for s in record.manifest.sources if s.as_of is not None), default=unknown)
+    revisit.append(tr("revisit_kb", kb_version=record.kb_version, as_of=newest))
+    for be in record.cost.break_even:
+        if be.requests_per_day is not None and be.requests_per_day > record.cost.requests_per_day:
+            revisit.append(tr("revisit_volume", volume=f"{be.requests_per_day:,.0f}"))
+    if record.validation is None:
+        revisit.append(tr("revisit_validation"))
+    if any(o.license_status == "conditional" or o.conditions for o in record.options):
+        revisit.append(tr("revisit_conditions"))
+    q = record.questionnaire
+    revisit.append(
+        tr(
+            "revisit_workload",
+            requests=f"{q.workload.requests_per_day:,.0f}",
+            context=f"{q.workload.context_tokens:,}",
+        )
+    )
+
+    answers = _answers(record)
+    categories: dict[str, int] = {}
+    for e in record.excluded:
+        for c in e.categories:
+            categories[c] = categories.get(c, 0) + 1
+    acceptability = []
+    if sens:
+        for item in shortlist:
+            shares = sens["rank_acceptability"].get(item["model_id"])
+            if shares is not None:
+                acceptability.append((item["model_id"], shares))
+    conditional = [o.model_id for o in record.options if o.license_status == "conditional"]
+    advice = rec.get("advice")
+    next_steps = []
+    if conditional:
+        next_steps.append(tr("step_legal", models=", ".join(conditional)))
+    open_models = [o for o in record.options if o.hf_repo]
+    if open_models and record.validation is None:
+        tasks = rec.get("tasks") or []
+        next_steps.append(
+            tr(
+                "step_validate",
+                model=open_models[0].model_id,
+                suite=tasks[0]["id"] if tasks else "TASK",
+            )
+        )
+    if top is not None and runner is not None:
+        next_steps.append(tr("step_pilot", model=top["model_id"], runner_up=runner["model_id"]))
+    next_steps.append(tr("step_revisit"))
+    return {
+        "r": record,
+        "rec": rec,
+        "q": q,
+        "t": t,
+        "tr": tr,
+        "lang": lang,
+        "crit": crit,
+        "shortlist": shortlist,
+        "top": top,
+        "runner": runner,
+        "summary": summary,
+        "revisit": revisit,
+        "answers": answers,
+        "where": where,
+        "status": status,
+        "sens": sens,
+        "acceptability": acceptability,
+        "categories": sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
+        "next_steps": next_steps,
+        "advice": advice,
+        "money": lambda x: _money(x, unknown),
+        "opt": lambda x, f="{}": unknown if x is None else f.format(x),
+        "options": {o.model_id: o for o in record.options},
+        "version": record.manifest.modelrec_version,
+    }
+
+
+def _answers(record: DecisionRecord) -> list[tuple[str, str]]:
+    """The questionnaire as (field, value) rows; a nested group on one row."""
+    rows: list[tuple[str, str]] = []
+
+    def show(value: Any) -> str:
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, float) and value.is_integer():
+            return f"{value:,.0f}"
+        if isinstance(value, int):
+            return f"{value:,}"
+        if isinstance(value, dict):
+            return ", ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, []))
+        if isinstance(value, list):
+            return "; ".join(show(v) for v in value)
+        return str(value)
+
+    for key, value in record.questionnaire.model_dump(mode="json").items():
+        if key != "use_case" and value not in (None, [], {}):
+            rows.append((key, show(value)))
+    return rows
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links."""
+    if url and re.match(r"^https?://", url):
+        return url
+    return None
+
+
+# -- Jinja environments -----------------------------------------------------------------------
+
+
+@cache
+def _environment(kind: str) -> jinja2.Environment:
+    import jinja2
+
+    loader = jinja2.PackageLoader("recommender.report", "templates")
+    if kind == "html":
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    else:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=False,
+            finalize=md_escape,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    env.filters["url"] = _safe_url
+    env.filters["pct"] = lambda x: f"{x:.0%}"
+    env.filters["f3"] = lambda x: "" if x is None else f"{x:.3f}"
+    return env
+
+
+@renderer("md")
+def _markdown(record: DecisionRecord, lang: str) -> bytes:
+    text = _environment("md").get_template("report.md.j2").render(**view(record, lang))
+    return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode()
+
+
+def render_html(record: DecisionRecord, lang: str, *, for_pdf: bool = False) -> str:
+    from .charts import charts
+
+    ctx = view(record, lang)
+    ctx["charts"] = charts(record, lang)
+    ctx["for_pdf"] = for_pdf
+    from importlib.resources import files
+
+    ctx["css"] = (files("recommender.report") / "templates" / "report.css").read_text("utf-8")
+    return _environment("html").get_template("report.html.j2").render(**ctx)
+
+
+@renderer("html")
+def _html(record: DecisionRecord, lang: str) -> bytes:
+    return render_html(record, lang).encode()
+
+
+@renderer("pdf")
+def _pdf(record: DecisionRecord, lang: str) -> bytes:
+    from .pdf import html_to_pdf
+
+    return html_to_pdf(render_html(record, lang, for_pdf=True))
+
+
+@renderer("json")
+def _json(record: DecisionRecord, lang: str) -> bytes:
+    return record.to_json().encode()
