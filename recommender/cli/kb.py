@@ -197,18 +197,33 @@ def _kb_validate(args: argparse.Namespace) -> int:
         else:
             print(f"modelrec: {path} is NOT valid.\n{exc}", file=sys.stderr)
         return 1
+    from ..errors import PromptSuiteInvalid
+    from ..validation.suites import builtin_suite_names, validate_prompt_files
+
+    prompt_problems = validate_prompt_files(path)  # knowledge/prompts/*.yaml, file:line each
+    if prompt_problems:
+        if args.json:
+            problems = [p.__dict__ for p in prompt_problems]
+            print_json({"valid": False, "path": str(path), "problems": problems})
+        else:
+            print(
+                f"modelrec: {path} is NOT valid.\n{PromptSuiteInvalid(prompt_problems)}",
+                file=sys.stderr,
+            )
+        return 1
     counts = {
         "models": len(kb.models),
         "licenses": len(kb.licenses),
         "tasks": len(kb.tasks),
         "hardware": len(kb.hardware),
+        "prompt_suites": len(builtin_suite_names(path)),
     }
     if args.json:
         print_json(
             {"valid": True, "path": str(path), "kb_version": kb.kb_version, "counts": counts}
         )
     else:
-        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
         print(f"{path} is valid: {summary} · kb_version {kb.kb_version}")
     return 0
 
