@@ -66,6 +66,12 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first acce
         request_cost_usd,
         validate_knowledge,
     )
+    from .validation import (
+        ValidationRun,
+        compare_rankings,
+        load_run,
+        run_validation,
+    )
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
@@ -131,6 +137,10 @@ _EXPORTS = {
         ],
         ".kb",
     ),
+    **dict.fromkeys(
+        ["ValidationRun", "compare_rankings", "load_run", "run_validation"],
+        ".validation",
+    ),
 }
 
 
@@ -177,20 +187,24 @@ __all__ = [
     "UnknownLicenseError",
     "UnknownModelError",
     "UnknownTaskError",
+    "ValidationRun",
     "Workload",
     "__version__",
     "api_cost",
     "api_price",
     "best_fit",
     "break_even_requests_per_day",
+    "compare_rankings",
     "default_knowledge_dir",
     "estimate_fit",
     "load_knowledge_base",
     "load_questionnaire",
+    "load_run",
     "parse_questionnaire",
     "plan_hardware",
     "recommend",
     "request_cost_usd",
+    "run_validation",
     "self_host_cost",
     "validate_knowledge",
 ]
