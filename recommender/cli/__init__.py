@@ -15,13 +15,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import estimate, kb, match, recommend, ui, validate
+from . import estimate, kb, match, recommend, report, ui, validate
 from ._common import Handler
 
 __all__ = ["COMMAND_GROUPS", "build_parser", "main"]
 
 #: Modules whose ``register`` adds commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (recommend, match, estimate, kb, validate, ui)
+COMMAND_GROUPS = (recommend, report, match, estimate, kb, validate, ui)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,8 @@
 """HTML -> PDF with WeasyPrint, offline: every external resource is refused.
 
 The report's HTML carries its CSS and charts inline; a URL that reached the HTML through user
-text is escaped and never fetched, and the fetcher below refuses anything that is not a data:
-URI, so rendering a PDF never touches the network or the file system.
+text is escaped and never fetched, and the fetcher allows only ``data:`` URIs, so rendering a
+PDF never touches the network or the file system.
 """
 
 from __future__ import annotations
@@ -12,12 +12,20 @@ from typing import Any
 __all__ = ["html_to_pdf"]
 
 
-def _refuse(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    if url.startswith("data:"):
+def _offline_fetcher() -> Any:
+    """A fetcher that serves ``data:`` URIs only (anything else is skipped, not fetched)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before 68 takes a plain function
         import weasyprint
 
-        return dict(weasyprint.default_url_fetcher(url))
-    raise ValueError(f"the report fetches nothing: refused {url[:80]}")
+        def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+            if url.startswith("data:"):
+                return weasyprint.default_url_fetcher(url)
+            raise ValueError(f"the report fetches nothing: refused {url[:80]}")
+
+        return refuse
+    return URLFetcher(allowed_protocols=["data"])
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -26,8 +34,8 @@ def html_to_pdf(html: str) -> bytes:
 
     import weasyprint
 
-    # WeasyPrint logs each refused fetch as an error; the refusal is intended
+    # WeasyPrint logs each refused fetch as an error; refusing is the point
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url=".")
+    document = weasyprint.HTML(string=html, url_fetcher=_offline_fetcher(), base_url=".")
     pdf: bytes = document.write_pdf()
     return pdf

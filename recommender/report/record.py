@@ -240,6 +240,7 @@ class DecisionRecord(_Section):
     cost: CostSection
     excluded: list[ExcludedModel]
     validation: ValidationEvidence | None = None
+    suggested_suite: str | None = None  #: built-in prompt suite for the task, if one exists
     manifest: Manifest
 
     # -- building ---------------------------------------------------------------------------
@@ -265,7 +266,9 @@ class DecisionRecord(_Section):
 
         kb = kb or load_knowledge_base()
         if recommendation is None:
-            recommendation = recommend(questionnaire, kb)
+            # a ValidationRun is also evidence: measured values replace estimates in the ranking
+            evidence = validation if hasattr(validation, "measured_values") else None
+            recommendation = recommend(questionnaire, kb, evidence=evidence)
         if recommendation.kb_version != kb.kb_version:
             raise DecisionRecordInvalid(
                 f"the recommendation was made with kb_version {recommendation.kb_version} but "
@@ -313,6 +316,7 @@ class DecisionRecord(_Section):
                 for e in recommendation.excluded
             ],
             validation=None if validation is None else validation_evidence(validation),
+            suggested_suite=_suite([t["id"] for t in recommendation.tasks]),
             manifest=_manifest(questionnaire, recommendation, kb, stamp),
         )
 
@@ -378,6 +382,13 @@ def _timestamp(created_at: datetime | str | None) -> str:
     if created_at.tzinfo is None:
         created_at = created_at.replace(tzinfo=UTC)
     return created_at.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _suite(tasks: list[str]) -> str | None:
+    from ..validation import builtin_suite_names
+
+    names = set(builtin_suite_names())
+    return next((t for t in tasks if t in names), None)
 
 
 def _option(r: Ranked, deployment: str) -> OptionDetail:

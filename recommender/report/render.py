@@ -204,13 +204,9 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         next_steps.append(tr("step_legal", models=", ".join(conditional)))
     open_models = [o for o in record.options if o.hf_repo]
     if open_models and record.validation is None:
-        tasks = rec.get("tasks") or []
+        key = "step_validate" if record.suggested_suite else "step_validate_prompts"
         next_steps.append(
-            tr(
-                "step_validate",
-                model=open_models[0].model_id,
-                suite=tasks[0]["id"] if tasks else "TASK",
-            )
+            tr(key, model=open_models[0].model_id, suite=record.suggested_suite or "")
         )
     if top is not None and runner is not None:
         next_steps.append(tr("step_pilot", model=top["model_id"], runner_up=runner["model_id"]))

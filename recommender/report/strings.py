@@ -197,6 +197,8 @@ EN: dict[str, str] = {
     "rebuild this report with --validation RUN_ID.",
     "validation_intro": "Run {run_id} ({suite}, {device}, {created_at}): measured on your "
     "sample prompts.",
+    "validation_random": "These models ran with random weights (a check of the harness, not of "
+    "the models): their pass rates say nothing about quality.",
     "pass_rate": "Pass rate",
     "ci": "95% CI",
     "load_time": "Load (s)",
@@ -232,6 +234,8 @@ EN: dict[str, str] = {
     "step_legal": "Send the licence section to legal review: {models} carry conditions.",
     "step_validate": "Validate the shortlist on your own prompts: modelrec validate --model "
     "{model} --suite {suite}.",
+    "step_validate_prompts": "Validate the shortlist on your own prompts (a YAML, JSONL or CSV "
+    "file): modelrec validate --model {model} --prompts YOUR_PROMPTS.yaml.",
     "step_pilot": "Pilot {model} on real traffic and compare with {runner_up}.",
     "step_revisit": "Re-run this report when the knowledge base or your workload changes.",
     # appendix: excluded
@@ -453,6 +457,8 @@ JA: dict[str, str] = {
     "を付けてこのレポートを再作成してください。",
     "validation_intro": "実行 {run_id}（{suite}、{device}、{created_at}）：ご指定のサンプル"
     "プロンプトでの実測。",
+    "validation_random": "これらのモデルはランダムな重みで実行されました（ハーネスの動作確認であり、"
+    "モデルの評価ではありません）：合格率は品質を示しません。",
     "pass_rate": "合格率",
     "ci": "95% 信頼区間",
     "load_time": "読込 (秒)",
@@ -487,6 +493,8 @@ JA: dict[str, str] = {
     "step_legal": "ライセンスの節を法務確認に回してください：{models} には条件があります。",
     "step_validate": "自社のプロンプトで候補を検証してください：modelrec validate --model "
     "{model} --suite {suite}。",
+    "step_validate_prompts": "自社のプロンプト（YAML、JSONL、CSV）で候補を検証してください："
+    "modelrec validate --model {model} --prompts YOUR_PROMPTS.yaml。",
     "step_pilot": "{model} を実トラフィックで試験運用し、{runner_up} と比較してください。",
     "step_revisit": "ナレッジベースやワークロードが変わったら、このレポートを再作成してください。",
     "s_excluded": "付録A：除外されたモデルとその理由",

@@ -70,110 +70,90 @@ class ValidationEvidence(_Section):
     created_at: str | None = None
     suite: str | None = None
     device: str | None = None
+    status: str | None = None
+    random_weights: bool = False  #: models ran with random weights: quality is meaningless
     models: list[ValidationModel]
     comparisons: list[PairedResult] = Field(default_factory=list)
 
 
-#: Names a run may use for each field (first found wins), so the section reads runs whose
-#: metric names differ slightly (e.g. ``ttft_median_s`` vs ``ttft_s``).
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "model_id": ("model_id", "model", "model_key", "id"),
-    "status": ("status",),
-    "failure": ("failure", "message", "error"),
-    "prompts": ("prompts", "n", "total", "n_prompts"),
-    "passed": ("passed", "successes", "n_passed"),
-    "pass_rate": ("pass_rate",),
-    "pass_rate_ci": ("pass_rate_ci", "wilson_ci", "pass_rate_interval", "ci"),
-    "load_time_s": ("load_time_s", "load_s"),
-    "ttft_s": ("ttft_s", "ttft_median_s", "median_ttft_s"),
-    "decode_tokens_per_s": ("decode_tokens_per_s", "tokens_per_s", "decode_tps"),
-    "latency_median_s": ("latency_median_s", "median_latency_s", "latency_p50_s"),
-    "latency_p95_s": ("latency_p95_s", "p95_latency_s"),
-    "peak_memory_gb": ("peak_memory_gb", "peak_memory_gib", "memory_gb"),
-    "predicted_memory_gb": ("predicted_memory_gb",),
-    "predicted_decode_tokens_per_s": ("predicted_decode_tokens_per_s",),
-}
+#: Sample outputs shown per model.
+_SAMPLES = 3
 
 
 def validation_evidence(run: Any) -> ValidationEvidence:
-    """The evidence section from a ``ValidationRun``, its ``to_json()`` mapping, or an
-    existing :class:`ValidationEvidence`."""
+    """The evidence section from a ``ValidationRun`` (recommender.validation), its
+    ``to_json()`` mapping, or an existing :class:`ValidationEvidence`."""
     if isinstance(run, ValidationEvidence):
         return run
     if not isinstance(run, Mapping) and hasattr(run, "to_json"):
         run = run.to_json()
-    if isinstance(run, str | bytes):
-        import json
-
-        run = json.loads(run)
     if not isinstance(run, Mapping):
         raise DecisionRecordInvalid("validation: expected a validation run (or its JSON)")
     try:
-        return ValidationEvidence.model_validate(dict(run))
-    except ValidationError:
-        pass  # not already in this shape: map a run's own JSON
-    try:
+        prompts = {p["id"]: p.get("prompt") for p in run.get("prompts") or []}
+        settings = run.get("settings") or {}
+        models = [_model(m, prompts) for m in run["models"]]
+        devices = sorted({d for m in run["models"] if (d := _device(m))})
         return ValidationEvidence(
-            run_id=str(run.get("run_id") or run.get("id") or "unknown"),
-            created_at=_opt_str(run.get("created_at")),
-            suite=_opt_str(_first(run, ("suite", "suite_id", "prompts"))),
-            device=_opt_str(run.get("device")),
-            models=[_model(m) for m in _models(run)],
+            run_id=str(run["run_id"]),
+            created_at=run.get("created_at"),
+            suite=run.get("suite"),
+            device=", ".join(devices) or settings.get("device"),
+            status=run.get("status"),
+            random_weights=bool(settings.get("random_weights")),
+            models=models,
             comparisons=[
-                PairedResult.model_validate({k: c[k] for k in PairedResult.model_fields if k in c})
+                PairedResult.model_validate({k: c[k] for k in PairedResult.model_fields})
                 for c in run.get("comparisons") or []
             ],
         )
     except (ValidationError, TypeError, KeyError) as exc:
-        raise DecisionRecordInvalid(f"validation: cannot read the run's results ({exc})") from None
+        raise DecisionRecordInvalid(
+            f"validation: cannot read the run's results (missing or malformed {exc})"
+        ) from None
 
 
-def _models(run: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    models = run.get("models") or run.get("results") or []
-    if isinstance(models, Mapping):  # keyed by model
-        return [{"model_id": k, **v} for k, v in models.items()]
-    return list(models)
+def _device(m: Mapping[str, Any]) -> str | None:
+    manifest = m.get("manifest") or {}
+    value = manifest.get("device_name") or manifest.get("device")
+    return None if value is None else str(value)
 
 
-def _first(data: Mapping[str, Any], names: tuple[str, ...]) -> Any:
-    for layer in (data, data.get("metrics") or {}, data.get("predicted") or {}):
-        for name in names:
-            if isinstance(layer, Mapping) and layer.get(name) is not None:
-                return layer[name]
-    return None
-
-
-def _opt_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Mapping):
-        return str(value.get("name") or value.get("id") or "")
-    return str(value)
-
-
-def _model(m: Mapping[str, Any]) -> ValidationModel:
-    fields = {name: _first(m, names) for name, names in _ALIASES.items()}
-    predicted = m.get("predicted") or {}
-    if isinstance(predicted, Mapping):
-        fields["predicted_memory_gb"] = fields["predicted_memory_gb"] or predicted.get("memory_gb")
-        fields["predicted_decode_tokens_per_s"] = fields[
-            "predicted_decode_tokens_per_s"
-        ] or predicted.get("decode_tokens_per_s")
-    if fields["pass_rate"] is None and fields["prompts"] and fields["passed"] is not None:
-        fields["pass_rate"] = fields["passed"] / fields["prompts"]
-    ci = fields["pass_rate_ci"]
-    if isinstance(ci, Mapping):
-        fields["pass_rate_ci"] = [ci.get("low"), ci.get("high")]
-    samples = []
-    for s in m.get("samples") or m.get("outputs") or []:
-        samples.append(
-            SampleOutput(
-                prompt_id=str(s.get("prompt_id", "")),
-                prompt=s.get("prompt"),
-                output=str(s.get("output", "")),
-                passed=s.get("passed"),
-            )
+def _model(m: Mapping[str, Any], prompts: Mapping[str, str | None]) -> ValidationModel:
+    metrics = m.get("metrics") or {}
+    source = m.get("source") or {}
+    ci = metrics.get("pass_rate_ci")
+    # samples: the first failed answer (what goes wrong) and the first passed ones
+    outputs = sorted(
+        m.get("outputs") or [], key=lambda o: (o.get("passed") is not False, o["index"])
+    )
+    samples = [
+        SampleOutput(
+            prompt_id=o["prompt_id"],
+            prompt=prompts.get(o["prompt_id"]),
+            output=o["output"],
+            passed=o.get("passed"),
         )
-    clean = {k: v for k, v in fields.items() if v is not None}
-    clean["model_id"] = str(clean.get("model_id", "unknown"))
-    return ValidationModel(**clean, samples=samples[:3])
+        for o in outputs[:_SAMPLES]
+    ]
+    predicted = metrics.get("predicted_decode_tokens_per_s")
+    return ValidationModel(
+        model_id=str(source.get("kb_id") or m["key"]),
+        status=m.get("status", "completed"),
+        failure=None
+        if not m.get("failure")
+        else f"{m['failure']}" + (f": {m['message']}" if m.get("message") else ""),
+        prompts=metrics.get("checked"),
+        passed=metrics.get("passed"),
+        pass_rate=metrics.get("pass_rate"),
+        pass_rate_ci=None if ci is None else [float(x) for x in ci],
+        load_time_s=metrics.get("load_s"),
+        ttft_s=metrics.get("ttft_s"),
+        decode_tokens_per_s=metrics.get("decode_tokens_per_s"),
+        latency_median_s=metrics.get("latency_median_s"),
+        latency_p95_s=metrics.get("latency_p95_s"),
+        peak_memory_gb=metrics.get("peak_memory_gb"),
+        predicted_memory_gb=metrics.get("predicted_memory_gb"),
+        predicted_decode_tokens_per_s=None if predicted is None else [float(x) for x in predicted],
+        samples=samples,
+    )
