@@ -89,9 +89,16 @@ def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("model:N", sort=alt.SortField("order"), title=None),
+            y=alt.Y(
+                "model:N",
+                sort=alt.SortField("order"),
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=260),
+            ),
             x=alt.X("contribution:Q", stack="zero", title=t("chart.score_axis")),
-            color=alt.Color("criterion:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "criterion:N", title=None, legend=alt.Legend(orient="bottom", columns=5)
+            ),
             tooltip=["model:N", "criterion:N", alt.Tooltip("contribution:Q", format=".3f")],
         )
         .properties(height=40 * max(len(rec.shortlist), 2) + 60, title=t("chart.contrib_title"))
@@ -115,8 +122,13 @@ def acceptability_heatmap(rec: Recommendation, t: Label, *, limit: int = 12) -> 
     ]
     data = pd.DataFrame(rows)
     base = alt.Chart(data).encode(
-        x=alt.X("rank:O", title=t("chart.rank_axis")),
-        y=alt.Y("model:N", sort=alt.SortField("order"), title=None),
+        x=alt.X("rank:O", title=t("chart.rank_axis"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(
+            "model:N",
+            sort=alt.SortField("order"),
+            title=None,
+            axis=alt.Axis(labelOverlap=False, labelLimit=260),
+        ),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), title=None),
@@ -127,7 +139,7 @@ def acceptability_heatmap(rec: Recommendation, t: Label, *, limit: int = 12) -> 
         color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")),
     )
     return (cells + labels).properties(
-        height=26 * len(models) + 40, title=t("chart.acceptability_title")
+        height=28 * len(models) + 40, title=t("chart.acceptability_title")
     )
 
 

@@ -48,6 +48,9 @@ def streamlit_command(port: int, *, address: str = "127.0.0.1") -> list[str]:
         "false",
         "--global.developmentMode",
         "false",
+        # no "Deploy" button: the wizard is a local tool
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 

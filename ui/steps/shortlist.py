@@ -49,12 +49,12 @@ def shortlist_rows(rec: Recommendation, t: Any) -> list[dict[str, Any]]:
             {
                 t("table.rank"): item["rank"],
                 t("table.model"): item["name"],
-                t("table.deployment"): t(f"table.{item['deployment']}"),
-                t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
-                t("table.fit"): fit,
-                t("table.speed"): "?" if speed is None else f"{speed[0]:.0f}–{speed[1]:.0f}",
                 t("table.cost"): _money(item["monthly_cost_usd"]),
+                t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
                 t("table.score"): item["score"],
+                t("table.speed"): "?" if speed is None else f"{speed[0]:.0f}–{speed[1]:.0f}",
+                t("table.deployment"): t(f"table.{item['deployment']}"),
+                t("table.fit"): fit,
                 t("table.evidence"): ", ".join(t(f"evidence.{e}") for e in item["evidence"]),
             }
         )
@@ -108,16 +108,13 @@ def render(page: Page) -> None:
             for c in item["license_conditions"] or [t("shortlist.no_conditions")]:
                 st.markdown(f"- {c}")
 
-    left, right = st.columns(2)
-    with left:
-        st.altair_chart(charts.contributions_chart(rec, t), width="stretch")
-    with right:
-        chart = charts.quality_cost_chart(rec, t)
-        if chart is None:
-            st.info(t("chart.no_cost"))
-        else:
-            st.altair_chart(chart, width="stretch")
-            st.caption(t("chart.pareto_caption"))
+    st.altair_chart(charts.contributions_chart(rec, t), width="stretch")
+    chart = charts.quality_cost_chart(rec, t)
+    if chart is None:
+        st.info(t("chart.no_cost"))
+    else:
+        st.altair_chart(chart, width="stretch")
+        st.caption(t("chart.pareto_caption"))
 
     st.subheader(t("sensitivity.title"))
     _sensitivity(page, rec)

@@ -1,0 +1,120 @@
+"""The wizard in a real browser: complete it in English and in Japanese, see a shortlist,
+reload and find the same state. A screenshot of every page is saved as a test artifact."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.localhost, pytest.mark.slow]
+
+#: Cold start of the first analysis loads the embedder and embeds the task exemplars.
+SLOW_MS = 180_000
+
+
+def heading(page: Any, text: str) -> Any:
+    return page.get_by_role("heading", name=text, exact=False)
+
+
+def wait_idle(page: Any) -> None:
+    """Until streamlit has finished its runs: the app reports "notRunning" twice, half a
+    second apart (a page change is a run followed by a rerun)."""
+    idle = "() => document.querySelector('[data-testid=\"stApp\"]')"
+    idle += "?.getAttribute('data-test-script-state') === 'notRunning'"
+    for _ in range(2):
+        page.wait_for_timeout(500)
+        page.wait_for_function(idle, timeout=SLOW_MS)
+
+
+def click_next(page: Any, label: str, expect: str) -> None:
+    page.get_by_role("button", name=label).click()
+    heading(page, expect).wait_for(timeout=SLOW_MS)
+    wait_idle(page)
+
+
+def shot(page: Any, folder: Path, name: str) -> None:
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_wizard_in_english(server: Any, browser: Any, artifacts: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    page.goto(server.url)
+    box = page.get_by_label("What should the model do?", exact=True)
+    box.wait_for(timeout=60_000)
+    box.fill("Summarise meeting notes and draft emails offline on my laptop")
+    box.press("Control+Enter")
+    wait_idle(page)
+    shot(page, artifacts, "1-use-case")
+    click_next(page, "Next →", "2. Constraints")
+    page.get_by_text("Our own hardware only (data stays on site)").click()
+    wait_idle(page)
+    page.get_by_text("CPU only").click()
+    wait_idle(page)
+    ram = page.get_by_label("RAM (GB)", exact=True)
+    ram.fill("32")
+    ram.press("Enter")
+    wait_idle(page)
+    shot(page, artifacts, "2-constraints")
+    click_next(page, "Next →", "3. Priorities")
+    shot(page, artifacts, "3-priorities")
+    click_next(page, "Next →", "4. Shortlist")
+    page.get_by_text("What each criterion contributes").wait_for(timeout=SLOW_MS)
+    wait_idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=SLOW_MS)
+    assert page.get_by_text(re.compile(r"\d+ models meet your constraints")).is_visible()
+    shot(page, artifacts, "4-shortlist")
+    url = page.url
+    assert "s=" in url and "p=shortlist" in url
+    click_next(page, "Next →", "5. Validate")
+    shot(page, artifacts, "5-validate")
+    click_next(page, "Next →", "6. Report")
+    shot(page, artifacts, "6-report")
+    # reload: the same session, page and answers
+    sid = re.search(r"s=([0-9a-f]+)", page.url).group(1)  # type: ignore[union-attr]
+    page.reload()
+    heading(page, "6. Report").wait_for(timeout=60_000)
+    assert f"s={sid}" in page.url
+    page.get_by_role("button", name="2. Constraints").click()
+    heading(page, "2. Constraints").wait_for(timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_label("RAM (GB)", exact=True)).to_have_value("32.00")
+    page.close()
+
+
+def test_wizard_in_japanese(server: Any, browser: Any, artifacts: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    page.goto(server.url)
+    page.get_by_label("What should the model do?", exact=True).wait_for(timeout=60_000)
+    page.get_by_text("日本語", exact=True).click()
+    heading(page, "1. ユースケース").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_role("button", name="RTX 4090 1 枚で動く日本語サポートボット").click()
+    wait_idle(page)
+    expect(page.get_by_label("モデルに何をさせますか？", exact=True)).to_have_value(
+        re.compile("社内FAQ"), timeout=60_000
+    )
+    shot(page, artifacts, "1-use-case")
+    click_next(page, "次へ →", "2. 制約条件")
+    shot(page, artifacts, "2-constraints")
+    click_next(page, "次へ →", "3. 優先度")
+    shot(page, artifacts, "3-priorities")
+    click_next(page, "次へ →", "4. 候補リスト")
+    page.get_by_text("各基準の寄与").wait_for(timeout=SLOW_MS)
+    wait_idle(page)
+    assert page.get_by_text(re.compile(r"\d+ 件のモデルが制約を満たし")).is_visible()
+    shot(page, artifacts, "4-shortlist")
+    page.reload()
+    heading(page, "4. 候補リスト").wait_for(timeout=60_000)
+    page.get_by_text("各基準の寄与").wait_for(timeout=SLOW_MS)
+    wait_idle(page)
+    shot(page, artifacts, "4-shortlist-reloaded")
+    click_next(page, "次へ →", "5. 検証")
+    shot(page, artifacts, "5-validate")
+    click_next(page, "次へ →", "6. レポート")
+    shot(page, artifacts, "6-report")
+    page.close()
