@@ -264,6 +264,7 @@ class DecisionRecord(_Section):
         from ..engine.recommend import recommend
         from ..kb.loader import load_knowledge_base
 
+        stamp = _timestamp(created_at)  # a bad timestamp fails before any work
         kb = kb or load_knowledge_base()
         if recommendation is None:
             # a ValidationRun is also evidence: measured values replace estimates in the ranking
@@ -291,7 +292,6 @@ class DecisionRecord(_Section):
             )
             for r in recommendation.ranked
         ]
-        stamp = _timestamp(created_at)
         return cls(
             questionnaire=questionnaire,
             kb_version=kb.kb_version,
@@ -326,8 +326,8 @@ class DecisionRecord(_Section):
         """The record as JSON text (UTF-8, indented, newline-terminated); stable byte for byte
         through :meth:`from_json`."""
         return (
-            json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
-            + "\n"
+            # key order is meaningful (criteria, ranks): keep it, so a reload renders the same
+            json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
         )
 
     @classmethod
