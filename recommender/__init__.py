@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first acce
         recommend,
     )
     from .errors import (
+        DecisionRecordInvalid,
         KnowledgeBaseError,
         KnowledgeBaseInvalid,
         KnowledgeBaseNotFound,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first acce
         NotFoundError,
         PriceUnavailableError,
         Problem,
+        ReportError,
         UnknownHardwareError,
         UnknownLicenseError,
         UnknownModelError,
@@ -66,6 +68,7 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first acce
         request_cost_usd,
         validate_knowledge,
     )
+    from .report import DecisionRecord
     from .validation import (
         ValidationRun,
         compare_rankings,
@@ -141,6 +144,9 @@ _EXPORTS = {
         ["ValidationRun", "compare_rankings", "load_run", "run_validation"],
         ".validation",
     ),
+    "DecisionRecord": ".report",
+    "DecisionRecordInvalid": ".errors",
+    "ReportError": ".errors",
 }
 
 
@@ -163,6 +169,8 @@ __all__ = [
     "CONTRACT_TASK_IDS",
     "ApiCost",
     "ApiPrice",
+    "DecisionRecord",
+    "DecisionRecordInvalid",
     "EstimateError",
     "Fit",
     "HardwareProfile",
@@ -181,6 +189,7 @@ __all__ = [
     "Questionnaire",
     "QuestionnaireError",
     "Recommendation",
+    "ReportError",
     "SelfHostCost",
     "TaskRecord",
     "UnknownHardwareError",
