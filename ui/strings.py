@@ -256,10 +256,71 @@ EN: dict[str, str] = {
     "whynot.reasons": "Reasons",
     "whynot.count": "{shown} of {total} excluded models shown.",
     # 5. validate
-    "validate.unavailable": "Validation on your own prompts is not available yet in this "
-    "version: the shortlist's figures are estimates from the knowledge base.",
+    "validate.intro": "Run the shortlisted open models on sample prompts on this machine to "
+    "replace estimates with measurements: pass rate, speed, memory. Weights must already be "
+    "on this machine (a local folder or the Hugging Face cache); nothing is downloaded.",
+    "validate.need_shortlist": "Complete the earlier pages first: the shortlist is needed here.",
+    "validate.models": "Shortlisted open models to run",
+    "validate.models_help": "Their weights must be in the local Hugging Face cache.",
+    "validate.models_placeholder": "choose models",
+    "validate.paths": "Local model folders (one per line)",
+    "validate.paths_help": "A folder with a transformers model; write ID=FOLDER to let it "
+    "stand for a model of the knowledge base (e.g. qwen3-4b=/models/qwen3-4b).",
+    "validate.paths_placeholder": "/path/to/model",
+    "validate.source": "Prompts",
+    "validate.source_suite": "A built-in suite",
+    "validate.source_upload": "My own prompts (upload)",
+    "validate.suite": "Prompt suite",
+    "validate.suite_placeholder": "choose a suite",
+    "validate.suite_help": "Eight prompts per task in English and Japanese, with automatic checks.",
+    "validate.upload": "Prompt file",
+    "validate.upload_help": "YAML, JSONL or CSV: one prompt per entry, with optional checks.",
+    "validate.uploaded": "Using the uploaded prompts: {name}",
+    "validate.device": "Device",
+    "validate.device_auto": "automatic",
+    "validate.device_cpu": "CPU",
+    "validate.device_cuda": "GPU (CUDA)",
+    "validate.max_tokens": "Longest answer (tokens)",
+    "validate.max_tokens_help": "Answers stop after this many tokens.",
+    "validate.run": "Run validation",
+    "validate.no_models": "Choose at least one model or give a local folder.",
+    "validate.no_prompts": "Choose a prompt suite or upload prompts.",
+    "validate.starting": "Starting…",
+    "validate.progress": "{model} (model {i} of {n}): {done}/{total} prompts · {status}",
+    "validate.done": "Validation finished.",
+    "validate.not_run": "No validation run yet: the shortlist's figures are estimates.",
+    "validate.results": "Results side by side",
+    "validate.run_info": "Run {run} · suite {suite} · {n} prompts",
+    "validate.col_model": "Model",
+    "validate.col_status": "Status",
+    "validate.col_pass": "Checks passed (95% CI)",
+    "validate.col_decode": "Decode (tokens/s)",
+    "validate.col_ttft": "First token (s)",
+    "validate.col_p95": "Latency p95 (s)",
+    "validate.col_memory": "Peak memory (GB)",
+    "validate.col_cost": "USD per 1M tokens",
+    "validate.col_prompt": "Prompt",
+    "validate.col_after": "Rank after",
+    "validate.col_changed": "Measured values that changed",
+    "validate.answers": "The answers, prompt by prompt (✓ passed, ✗ failed its checks)",
+    "validate.reranked": "The shortlist re-ranked with the measurements",
+    "validate.no_change": "The measurements did not change the ranking.",
+    "validate.highlight": "Highlighted rows changed rank or had estimates replaced by "
+    "measurements.",
+    "validate.clear": "Discard this run",
     # 6. report
-    "report.unavailable": "The decision report is not available yet in this version.",
+    "report.intro": "The decision report for managers, legal and security reviewers: the "
+    "answers, the shortlist with reasons, licences, costs, sensitivity and, when you ran "
+    "one, the validation. The JSON reproduces the others.",
+    "report.building": "Writing the report…",
+    "report.failed": "The report could not be made: {message}",
+    "report.with_validation": "The report includes the validation run and its re-ranking.",
+    "report.without_validation": "No validation run: the report uses the estimates.",
+    "report.download_md": "Download Markdown",
+    "report.download_html": "Download HTML",
+    "report.download_pdf": "Download PDF",
+    "report.download_json": "Download JSON",
+    "report.reproduce": "modelrec report --from the JSON file renders the same report again.",
 }
 
 JA: dict[str, str] = {
@@ -513,10 +574,75 @@ JA: dict[str, str] = {
     "whynot.reasons": "理由",
     "whynot.count": "除外された {total} 件のうち {shown} 件を表示。",
     # 5. validate
-    "validate.unavailable": "このバージョンでは、自分のプロンプトでの検証はまだ利用できません。"
-    "候補リストの数値はナレッジベースからの推定値です。",
+    "validate.intro": "候補のオープンモデルをこのマシンでサンプルプロンプトに対して実行し、"
+    "推定値を実測値（合格率・速度・メモリ）に置き換えます。重みはこのマシン上（ローカルフォルダま"
+    "たは "
+    "Hugging Face キャッシュ）に必要です。ダウンロードは行いません。",
+    "validate.need_shortlist": "先に前のページを完了してください。ここでは候補リストが必要です。",
+    "validate.models": "実行する候補のオープンモデル",
+    "validate.models_help": "重みがローカルの Hugging Face キャッシュにある必要があります。",
+    "validate.models_placeholder": "モデルを選択",
+    "validate.paths": "ローカルのモデルフォルダ（1 行に 1 つ）",
+    "validate.paths_help": "transformers 形式のモデルのフォルダ。ID=フォルダ と書くと、ナレッジベ"
+    "ースの"
+    "モデルとして扱います（例：qwen3-4b=/models/qwen3-4b）。",
+    "validate.paths_placeholder": "/モデルへの/パス",
+    "validate.source": "プロンプト",
+    "validate.source_suite": "組み込みのスイート",
+    "validate.source_upload": "自分のプロンプト（アップロード）",
+    "validate.suite": "プロンプトスイート",
+    "validate.suite_placeholder": "スイートを選択",
+    "validate.suite_help": "タスクごとに英語と日本語のプロンプト 8 件と自動チェック。",
+    "validate.upload": "プロンプトファイル",
+    "validate.upload_help": "YAML・JSONL・CSV：1 件ごとに 1 プロンプト（チェックは任意）。",
+    "validate.uploaded": "アップロードしたプロンプトを使用：{name}",
+    "validate.device": "デバイス",
+    "validate.device_auto": "自動",
+    "validate.device_cpu": "CPU",
+    "validate.device_cuda": "GPU（CUDA）",
+    "validate.max_tokens": "回答の最大長（トークン）",
+    "validate.max_tokens_help": "回答はこのトークン数で打ち切られます。",
+    "validate.run": "検証を実行",
+    "validate.no_models": "モデルを 1 つ以上選ぶか、ローカルフォルダを入力してください。",
+    "validate.no_prompts": "プロンプトスイートを選ぶか、プロンプトをアップロードしてください。",
+    "validate.starting": "開始しています…",
+    "validate.progress": "{model}（{n} 件中 {i} 件目）：{done}/{total} プロンプト · {status}",
+    "validate.done": "検証が完了しました。",
+    "validate.not_run": "まだ検証していません。候補リストの数値は推定値です。",
+    "validate.results": "結果の比較",
+    "validate.run_info": "実行 {run} · スイート {suite} · プロンプト {n} 件",
+    "validate.col_model": "モデル",
+    "validate.col_status": "状態",
+    "validate.col_pass": "チェック合格率（95% 信頼区間）",
+    "validate.col_decode": "生成速度（トークン/秒）",
+    "validate.col_ttft": "最初のトークン（秒）",
+    "validate.col_p95": "レイテンシ p95（秒）",
+    "validate.col_memory": "ピークメモリ（GB）",
+    "validate.col_cost": "100 万トークンあたり米ドル",
+    "validate.col_prompt": "プロンプト",
+    "validate.col_after": "変更後の順位",
+    "validate.col_changed": "実測で変わった値",
+    "validate.answers": "プロンプトごとの回答（✓ 合格、✗ チェック不合格）",
+    "validate.reranked": "実測値で再順位付けした候補リスト",
+    "validate.no_change": "実測値によってランキングは変わりませんでした。",
+    "validate.highlight": "強調表示の行は、順位が変わったか、推定値が実測値に置き換わったものです"
+    "。",
+    "validate.clear": "この実行結果を破棄",
     # 6. report
-    "report.unavailable": "このバージョンでは、決定レポートはまだ利用できません。",
+    "report.intro": "管理者・法務・セキュリティ担当者向けの決定レポート：回答、理由付きの候補リス"
+    "ト、"
+    "ライセンス、コスト、感度分析、実行した場合は検証結果を含みます。JSON から他の形式を再現でき"
+    "ます。",
+    "report.building": "レポートを作成しています…",
+    "report.failed": "レポートを作成できませんでした：{message}",
+    "report.with_validation": "レポートには検証の実行結果と再順位付けが含まれます。",
+    "report.without_validation": "検証の実行はありません。レポートは推定値を使います。",
+    "report.download_md": "Markdown をダウンロード",
+    "report.download_html": "HTML をダウンロード",
+    "report.download_pdf": "PDF をダウンロード",
+    "report.download_json": "JSON をダウンロード",
+    "report.reproduce": "modelrec report --from に JSON ファイルを渡すと同じレポートを再作成でき"
+    "ます。",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

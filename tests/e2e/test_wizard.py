@@ -73,7 +73,16 @@ def test_wizard_in_english(server: Any, browser: Any, artifacts: Path) -> None:
     click_next(page, "Next →", "5. Validate")
     shot(page, artifacts, "5-validate")
     click_next(page, "Next →", "6. Report")
+    page.get_by_role("button", name="Download PDF").wait_for(timeout=SLOW_MS)
     shot(page, artifacts, "6-report")
+    for label, name in (("Download PDF", "report.pdf"), ("Download Markdown", "report.md")):
+        with page.expect_download(timeout=SLOW_MS) as download:
+            page.get_by_role("button", name=label).click()
+        download.value.save_as(artifacts / name)
+    assert (artifacts / "report.pdf").read_bytes().startswith(b"%PDF")
+    markdown = (artifacts / "report.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Model selection: decision report")
+    assert "Summarise meeting notes" in markdown
     # reload: the same session, page and answers
     sid = re.search(r"s=([0-9a-f]+)", page.url).group(1)  # type: ignore[union-attr]
     page.reload()
@@ -116,5 +125,11 @@ def test_wizard_in_japanese(server: Any, browser: Any, artifacts: Path) -> None:
     click_next(page, "次へ →", "5. 検証")
     shot(page, artifacts, "5-validate")
     click_next(page, "次へ →", "6. レポート")
+    page.get_by_role("button", name="Markdown をダウンロード").wait_for(timeout=SLOW_MS)
     shot(page, artifacts, "6-report")
+    with page.expect_download(timeout=SLOW_MS) as download:
+        page.get_by_role("button", name="Markdown をダウンロード").click()
+    download.value.save_as(artifacts / "report.md")
+    markdown = (artifacts / "report.md").read_text(encoding="utf-8")
+    assert "社内FAQ" in markdown and download.value.suggested_filename.endswith("-ja.md")
     page.close()

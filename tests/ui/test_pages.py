@@ -3,6 +3,8 @@ their fields (in both languages), navigation, and state restored from the id in 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -260,3 +262,69 @@ def test_later_pages_render_in_both_languages(app: AppTest, page: str) -> None:
     app.radio(key="w_lang").set_value("ja").run()
     assert not app.exception
     assert header(app) in ("5. 検証", "6. レポート")
+
+
+def test_validate_asks_for_models_and_prompts(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")
+    next_page(app)
+    assert header(app) == "5. Validate"
+    # the suite of the use case's task is preselected
+    assert app.selectbox(key="w_validation_suite").value == "summarization"
+    app.selectbox(key="w_validation_suite").set_value(None).run()
+    app.button(key="run_validation").click().run()
+    assert errors(app) == [
+        "Choose at least one model or give a local folder.",
+        "Choose a prompt suite or upload prompts.",
+    ]
+    assert any("No validation run yet" in i.value for i in app.info)
+
+
+@pytest.mark.slow
+def test_validation_runs_a_real_tiny_model_and_reranks(app: AppTest, tmp_path: Path) -> None:
+    from recommender.report import render
+    from recommender.validation import build_tiny_model
+
+    tiny = build_tiny_model(tmp_path / "tiny", seed=1)
+    run_example(app, "ja_support_onprem")
+    next_page(app)
+    # a local folder standing for a shortlisted-or-not knowledge-base model
+    app.text_area(key="w_validation_paths").input(f"qwen3-4b={tiny}").run()
+    app.selectbox(key="w_validation_suite").set_value("customer_support").run()
+    app.button(key="run_validation").click().run()
+    assert not app.exception and errors(app) == []
+    results = app.dataframe[0].value
+    assert list(results["Model"]) == ["qwen3-4b"]
+    assert results["Status"][0] == "completed"
+    assert float(results["Decode (tokens/s)"][0]) > 0
+    # random weights fail the checks: measured quality 0 sends the model down the ranking
+    moved = app.dataframe[-1].value
+    row = moved[moved["Model"] == "Qwen3 4B"].iloc[0]
+    assert row["Rank after"] > row["Rank before"] and row["Change"].startswith("▼")
+    assert "Quality" in row["Measured values that changed"]
+    saved = SessionStore().load(app.query_params["s"])
+    assert saved is not None and saved.validation_result is not None
+    next_page(app)
+    assert header(app) == "6. Report"
+    assert [b.label for b in app.get("download_button")] == [
+        "Download Markdown",
+        "Download HTML",
+        "Download PDF",
+        "Download JSON",
+    ]
+    record = app.session_state["_decision_record"][1]
+    assert record.validation is not None
+    markdown = render(record, "md", lang="en").decode()
+    assert "qwen3-4b" in markdown
+    assert any("Model selection: decision report" in m.value for m in app.markdown)
+
+
+def test_report_preview_follows_the_language(app: AppTest) -> None:
+    run_example(app, "code_assistant_api")
+    next_page(app)
+    next_page(app)
+    assert header(app) == "6. Report"
+    assert any(m.value.startswith("# Model selection") for m in app.markdown)
+    app.radio(key="w_lang").set_value("ja").run()
+    assert header(app) == "6. レポート"
+    assert next(b.label for b in app.get("download_button")) == "Markdown をダウンロード"
+    assert not any(m.value.startswith("# Model selection") for m in app.markdown)

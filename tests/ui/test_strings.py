@@ -79,6 +79,8 @@ def test_every_key_built_at_run_time_exists() -> None:
         "lang": LANGUAGE_CHOICES,
         "example": [p.stem for p in (UI.parent / "examples").glob("*.yaml")],
         "table": ("api", "self_hosted"),
+        "validate": ("device_auto", "device_cpu", "device_cuda", "source_suite", "source_upload"),
+        "report": ("download_md", "download_html", "download_pdf", "download_json"),
     }
     missing = [f"{prefix}.{name}" for prefix, names in families.items() for name in names]
     missing += [f"criterion.{name}.help" for name in CRITERIA]
