@@ -69,6 +69,7 @@ class _LocalJob:
                     self._events.put(json.loads(line[len(EVENT_PREFIX) :]))
                 except ValueError:
                     continue
+        stream.close()
         self.process.wait()
         self._events.put(EXITED)
 
@@ -82,6 +83,7 @@ class _LocalJob:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
+        self._reader.join(timeout=10)  # it closes the pipe once it has read to the end
 
     @property
     def returncode(self) -> int | None:

@@ -119,6 +119,7 @@ def run_validation(
     - ``cancel``: set it to stop; the running model ends as ``cancelled``.
     """
     store = store or Store()
+    chosen_executor = get_executor(executor)  # an unknown name fails before a run is created
     if resume:
         if run_id is None:
             raise ValidationHarnessError("resume needs the id of the run to continue (--resume ID)")
@@ -154,7 +155,7 @@ def run_validation(
             config["perplexity_text"] = perplexity_text
         run_id = run_id or f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
         _create_run(store, run_id, config)
-    run = _Run(store, run_id, config, get_executor(executor), progress, cancel)
+    run = _Run(store, run_id, config, chosen_executor, progress, cancel)
     run.execute()
     return load_run(run_id, store)
 
