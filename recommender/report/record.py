@@ -170,6 +170,7 @@ class CostLineOut(_Section):
     hardware: str | None = None
     gpus: int | None = None
     replicas: int | None = None
+    reference: bool = False  #: an API excluded by the deployment answer, priced for comparison
 
 
 class BreakEvenOut(_Section):
@@ -181,6 +182,7 @@ class BreakEvenOut(_Section):
     api: str
     owned: bool
     requests_per_day: float | None  #: None: the API stays cheaper (or no hardware price)
+    reference: bool = False  #: against an API the deployment answer excluded
 
 
 class CostSection(_Section):
@@ -591,14 +593,22 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
 
     own, api = cheapest("self_hosted"), cheapest("api")
     owned = q.deployment == "on_prem"
+    api_model = None if api is None else api.candidate.model
+    reference = api is None and q.deployment != "any"
+    if reference:
+        # what keeping data in house costs: the cheapest APIs that only the deployment
+        # answer excluded, priced at the same workload, for reference
+        refs = _reference_apis(kb, rec, _workload(q))
+        lines += refs
+        api_model = kb.model(refs[0].model_id) if refs else None
     break_even: list[BreakEvenOut] = []
-    if own is not None and api is not None and own.candidate.plan.hardware_id is not None:
+    if own is not None and api_model is not None and own.candidate.plan.hardware_id is not None:
         plan = own.candidate.plan
         try:
             volume = break_even_requests_per_day(
                 own.candidate.model,
                 kb.hardware_item(plan.hardware_id or ""),
-                api.candidate.model,
+                api_model,
                 _workload(q),
                 gpus=plan.gpus or 1,
                 owned=owned,
@@ -610,9 +620,10 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
                 self_hosted=own.candidate.model.id,
                 hardware_id=plan.hardware_id or "",
                 gpus=plan.gpus or 1,
-                api=api.candidate.model.id,
+                api=api_model.id,
                 owned=owned,
                 requests_per_day=None if volume is None else round(volume),
+                reference=reference,
             )
         )
     w = q.workload
@@ -628,6 +639,36 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
         owned_hardware=owned,
         prices_source=prices_source(),
     )
+
+
+#: Reference APIs priced when the deployment answer excluded every API.
+_REFERENCE_APIS = 3
+
+
+def _reference_apis(kb: KnowledgeBase, rec: Recommendation, workload: Any) -> list[CostLineOut]:
+    from ..errors import PriceUnavailableError
+    from ..estimate.cost import api_cost
+
+    priced = []
+    for e in rec.excluded:
+        if not all(reason.startswith("API not allowed") for reason in e.reasons):
+            continue
+        try:
+            cost = api_cost(kb.model(e.model_id), workload)
+        except PriceUnavailableError:
+            continue
+        priced.append((cost.monthly_usd, e.model_id, cost))
+    priced.sort(key=lambda x: (x[0], x[1]))
+    return [
+        CostLineOut(
+            model_id=model_id,
+            deployment="api",
+            monthly_usd=round(monthly, 2),
+            per_mtok_usd=round(cost.per_mtok_usd, 4),
+            reference=True,
+        )
+        for monthly, model_id, cost in priced[:_REFERENCE_APIS]
+    ]
 
 
 #: Exclusion reason patterns -> category key (string table ``exclusion_<key>``), first match.

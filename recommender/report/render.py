@@ -211,8 +211,29 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     if top is not None and runner is not None:
         next_steps.append(tr("step_pilot", model=top["model_id"], runner_up=runner["model_id"]))
     next_steps.append(tr("step_revisit"))
+    cost_lines = []
+    for be in record.cost.break_even:
+        params = {"own": be.self_hosted, "gpus": be.gpus, "hardware": be.hardware_id, "api": be.api}
+        suffix = "_reference" if be.reference else ""
+        if be.requests_per_day is None:
+            cost_lines.append(tr("break_even_never" + suffix, **params))
+        else:
+            line = tr("break_even" + suffix, volume=f"{be.requests_per_day:,.0f}", **params)
+            if be.requests_per_day <= record.cost.requests_per_day:
+                line += " " + t["break_even_below"]
+            cost_lines.append(line)
+    if not record.cost.break_even:
+        cost_lines.append(
+            tr("no_break_even_api", deployment=q.deployment)
+            if not record.cost.api_allowed
+            else t["no_break_even_one"]
+        )
+    costs = [c.monthly_cost_usd for c in record.candidates if c.monthly_cost_usd]
+    same_cost = bool(costs) and max(costs) <= min(costs) * 1.05
     return {
         "r": record,
+        "same_cost": same_cost,
+        "cost_lines": cost_lines,
         "rec": rec,
         "q": q,
         "t": t,

@@ -100,6 +100,8 @@ EN: dict[str, str] = {
     "s_value": "Quality against cost",
     "value_intro": "Every candidate's expected quality (0-1) against its monthly cost at your "
     "volume. The Pareto set: models no other beats on both.",
+    "value_same_cost": "Every candidate runs on the same hardware at the same monthly cost, so "
+    "cost does not separate them here: quality and the other criteria decide.",
     "pareto": "Pareto set",
     "quality": "Quality (0-1)",
     "monthly_cost": "Cost per month (USD, log scale)",
@@ -184,6 +186,13 @@ EN: dict[str, str] = {
     "break_even_never": "Self-hosting {own} on {gpus} x {hardware} stays more expensive than "
     "{api} through its API at every volume checked (up to 1 billion requests/day).",
     "break_even_below": "Self-hosting is already the cheaper option at your volume.",
+    "reference_api": "API, for reference only (excluded by your answers)",
+    "break_even_reference": "For reference (APIs are excluded by your answers): above {volume} "
+    "requests/day, self-hosting {own} on {gpus} x {hardware} costs less than {api}, the "
+    "cheapest API that only the deployment answer excluded.",
+    "break_even_never_reference": "For reference (APIs are excluded by your answers): "
+    "self-hosting {own} on {gpus} x {hardware} costs more than {api}, the cheapest API that "
+    "only the deployment answer excluded, at every volume checked.",
     "no_break_even_api": "APIs were excluded by your answers (deployment: {deployment}), so "
     "there is no API-against-self-hosting comparison.",
     "no_break_even_one": "Only one kind of deployment has a known price among the candidates.",
@@ -369,6 +378,8 @@ JA: dict[str, str] = {
     "s_value": "品質とコスト",
     "value_intro": "各候補の期待品質（0〜1）と、ご指定の利用量での月額費用。パレート集合：両方で"
     "他に負けないモデル。",
+    "value_same_cost": "すべての候補が同じハードウェア・同じ月額費用で動作するため、ここではコストで"
+    "差がつきません：品質とその他の基準で決まります。",
     "pareto": "パレート集合",
     "quality": "品質 (0〜1)",
     "monthly_cost": "月額費用（USD、対数目盛）",
@@ -446,6 +457,13 @@ JA: dict[str, str] = {
     "break_even_never": "{own} を {gpus} x {hardware} でセルフホストする費用は、確認したすべての利用量"
     "（1日10億リクエストまで）で {api} の API より高くなります。",
     "break_even_below": "ご指定の利用量では、すでにセルフホストの方が安価です。",
+    "reference_api": "API（参考のみ。ご回答により除外）",
+    "break_even_reference": "参考（ご回答により API は除外）：1日 {volume} リクエストを超えると、"
+    "{own} を {gpus} x {hardware} でセルフホストする方が、デプロイの回答のみで除外された最安の API "
+    "である {api} より安くなります。",
+    "break_even_never_reference": "参考（ご回答により API は除外）：{own} を {gpus} x {hardware} "
+    "でセルフホストする費用は、確認したすべての利用量で、デプロイの回答のみで除外された最安の API "
+    "である {api} より高くなります。",
     "no_break_even_api": "ご回答（デプロイ：{deployment}）により API は除外されたため、API と"
     "セルフホストの比較はありません。",
     "no_break_even_one": "候補のうち価格が判明しているのは一方のデプロイ形態のみです。",

@@ -102,7 +102,13 @@ def test_on_prem_record_names_the_hardware_and_excludes_apis(
 ) -> None:
     record = onprem_record
     assert record.manifest.created_at == "2026-01-01T18:04:05Z"  # normalised to UTC
-    assert not record.cost.api_allowed and record.cost.break_even == []
+    assert not record.cost.api_allowed
+    # what keeping data in house costs: APIs excluded only by the deployment answer, for reference
+    references = [line for line in record.cost.lines if line.reference]
+    assert references and all(line.deployment == "api" for line in references)
+    (be,) = record.cost.break_even
+    assert be.reference and be.api == references[0].model_id
+    assert references[0].monthly_usd == min(line.monthly_usd or 0 for line in references)
     assert all(o.data_flow.kind == "on_prem" for o in record.options)
     assert all("RTX 4090" in (o.data_flow.hardware or "") for o in record.options)
     deployment = next(c for c in record.constraints if c.field == "deployment")
