@@ -24,6 +24,7 @@ bench: setup
 	$(BIN)/python benchmarks/estimate_all.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/recommend.py
+	$(BIN)/python benchmarks/wizard_startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -138,6 +138,7 @@ def render(page: Page) -> None:
         t("workload.requests"),
         min_value=0.0,
         step=100.0,
+        format="%.0f",
         key=key("requests_per_day", float(state.requests_per_day)),
         help=t("workload.requests_help"),
     )
