@@ -228,11 +228,16 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             if not record.cost.api_allowed
             else t["no_break_even_one"]
         )
+    what_it_takes = [
+        (model, [_takes(way, tr, crit) for way in ways])
+        for model, ways in (sens or {}).get("what_it_takes", {}).items()
+    ]
     costs = [c.monthly_cost_usd for c in record.candidates if c.monthly_cost_usd]
     same_cost = bool(costs) and max(costs) <= min(costs) * 1.05
     return {
         "r": record,
         "same_cost": same_cost,
+        "what_it_takes": what_it_takes,
         "cost_lines": cost_lines,
         "rec": rec,
         "q": q,
@@ -258,6 +263,26 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "options": {o.model_id: o for o in record.options},
         "version": record.manifest.modelrec_version,
     }
+
+
+_TAKES = re.compile(r"^(\w+) value \+([\d.]+) \(from ([\d.]+)\)$")
+
+
+def _takes(way: str, tr: Callable[..., str], crit: dict[str, str]) -> str:
+    """The engine's "quality value +0.004 (from 0.510)" in the report's language."""
+    if way == "no single criterion suffices":
+        return tr("takes_none")
+    found = _TAKES.match(way)
+    if found is None:
+        return way
+    name, delta, value = found.groups()
+    return tr(
+        "takes_value",
+        criterion=crit.get(name, name),
+        delta=delta,
+        value=value,
+        target=f"{float(value) + float(delta):.3f}",
+    )
 
 
 def _answers(record: DecisionRecord) -> list[tuple[str, str]]:

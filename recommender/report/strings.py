@@ -14,6 +14,19 @@ EN: dict[str, str] = {
     "title": "Model selection: decision report",
     "generated": "Generated {created_at} · knowledge base {kb_version} · modelrec {version}",
     "toc": "Contents",
+    "footer": "modelrec decision report",
+    "as_written": "Model facts, licence texts and the engine's reasons are quoted as written "
+    "in the knowledge base.",
+    "memory_headroom": "Memory / headroom (GB)",
+    "takes_value": "{criterion} +{delta} (from {value} to {target})",
+    "takes_none": "no single criterion suffices",
+    "takes_intro": "How far a runner-up's value on one criterion (0-1) would have to rise, all "
+    "else equal, for it to overtake the leader.",
+    "variant_instruct": "instruct",
+    "variant_reasoning": "reasoning",
+    "variant_domain": "domain-tuned",
+    "variant_code": "code",
+    "variant_base": "as released (base)",
     # executive summary
     "s_summary": "Executive summary",
     "exec_recommend": "Recommended: {name} ({model_id}), {where}, at about {cost} per month "
@@ -300,6 +313,19 @@ JA: dict[str, str] = {
     "title": "モデル選定 意思決定レポート",
     "generated": "作成 {created_at} · ナレッジベース {kb_version} · modelrec {version}",
     "toc": "目次",
+    "footer": "modelrec 意思決定レポート",
+    "as_written": "モデルの事実、ライセンス本文、エンジンによる理由の説明は、ナレッジベースの記載どおり"
+    "（英語）に引用しています。",
+    "memory_headroom": "メモリ/余裕",
+    "takes_value": "{criterion} +{delta}（{value} → {target}）",
+    "takes_none": "単一の基準では逆転しない",
+    "takes_intro": "他の条件が同じとき、次点以下のモデルが1位を上回るには、ある1つの基準での値（0〜1）が"
+    "どこまで上がる必要があるか。",
+    "variant_instruct": "指示追従型 (instruct)",
+    "variant_reasoning": "推論型 (reasoning)",
+    "variant_domain": "ドメイン特化型",
+    "variant_code": "コード特化型",
+    "variant_base": "公開されたまま使用 (base)",
     "s_summary": "エグゼクティブサマリー",
     "exec_recommend": "推奨：{name}（{model_id}）。{where}、月額約 {cost}（スコア {score} / 1）。",
     "exec_stability": "ご指定の優先度の周辺でサンプリングした {samples} 通りの重み付けのうち "
@@ -360,10 +386,10 @@ JA: dict[str, str] = {
     "precision": "精度",
     "memory": "メモリ (GB)",
     "headroom": "余裕 (GB)",
-    "speed": "トークン/秒",
+    "speed": "tok/秒",
     "per_month": "月額",
-    "per_mtok": "100万トークンあたり",
-    "context": "コンテキスト",
+    "per_mtok": "100万tok",
+    "context": "文脈長",
     "license": "ライセンス",
     "api": "API",
     "contributions": "評価基準ごとの寄与（重み x 値）",
