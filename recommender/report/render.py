@@ -20,7 +20,7 @@ from .strings import CRITERION_NAMES, STRINGS
 if TYPE_CHECKING:
     import jinja2
 
-    from .record import DecisionRecord
+    from .record import DataFlow, DecisionRecord
 
 __all__ = ["RENDERERS", "md_escape", "render", "renderer"]
 
@@ -232,11 +232,13 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         (model, [_takes(way, tr, crit) for way in ways])
         for model, ways in (sens or {}).get("what_it_takes", {}).items()
     ]
+    flows = {o.model_id: _flow(o.data_flow, tr, t) for o in record.options}
     costs = [c.monthly_cost_usd for c in record.candidates if c.monthly_cost_usd]
     same_cost = bool(costs) and max(costs) <= min(costs) * 1.05
     return {
         "r": record,
         "same_cost": same_cost,
+        "flows": flows,
         "what_it_takes": what_it_takes,
         "cost_lines": cost_lines,
         "rec": rec,
@@ -263,6 +265,31 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "options": {o.model_id: o for o in record.options},
         "version": record.manifest.modelrec_version,
     }
+
+
+def _flow(f: DataFlow, tr: Callable[..., str], t: dict[str, str]) -> list[str]:
+    """Sentences saying where prompts and outputs go for one option."""
+    if f.kind != "api":
+        lines = [tr(f"flow_{f.kind}", hardware=f.hardware or t["unknown"])]
+        lines += [t["gated"]] if f.gated else []
+        lines += [t["remote_code"]] if f.requires_remote_code else []
+        return lines
+    lines = [tr("flow_api", provider=f.provider)]
+    if f.retention_days is None:
+        lines.append(t["retention_unknown"])
+    elif f.retention_days == 0:
+        lines.append(t["retention_zero"])
+    else:
+        lines.append(tr("retention", days=f.retention_days))
+    if f.trains_on_inputs is None:
+        lines.append(t["trains_unknown"])
+    else:
+        lines.append(t["trains_yes"] if f.trains_on_inputs else t["trains_no"])
+    if f.regions:
+        lines.append(tr("regions", regions=", ".join(f.regions)))
+    if f.zero_retention_available:
+        lines.append(t["zdr"])
+    return lines
 
 
 _TAKES = re.compile(r"^(\w+) value \+([\d.]+) \(from ([\d.]+)\)$")
