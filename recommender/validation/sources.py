@@ -147,13 +147,23 @@ def _kb_id_for_dir(path: Path, kb: KnowledgeBase) -> str | None:
         return None
 
 
+def hub_cache_dir() -> Path:
+    """The Hugging Face hub cache as the environment says now (``HF_HUB_CACHE``, else
+    ``$HF_HOME/hub``, else ``~/.cache/huggingface/hub``); huggingface_hub reads it only once,
+    at import."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    home = os.environ.get("HF_HOME")
+    return (Path(home) if home else Path.home() / ".cache" / "huggingface") / "hub"
+
+
 def _from_cache(repo: str) -> Path | None:
     """The newest cached snapshot of ``repo`` (case-insensitive), or None."""
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
 
     try:
-        info = scan_cache_dir()
+        info = scan_cache_dir(hub_cache_dir())
     except CacheNotFound:
         return None
     for cached in info.repos:
@@ -176,6 +186,7 @@ def _download(repo: str) -> str:  # pragma: no cover - needs the network
         return str(
             snapshot_download(
                 repo,
+                cache_dir=hub_cache_dir(),
                 allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja", "*.py"],
             )
         )

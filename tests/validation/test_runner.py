@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -326,6 +327,21 @@ def test_timeouts_fire(tiny_models: dict[str, Path]) -> None:
     run = run_validation([str(tiny_models["a"])], prompts=_prompts(2), model_timeout_s=0.3, **FAST)
     assert run.models[0].failure == "timeout"
     assert "model timeout" in (run.models[0].message or "")
+
+
+def test_cancelling_stops_the_running_model(tiny_models: dict[str, Path]) -> None:
+    cancel = threading.Event()
+
+    def stop(e: ProgressEvent) -> None:
+        if e.status == "loading":
+            cancel.set()
+
+    run = run_validation(
+        [str(tiny_models["a"]), str(tiny_models["b"])], prompts=_prompts(2), cancel=cancel,
+        progress=stop, **FAST,
+    )  # fmt: skip
+    assert run.status == "cancelled"
+    assert [m.failure for m in run.models] == ["cancelled", "cancelled"]
 
 
 def test_random_weights_mode_measures_speed_from_the_config_alone(
