@@ -425,7 +425,8 @@ def _print_ranking(before: Recommendation, after: Recommendation, run: Validatio
         print(f"  {c.model_id}: {where}, score {c.score_before:.3f} → {c.score_after:.3f}")
         for name, (a, b) in c.changed.items():
             detail = c.evidence.get(name, "")
-            print(f"    {name} {a:.2f} → {b:.2f}" + (f": {detail}" if detail else ""))
+            same = " (now measured)" if abs(a - b) < 5e-3 else ""
+            print(f"    {name} {a:.2f} → {b:.2f}{same}" + (f": {detail}" if detail else ""))
     unmatched = sorted(m.key for m in run.models if not m.kb_id)
     if unmatched:
         print(
