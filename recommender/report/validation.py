@@ -7,6 +7,7 @@ paired comparisons onto this typed section; the report never reads the run's own
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -113,6 +114,14 @@ def validation_evidence(run: Any) -> ValidationEvidence:
         ) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Model output without control characters (a small or broken model emits any bytes)."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _device(m: Mapping[str, Any]) -> str | None:
     manifest = m.get("manifest") or {}
     value = manifest.get("device_name") or manifest.get("device")
@@ -131,7 +140,7 @@ def _model(m: Mapping[str, Any], prompts: Mapping[str, str | None]) -> Validatio
         SampleOutput(
             prompt_id=o["prompt_id"],
             prompt=prompts.get(o["prompt_id"]),
-            output=o["output"],
+            output=_printable(o["output"]),
             passed=o.get("passed"),
         )
         for o in outputs[:_SAMPLES]

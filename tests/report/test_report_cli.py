@@ -85,3 +85,30 @@ def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
         main(["report", "--from", str(RECORD), "--lang", "fr"])
     assert caught.value.code == 2
     assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_report_with_a_real_validation_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tiny real model run as a shortlisted knowledge-base model; the report shows the run
+    and the shortlist carries its measurements."""
+    from recommender.validation import run_validation
+    from recommender.validation.tiny import build_tiny_model
+
+    tiny = build_tiny_model(tmp_path / "tiny", arch="qwen2", seed=1)
+    run_validation(
+        [f"phi-4-mini-instruct={tiny}"],
+        suite="rag_qa",
+        device="cpu",
+        max_new_tokens=8,
+        threads=1,
+        run_id="tiny-run",
+    )
+    out = tmp_path / "report.md"
+    assert main(["report", str(EXAMPLE), "--validation", "tiny-run", "-o", str(out)]) == 0
+    md = out.read_text(encoding="utf-8")
+    validation = md[md.index("## 9. Validation evidence") : md.index("## 10.")]
+    assert "Run tiny-run (rag\\_qa" in validation
+    assert "| phi-4-mini-instruct |" in validation and "/8)" in validation
+    assert "measured evidence from validation run tiny-run" in md
