@@ -233,9 +233,11 @@ class ValidationRun:
 
     def measured_values(self, candidate: Candidate, ctx: Context) -> dict[str, Value]:
         """Measured values replacing estimates for ``candidate`` (evidence "measured"):
-        quality from the pass rate (real weights only), speed from measured TTFT and batch-1
-        decode speed, fit from measured memory plus the estimated KV cache at the team's
-        context. Empty when this run has no completed result for the model."""
+        quality from the pass rate (real weights only); speed from measured TTFT and batch-1
+        decode speed, and fit from measured memory plus the estimated KV cache at the team's
+        context, when the run's device is the kind the plan runs on (a CPU measurement says
+        nothing about a GPU deployment, nor the reverse). Empty when this run has no completed
+        result for the model."""
         from ..engine.criteria import Value
 
         found = [
@@ -246,15 +248,25 @@ class ValidationRun:
         m = found[0].metrics
         where = found[0].manifest.get("device_name") or found[0].manifest.get("device") or "?"
         values: dict[str, Value] = {}
+        fit = candidate.plan.fit
+        measured_on_cpu = found[0].manifest.get("device") == "cpu"
+        same_kind = fit is not None and fit.hardware.startswith("CPU") == measured_on_cpu
         random_weights = bool(self.settings.get("random_weights"))
         if m.pass_rate is not None and m.pass_rate_ci is not None and not random_weights:
             low, high = m.pass_rate_ci
+            kept = (
+                ""
+                if same_kind or fit is None
+                else f"; speed and memory measured on {where}, estimates kept for {fit.hardware}"
+            )
             values["quality"] = Value(
                 m.pass_rate,
                 "measured",
                 f"pass rate {m.passed}/{m.checked} ({m.pass_rate:.0%}, 95% CI {low:.0%}-"
-                f"{high:.0%}) on suite {self.suite}, run {self.id}",
+                f"{high:.0%}) on suite {self.suite}, run {self.id}{kept}",
             )
+        if not same_kind:
+            return values
         if m.decode_tokens_per_s:
             ttft = m.ttft_s or 0.0
             answer_s = ttft + ctx.output_tokens / m.decode_tokens_per_s
@@ -269,7 +281,6 @@ class ValidationRun:
                 slow = m.decode_tokens_per_s
                 v = min(1.0, max(0.0, math.log10(max(slow, 1e-9) / 5) / math.log10(100 / 5)))
                 values["speed"] = Value(v, "measured", measured)
-        fit = candidate.plan.fit
         if fit is not None and m.model_memory_gb is not None:
             need = m.model_memory_gb + fit.kv_cache_gb
             headroom = fit.usable_gb - need

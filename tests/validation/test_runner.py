@@ -164,8 +164,10 @@ def test_measurements_rerank_the_shortlist(cli_run: dict[str, Any], home: Path) 
     m = run.result(STAND_IN).metrics
     assert new.values["quality"].evidence == "measured"
     assert new.values["quality"].value == m.pass_rate
-    assert new.values["speed"].evidence == "measured" and new.values["fit"].evidence == "measured"
     assert old.values["quality"].evidence != "measured"
+    # measured on the CPU, the plan runs on an RTX 4090: speed and memory stay estimates
+    assert new.values["speed"] == old.values["speed"] and new.values["fit"] == old.values["fit"]
+    assert "estimates kept for NVIDIA GeForce RTX 4090" in new.values["quality"].detail
     # everyone else keeps the same values
     others = {r.candidate.model.id: r.values for r in before.ranked if r is not old}
     for r in after.ranked:
@@ -177,6 +179,13 @@ def test_measurements_rerank_the_shortlist(cli_run: dict[str, Any], home: Path) 
     assert change.score_after == pytest.approx(new.score)
     assert change.evidence["quality"].startswith("pass rate")
     assert any("measured evidence" in n and STAND_IN in n for n in after.notes)
+    # for a CPU deployment the CPU measurements replace the speed and fit estimates too
+    cpu_team = load_questionnaire(ROOT / "examples" / "cpu_laptop.yaml")
+    with _modelrec_home(home):
+        on_cpu = recommend(cpu_team, kb, evidence=run, **kw)
+    r = next(r for r in on_cpu.ranked if r.candidate.model.id == STAND_IN)
+    assert {r.values[k].evidence for k in ("quality", "speed", "fit")} == {"measured"}
+    assert f"measured {m.decode_tokens_per_s:.0f} tokens/s" in r.values["speed"].detail
     # the CLI's re-ranked output is the same recommendation
     reranked = cli_run["reranked"]
     assert reranked["recommendation"]["shortlist"] == after.to_json()["shortlist"]
