@@ -278,6 +278,7 @@ class DecisionRecord(_Section):
                 f"the knowledge base given is {kb.kb_version}: pass the knowledge base it used"
             )
         rec_json = recommendation.to_json()
+        cost = _cost(kb, questionnaire, recommendation)
         options = [_option(r, questionnaire.deployment) for r in recommendation.shortlist]
         pareto = set(recommendation.pareto)
         candidates = [
@@ -310,7 +311,7 @@ class DecisionRecord(_Section):
             candidates=candidates,
             options=options,
             licenses=_licenses(kb, recommendation.shortlist),
-            cost=_cost(kb, questionnaire, recommendation),
+            cost=cost,
             excluded=[
                 ExcludedModel(
                     model_id=e.model_id, categories=_categories(e.reasons), reasons=e.reasons
@@ -319,7 +320,7 @@ class DecisionRecord(_Section):
             ],
             validation=None if validation is None else validation_evidence(validation),
             suggested_suite=_suite([t["id"] for t in recommendation.tasks]),
-            manifest=_manifest(questionnaire, recommendation, kb, stamp),
+            manifest=_manifest(questionnaire, recommendation, kb, stamp, cost),
         )
 
     # -- storing ----------------------------------------------------------------------------
@@ -704,7 +705,7 @@ def _package_version(name: str) -> str:
 
 
 def _manifest(
-    q: Questionnaire, rec: Recommendation, kb: KnowledgeBase, created_at: str
+    q: Questionnaire, rec: Recommendation, kb: KnowledgeBase, created_at: str, cost: CostSection
 ) -> Manifest:
     from ..kb.prices import prices_source
 
@@ -739,7 +740,7 @@ def _manifest(
             add("hardware", h.id, h.source, h.as_of.isoformat())
             if price is not None:
                 add("prices", f"{h.id} price", price.source, price.as_of.isoformat())
-    if any(r.candidate.plan.deployment == "api" for r in rec.shortlist):
+    if any(line.deployment == "api" for line in cost.lines):
         add("prices", "API list prices", prices_source(), None)
     return Manifest(
         created_at=created_at,

@@ -199,7 +199,7 @@ EN: dict[str, str] = {
     "break_even_never": "Self-hosting {own} on {gpus} x {hardware} stays more expensive than "
     "{api} through its API at every volume checked (up to 1 billion requests/day).",
     "break_even_below": "Self-hosting is already the cheaper option at your volume.",
-    "reference_api": "API, for reference only (excluded by your answers)",
+    "reference_api": "API (reference only)",
     "break_even_reference": "For reference (APIs are excluded by your answers): above {volume} "
     "requests/day, self-hosting {own} on {gpus} x {hardware} costs less than {api}, the "
     "cheapest API that only the deployment answer excluded.",
@@ -484,7 +484,7 @@ JA: dict[str, str] = {
     "break_even_never": "{own} を {gpus} x {hardware} でセルフホストする費用は、確認したすべての利用量"
     "（1日10億リクエストまで）で {api} の API より高くなります。",
     "break_even_below": "ご指定の利用量では、すでにセルフホストの方が安価です。",
-    "reference_api": "API（参考のみ。ご回答により除外）",
+    "reference_api": "API（参考のみ）",
     "break_even_reference": "参考（ご回答により API は除外）：1日 {volume} リクエストを超えると、"
     "{own} を {gpus} x {hardware} でセルフホストする方が、デプロイの回答のみで除外された最安の API "
     "である {api} より安くなります。",
