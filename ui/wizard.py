@@ -63,7 +63,9 @@ def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
     (refresh, shared link), or a new session when the URL has none."""
     ss = st.session_state
     wanted = st.query_params.get("s")
-    if ss.get(_SID) is not None and ss.get(_SID) == wanted and _STATE in ss:
+    # a rerun; or a rerun that interrupted the first run before the id reached the URL
+    if _STATE in ss and wanted in (ss.get(_SID), None):
+        st.query_params["s"] = ss[_SID]
         return ss[_STATE], ss[_SID]
     state: WizardState | None = None
     if wanted:
@@ -82,6 +84,7 @@ def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
     reset_widgets()
     ss[PROBLEMS_KEY] = []
     ss[_STATE], ss[_SID], ss[_SAVED] = state, sid, state.model_dump_json()
+    st.query_params["s"] = sid
     return state, sid
 
 

@@ -1,7 +1,8 @@
 """``modelrec ui``: start the Streamlit wizard on this machine (127.0.0.1, usage stats off).
 
-The wizard lives in the checkout's ``ui/`` folder, next to this package; streamlit runs in a
-child process, so the core package itself never imports it.
+The wizard lives in the checkout's ``ui/`` folder, next to this package; on POSIX the command
+becomes the streamlit process (exec), elsewhere it runs it as a child; either way the core
+package itself never imports streamlit.
 """
 
 from __future__ import annotations
@@ -72,7 +73,14 @@ def _ui(args: argparse.Namespace) -> int:
         raise ModelrecError(f"--port {args.port}: give a port between 1 and 65535")
     command = streamlit_command(args.port)
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    print(f"modelrec wizard: open http://127.0.0.1:{args.port} in your browser (Ctrl+C stops it)")
+    print(
+        f"modelrec wizard: open http://127.0.0.1:{args.port} in your browser (Ctrl+C stops it)",
+        flush=True,
+    )
+    if os.name == "posix":
+        # become the server: a signal to this process (Ctrl+C, a supervisor's SIGTERM) reaches
+        # streamlit itself, and no orphaned server outlives the command
+        os.execve(sys.executable, command, env)
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:

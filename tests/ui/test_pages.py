@@ -328,3 +328,14 @@ def test_report_preview_follows_the_language(app: AppTest) -> None:
     assert header(app) == "6. レポート"
     assert next(b.label for b in app.get("download_button")) == "Markdown をダウンロード"
     assert not any(m.value.startswith("# Model selection") for m in app.markdown)
+
+
+def test_a_rerun_before_the_id_reached_the_url_keeps_the_session(app: AppTest) -> None:
+    # typing can interrupt the very first run before the browser's URL carries the id
+    app.run()
+    sid = app.query_params["s"]
+    app.query_params.clear()
+    app.text_area(key="w_use_case").input("Translate support emails").run()
+    assert app.query_params["s"] == sid
+    assert state_of(app).use_case == "Translate support emails"
+    assert SessionStore().load(sid).use_case == "Translate support emails"  # type: ignore[union-attr]
