@@ -221,6 +221,7 @@ class Manifest(_Section):
     questionnaire_hash: str
     kb_version: str
     kb_models: int
+    kb_as_of: str | None  #: the newest as_of date of any fact in the knowledge base
     sources: list[SourceRef]
 
 
@@ -704,6 +705,11 @@ def _package_version(name: str) -> str:
         return "not installed"
 
 
+def _newest_fact(kb: KnowledgeBase) -> str | None:
+    dates = [x.as_of for x in [*kb.models, *kb.licenses.values(), *kb.hardware]]
+    return max(dates).isoformat() if dates else None
+
+
 def _manifest(
     q: Questionnaire, rec: Recommendation, kb: KnowledgeBase, created_at: str, cost: CostSection
 ) -> Manifest:
@@ -752,5 +758,6 @@ def _manifest(
         questionnaire_hash=rec.questionnaire_hash,
         kb_version=kb.kb_version,
         kb_models=len(kb.models),
+        kb_as_of=_newest_fact(kb),
         sources=sources,
     )

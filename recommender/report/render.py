@@ -168,12 +168,12 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             summary.append(tr("exec_only_one"))
     else:
         summary.append(tr("exec_none"))
-    newest = max((s.as_of for s in record.manifest.sources if s.as_of is not None), default=unknown)
+    newest = record.manifest.kb_as_of or unknown
     revisit.append(tr("revisit_kb", kb_version=record.kb_version, as_of=newest))
     for be in record.cost.break_even:
         if be.requests_per_day is not None and be.requests_per_day > record.cost.requests_per_day:
             revisit.append(tr("revisit_volume", volume=f"{be.requests_per_day:,.0f}"))
-    if record.validation is None:
+    if record.validation is None and record.options:
         revisit.append(tr("revisit_validation"))
     if any(o.license_status == "conditional" or o.conditions for o in record.options):
         revisit.append(tr("revisit_conditions"))
@@ -326,7 +326,8 @@ def _answers(record: DecisionRecord) -> list[tuple[str, str]]:
         if isinstance(value, dict):
             return ", ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, []))
         if isinstance(value, list):
-            return "; ".join(show(v) for v in value)
+            joiner = "; " if any(isinstance(v, dict) for v in value) else ", "
+            return joiner.join(show(v) for v in value)
         return str(value)
 
     for key, value in record.questionnaire.model_dump(mode="json").items():

@@ -189,3 +189,25 @@ def test_recommendation_from_another_knowledge_base_is_refused(
     assert other.kb_version != rec.kb_version
     with pytest.raises(DecisionRecordInvalid, match="kb_version"):
         DecisionRecord.build(record.questionnaire, rec, kb=other, created_at=CREATED_AT)
+
+
+def test_nothing_passes_screening_still_reports(kb: KnowledgeBase) -> None:
+    from recommender.engine import parse_questionnaire
+
+    q = parse_questionnaire(
+        {
+            "use_case": "Translate contracts",
+            "tasks": ["translation"],
+            "languages": ["ja", "en"],
+            "deployment": "on_prem",
+            "hardware": {"cpu_only": True, "ram_gb": 1},
+        }
+    )
+    record = DecisionRecord.build(q, kb=kb, created_at=CREATED_AT)
+    assert record.options == [] and record.recommendation["sensitivity"] is None
+    md = render(record, "md").decode()
+    assert "No model passed screening" in md
+    assert "run modelrec validate on the shortlist" not in md
+    assert f"{len(record.excluded)} models were excluded" in md
+    html = render(record, "html", lang="ja").decode()
+    assert "スクリーニングを通過したモデルはありません" in html
