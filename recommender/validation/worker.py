@@ -118,9 +118,13 @@ def _run(job: dict[str, Any]) -> None:
                     config, dtype=dtype, trust_remote_code=trust
                 )
         else:
+            # straight onto the GPU: no full copy in system RAM first
             model = transformers.AutoModelForCausalLM.from_pretrained(
-                path, dtype=dtype, trust_remote_code=trust, low_cpu_mem_usage=True
-            ).to(device)
+                path,
+                dtype=dtype,
+                trust_remote_code=trust,
+                device_map={"": device} if device == "cuda" else None,
+            )
         model.eval()
     except (torch.OutOfMemoryError, MemoryError) as exc:
         raise _Failure("out_of_memory", f"out of memory while loading: {exc}") from None
