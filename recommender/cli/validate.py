@@ -27,7 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "validate",
         help="run open models on sample prompts; measure quality, speed, memory; re-rank",
         description="Run each model in its own process on a prompt suite (built in, or your "
-        "YAML, JSONL or CSV file): answers with check results, pass rate with a 95%% interval, "
+        "YAML, JSONL or CSV file): answers with check results, pass rate with a 95% interval, "
         "load time, TTFT, decode tokens/s, latency, peak memory, $/1M tokens, paired "
         "comparisons. Results are saved as each prompt completes; --resume RUN_ID continues "
         "a run that was interrupted. With --questionnaire, the shortlist is re-ranked with "

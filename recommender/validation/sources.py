@@ -109,9 +109,11 @@ def resolve_model(
     if cached is not None:
         return ModelSource(spec, str(cached), "hf_cache", kb_id, repo)
     if not download:
+        what = f"'{spec}' (Hugging Face repo {repo})" if record else f"'{spec}' is no directory"
         raise ModelSourceError(
-            f"model '{spec}' (Hugging Face repo {repo}) is not in the local Hugging Face cache: "
-            "download it first (`--download`, needs the network) or give a local directory"
+            f"model {what}{'' if record else ' and, as a Hugging Face repo, it'} is not in the "
+            "local Hugging Face cache: download it first (`--download`, needs the network) or "
+            "give a local directory"
         )
     return ModelSource(spec, _download(repo), "hub", kb_id, repo)
 
