@@ -36,6 +36,7 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
             else (t("chart.pareto") if r.candidate.model.id in pareto else t("chart.other")),
             "pareto": r.candidate.model.id in pareto,
             "rank": r.rank,
+            "layer": 2 if r.candidate.model.id in short else int(r.candidate.model.id in pareto),
         }
         for r in rec.ranked
         if r.candidate.plan.monthly_usd is not None
@@ -51,7 +52,16 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
         .encode(
             x=x,
             y=y,
-            color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=[t("chart.shortlisted"), t("chart.pareto"), t("chart.other")],
+                    range=["#d62728", "#1f4e9c", "#b8c4d6"],
+                ),
+            ),
+            order=alt.Order("layer:Q"),  # shortlisted drawn last, on top
             tooltip=[
                 alt.Tooltip("model:N", title=t("table.model")),
                 alt.Tooltip("rank:Q", title=t("table.rank")),
@@ -97,11 +107,13 @@ def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
             ),
             x=alt.X("contribution:Q", stack="zero", title=t("chart.score_axis")),
             color=alt.Color(
-                "criterion:N", title=None, legend=alt.Legend(orient="bottom", columns=5)
+                "criterion:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=4, labelLimit=200),
             ),
             tooltip=["model:N", "criterion:N", alt.Tooltip("contribution:Q", format=".3f")],
         )
-        .properties(height=40 * max(len(rec.shortlist), 2) + 60, title=t("chart.contrib_title"))
+        .properties(height=alt.Step(34), title=t("chart.contrib_title"))
     )
 
 
