@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
+#: The registered renderers and string tables (recommender.report), named here so that
+#: ``--help`` does not import them; a test keeps the lists equal.
 _FORMATS = ("md", "html", "pdf", "json")
+_LANGUAGES = ("en", "ja")
 #: Output suffix -> format, when --format is not given.
 _SUFFIXES = {
     ".md": "md",
@@ -51,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="output format (default: from the -o suffix, else md)",
     )
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here (default stdout)")
-    p.add_argument("--lang", default="en", choices=("en", "ja"), help="report language")
+    p.add_argument("--lang", default="en", choices=_LANGUAGES, help="report language")
     p.add_argument(
         "--validation",
         metavar="RUN_ID",

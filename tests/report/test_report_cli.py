@@ -112,3 +112,13 @@ def test_report_with_a_real_validation_run(
     assert "Run tiny-run (rag\\_qa" in validation
     assert "| phi-4-mini-instruct |" in validation and "/8)" in validation
     assert "measured evidence from validation run tiny-run" in md
+
+
+def test_command_choices_match_the_registries() -> None:
+    """The command lists formats and languages without importing the renderers (a fast
+    --help); they must be the registered ones."""
+    from recommender.cli import report as command
+    from recommender.report import LANGUAGES, RENDERERS
+
+    assert sorted(command._FORMATS) == sorted(RENDERERS)
+    assert sorted(command._LANGUAGES) == sorted(LANGUAGES)
