@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 
 from .i18n import problem_text, text
-from .state import WizardState
+from .state import STEPS, WizardState
 
-__all__ = ["PROBLEMS_KEY", "Page", "key", "reset_widgets"]
+__all__ = ["PROBLEMS_KEY", "Page", "go_to", "key", "reset_widgets"]
 
 #: session_state slot holding the problems found by the last "next" (field, message) pairs
 PROBLEMS_KEY = "_problems"
@@ -33,6 +33,13 @@ def reset_widgets() -> None:
     for k in list(st.session_state.keys()):
         if isinstance(k, str) and k.startswith(_WIDGET_PREFIX):
             del st.session_state[k]
+
+
+def go_to(state: WizardState, step: int) -> None:
+    """Show page ``step`` on the next run. The URL changes with it: the wizard follows a page
+    in the URL that differs from the state's (the browser's back and forward buttons)."""
+    state.step = step
+    st.query_params["p"] = STEPS[step - 1]
 
 
 @dataclass

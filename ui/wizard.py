@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from .context import PROBLEMS_KEY, Page, key, reset_widgets
+from .context import PROBLEMS_KEY, Page, go_to, key, reset_widgets
 from .i18n import LANGUAGES, text
 from .sessions import SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
@@ -66,7 +66,14 @@ def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
     # a rerun; or a rerun that interrupted the first run before the id reached the URL
     if _STATE in ss and wanted in (ss.get(_SID), None):
         st.query_params["s"] = ss[_SID]
-        return ss[_STATE], ss[_SID]
+        state = ss[_STATE]
+        # every run ends with the page in the URL, so a different one here is the browser's
+        # back/forward (or an edited address): follow it
+        page = st.query_params.get("p")
+        if page in STEPS and STEPS.index(page) + 1 != state.step:
+            state.step = min(STEPS.index(page) + 1, state.reached)
+            ss[PROBLEMS_KEY] = []
+        return state, ss[_SID]
     state: WizardState | None = None
     if wanted:
         state = sessions.load(wanted) if is_session_id(wanted) else None
@@ -119,7 +126,7 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
                 type="primary" if i == state.step else "secondary",
                 width="stretch",
             ):
-                state.step = i
+                go_to(state, i)
                 st.session_state[PROBLEMS_KEY] = []
                 st.rerun()
         st.divider()

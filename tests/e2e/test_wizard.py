@@ -204,6 +204,11 @@ def test_wizard_in_english(server: Any, browser: Any, artifacts: Path) -> None:
     page.reload()
     heading(page, "6. Report").wait_for(timeout=60_000)
     assert f"s={sid}" in page.url
+    # the browser's back and forward buttons move between pages
+    page.go_back()
+    heading(page, "5. Validate").wait_for(timeout=60_000)
+    page.go_forward()
+    heading(page, "6. Report").wait_for(timeout=60_000)
     page.get_by_role("button", name="2. Constraints").click()
     heading(page, "2. Constraints").wait_for(timeout=60_000)
     wait_idle(page)

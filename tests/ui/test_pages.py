@@ -339,3 +339,27 @@ def test_a_rerun_before_the_id_reached_the_url_keeps_the_session(app: AppTest) -
     assert app.query_params["s"] == sid
     assert state_of(app).use_case == "Translate support emails"
     assert SessionStore().load(sid).use_case == "Translate support emails"  # type: ignore[union-attr]
+
+
+def test_browser_back_and_forward_follow_the_page_in_the_url(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")
+    # the browser's back button restores the previous URL, then streamlit reruns
+    app.query_params["p"] = "priorities"
+    app.run()
+    assert header(app) == "3. Priorities"
+    app.query_params["p"] = "shortlist"
+    app.run()
+    assert header(app) == "4. Shortlist"
+    # a page not reached yet is not skipped to
+    app.query_params["p"] = "report"
+    app.run()
+    assert header(app) == "4. Shortlist" and app.query_params["p"] == "shortlist"
+
+
+def test_sidebar_moves_between_reached_pages(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")
+    assert app.button(key="goto_report").disabled and not app.button(key="goto_use_case").disabled
+    app.button(key="goto_constraints").click().run()
+    assert header(app) == "2. Constraints" and app.query_params["p"] == "constraints"
+    app.run()  # and it stays there on the next run
+    assert header(app) == "2. Constraints"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from .. import charts, resources
-from ..context import PROBLEMS_KEY, Page
+from ..context import PROBLEMS_KEY, Page, go_to
 from ..i18n import problem_text
 from ..state import STEPS, WizardState
 
@@ -72,7 +72,7 @@ def _blocked(page: Page, problems: list[tuple[str, str]]) -> None:
         )
     target = min((page_of_field(f) or 1) for f, _ in problems)
     if st.button(page.t("shortlist.go_fix"), key="go_fix"):
-        page.state.step = target
+        go_to(page.state, target)
         st.session_state[PROBLEMS_KEY] = problems
         st.rerun()
 
