@@ -22,7 +22,7 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
     shortlisted ones highlighted, the Pareto frontier as a step line. None when no candidate
     has a known cost."""
     import altair as alt
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     short = {r.candidate.model.id for r in rec.shortlist}
     pareto = set(rec.pareto)
@@ -75,7 +75,10 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
         .mark_line(interpolate="step-after", color="#d62728", strokeDash=[4, 3])
         .encode(x=x, y=y)
     )
-    return (frontier + points).properties(height=360, title=t("chart.quality_cost_title"))
+    layered: alt.LayerChart = (frontier + points).properties(
+        height=360, title=t("chart.quality_cost_title")
+    )
+    return layered
 
 
 def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
@@ -95,7 +98,7 @@ def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
         if value > 0
     ]
     data = pd.DataFrame(rows)
-    return (
+    chart: alt.Chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -115,9 +118,12 @@ def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
         )
         .properties(height=alt.Step(34), title=t("chart.contrib_title"))
     )
+    return chart
 
 
-def acceptability_heatmap(rec: Recommendation, t: Label, *, limit: int = 12) -> alt.Chart | None:
+def acceptability_heatmap(
+    rec: Recommendation, t: Label, *, limit: int = 12
+) -> alt.LayerChart | None:
     """Share of sampled weightings in which each model takes each rank (SMAA)."""
     import altair as alt
     import pandas as pd
@@ -150,9 +156,10 @@ def acceptability_heatmap(rec: Recommendation, t: Label, *, limit: int = 12) -> 
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")),
     )
-    return (cells + labels).properties(
+    heat: alt.LayerChart = (cells + labels).properties(
         height=28 * len(models) + 40, title=t("chart.acceptability_title")
     )
+    return heat
 
 
 def weight_ranks(rec: Recommendation, criterion: str, weight: float) -> list[dict[str, Any]]:

@@ -47,8 +47,9 @@ class Page:
     state: WizardState
     sid: str
 
-    def t(self, name: str, **kwargs: Any) -> str:
-        return text(self.state.lang, name, **kwargs)
+    def t(self, key: str, /, **kwargs: Any) -> str:
+        """The string ``key`` in the chosen language (``kwargs`` may use any field name)."""
+        return text(self.state.lang, key, **kwargs)
 
     @property
     def problems(self) -> list[tuple[str, str]]:

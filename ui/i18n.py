@@ -39,7 +39,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def text(lang: str, key: str, **kwargs: Any) -> str:
+def text(lang: str, key: str, /, **kwargs: Any) -> str:
     """The string ``key`` in ``lang`` (English when ``lang`` is unknown), formatted."""
     table = STRINGS.get(lang, STRINGS["en"])
     template = table.get(key)

@@ -66,14 +66,14 @@ def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
     # a rerun; or a rerun that interrupted the first run before the id reached the URL
     if _STATE in ss and wanted in (ss.get(_SID), None):
         st.query_params["s"] = ss[_SID]
-        state = ss[_STATE]
+        current: WizardState = ss[_STATE]
         # every run ends with the page in the URL, so a different one here is the browser's
         # back/forward (or an edited address): follow it
         page = st.query_params.get("p")
-        if page in STEPS and STEPS.index(page) + 1 != state.step:
-            state.step = min(STEPS.index(page) + 1, state.reached)
+        if page in STEPS and STEPS.index(page) + 1 != current.step:
+            current.step = min(STEPS.index(page) + 1, current.reached)
             ss[PROBLEMS_KEY] = []
-        return state, ss[_SID]
+        return current, ss[_SID]
     state: WizardState | None = None
     if wanted:
         state = sessions.load(wanted) if is_session_id(wanted) else None
@@ -108,13 +108,14 @@ def _switch(state: WizardState, sid: str) -> None:
 def _sidebar(page: Page, sessions: SessionStore) -> None:
     state = page.state
     with st.sidebar:
-        state.lang = st.radio(
+        lang: str | None = st.radio(
             "Language / 言語",
             options=list(LANGUAGES),
             format_func=lambda code: LANGUAGES[code],
             key=key("lang", state.lang),
             horizontal=True,
         )
+        state.lang = lang or state.lang  # type: ignore[assignment]  # an option: en or ja
         st.title(page.t("app.title"))
         st.caption(page.t("app.tagline"))
         for i, name in enumerate(STEPS, start=1):

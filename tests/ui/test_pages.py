@@ -363,3 +363,18 @@ def test_sidebar_moves_between_reached_pages(app: AppTest) -> None:
     assert header(app) == "2. Constraints" and app.query_params["p"] == "constraints"
     app.run()  # and it stays there on the next run
     assert header(app) == "2. Constraints"
+
+
+def test_uploaded_prompts_are_kept_for_the_run(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")
+    next_page(app)
+    app.radio(key="w_validation_source").set_value("upload").run()
+    line = '{"id": "p1", "prompt": "Summarise: the meeting moved to May.", "language": "en"}\n'
+    app.file_uploader(key="validation_upload").upload("my prompts.jsonl", line.encode()).run()
+    assert not app.exception
+    assert any(c.value == "Using the uploaded prompts: my prompts.jsonl" for c in app.caption)
+    state = state_of(app)
+    assert state.validation_prompts is not None
+    saved = Path(state.validation_prompts)
+    assert saved.name == "my_prompts.jsonl" and saved.read_text() == line
+    assert saved.parent.name == app.query_params["s"]

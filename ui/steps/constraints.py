@@ -58,13 +58,14 @@ def render(page: Page) -> None:
     page.show_problems("license")
 
     st.subheader(t("constraints.deployment"))
-    state.deployment = st.radio(
+    deployment: str | None = st.radio(
         t("constraints.deployment_label"),
         options=_DEPLOYMENTS,
         format_func=lambda d: t(f"deployment.{d}"),
         key=key("deployment", state.deployment),
         help=t("constraints.deployment_help"),
     )
+    state.deployment = deployment or state.deployment  # type: ignore[assignment]  # an option
     page.show_problems("deployment")
 
     st.subheader(t("constraints.hardware"))
@@ -74,7 +75,7 @@ def render(page: Page) -> None:
         st.rerun()
     if "_detected" in st.session_state:
         st.info(st.session_state["_detected"])
-    state.hardware_mode = st.radio(
+    hardware_mode: str | None = st.radio(
         t("constraints.hardware_mode"),
         options=_HARDWARE_MODES,
         format_func=lambda m: t(f"hardware.{m}"),
@@ -82,6 +83,7 @@ def render(page: Page) -> None:
         horizontal=True,
         help=t("constraints.hardware_help"),
     )
+    state.hardware_mode = hardware_mode or state.hardware_mode  # type: ignore[assignment]  # an option
     if state.hardware_mode == "catalog":
         gpus = [h for h in kb.hardware if h.kind != "cpu" and h.memory_gb]
         ids = [h.id for h in gpus]

@@ -3,6 +3,7 @@ comparison with its consistency ratio."""
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import combinations
 
 import streamlit as st
@@ -57,7 +58,7 @@ def _pairwise(page: Page) -> None:
         ratios[pair] = st.select_slider(
             f"{t(f'criterion.{a}')} ↔ {t(f'criterion.{b}')}",
             options=SAATY,
-            format_func=lambda r, a=a, b=b: _ratio_label(page, a, b, r),
+            format_func=partial(_ratio_label, page, a, b),
             key=key(f"pair_{pair}", state.pairwise.get(pair, 1.0)),
         )
     state.pairwise = ratios

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -80,7 +81,7 @@ def render(page: Page) -> None:
     for col, (fmt, (ext, mime)) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(
             t(f"report.download_{fmt}"),
-            data=lambda fmt=fmt: render_report(record, fmt, lang=state.lang),
+            data=partial(render_report, record, fmt, lang=state.lang),
             file_name=f"modelrec-decision-{page.sid}-{state.lang}.{ext}",
             mime=mime,
             key=f"download_{fmt}",

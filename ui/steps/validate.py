@@ -296,7 +296,7 @@ def _rerank(page: Page, before: Recommendation) -> None:
         for i, c in enumerate(sorted(changes, key=lambda c: c.rank_after or 10**9))
         if c.moved or c.changed
     ]
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     frame = pd.DataFrame(rows)
     styled = frame.style.apply(
