@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 #: Why a model has no (complete) result. Each is a result, never an exception.
+#: How many prompts' worth of evidence the estimated quality counts for when a measured pass
+#: rate is blended in (a posterior mean with the estimate as the prior).
+PRIOR_PROMPTS = 8
+
 FAILURE_KINDS = ("load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled")
 Failure = Literal["load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled"]
 Status = Literal["pending", "completed", "failed"]
@@ -238,7 +242,7 @@ class ValidationRun:
         context, when the run's device is the kind the plan runs on (a CPU measurement says
         nothing about a GPU deployment, nor the reverse). Empty when this run has no completed
         result for the model."""
-        from ..engine.criteria import Value
+        from ..engine.criteria import CRITERIA, Value
 
         found = [
             m for m in self.models if m.kb_id == candidate.model.id and m.status == "completed"
@@ -259,11 +263,16 @@ class ValidationRun:
                 if same_kind or fit is None
                 else f"; speed and memory measured on {where}, estimates kept for {fit.hardware}"
             )
+            # A handful of prompts is noisy evidence: the estimate counts as PRIOR_PROMPTS
+            # prompts' worth, so 8 of 8 passed moves quality half-way to 1, not all the way.
+            prior = CRITERIA["quality"].function(candidate, ctx).value
+            blended = (PRIOR_PROMPTS * prior + m.passed) / (PRIOR_PROMPTS + m.checked)
             values["quality"] = Value(
-                m.pass_rate,
+                blended,
                 "measured",
                 f"pass rate {m.passed}/{m.checked} ({m.pass_rate:.0%}, 95% CI {low:.0%}-"
-                f"{high:.0%}) on suite {self.suite}, run {self.id}{kept}",
+                f"{high:.0%}) on suite {self.suite}, run {self.id}, blended with the estimate "
+                f"{prior:.2f} weighted as {PRIOR_PROMPTS} prompts{kept}",
             )
         if not same_kind:
             return values

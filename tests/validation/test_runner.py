@@ -42,6 +42,7 @@ from recommender.validation import (
     mcnemar_exact,
     run_validation,
 )
+from recommender.validation.results import PRIOR_PROMPTS
 
 pytestmark = pytest.mark.slow
 
@@ -163,7 +164,11 @@ def test_measurements_rerank_the_shortlist(cli_run: dict[str, Any], home: Path) 
     new = next(r for r in after.ranked if r.candidate.model.id == STAND_IN)
     m = run.result(STAND_IN).metrics
     assert new.values["quality"].evidence == "measured"
-    assert new.values["quality"].value == m.pass_rate
+    # the pass rate, blended with the estimate counted as PRIOR_PROMPTS prompts
+    prior = old.values["quality"].value
+    expected = (PRIOR_PROMPTS * prior + m.passed) / (PRIOR_PROMPTS + m.checked)
+    assert new.values["quality"].value == pytest.approx(expected)
+    assert min(prior, m.pass_rate) <= new.values["quality"].value <= max(prior, m.pass_rate)
     assert old.values["quality"].evidence != "measured"
     # measured on the CPU, the plan runs on an RTX 4090: speed and memory stay estimates
     assert new.values["speed"] == old.values["speed"] and new.values["fit"] == old.values["fit"]
