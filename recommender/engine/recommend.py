@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -38,6 +38,14 @@ __all__ = [
 SENSITIVITY_TOP_K = 5
 #: Importance of the criteria the questionnaire's priorities do not set.
 DEFAULT_IMPORTANCE = {"license_friction": 2, "maturity": 2, "semantic_match": 2}
+
+
+class Evidence(Protocol):
+    """Measurements that replace estimates (a validation run is one)."""
+
+    def measured_values(self, candidate: Candidate, ctx: Context) -> dict[str, Value]:
+        """Criterion values measured for ``candidate``; empty when it was not measured."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,7 @@ def recommend(
     *,
     matcher: Any = None,
     model_matcher: Any = None,
-    evidence: Any = None,
+    evidence: Evidence | None = None,
 ) -> Recommendation:
     """Rank every model for ``q``. ``matcher`` (a TaskMatcher) infers tasks when the answers
     give none; ``model_matcher`` (a ModelMatcher) scores the semantic-match criterion. Both are
