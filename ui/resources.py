@@ -8,6 +8,7 @@ page is interactive within seconds.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,11 @@ __all__ = [
     "model_matcher",
     "recommendation",
     "task_matcher",
+    "warm_up",
 ]
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+_warming: list[threading.Thread] = []
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,3 +84,23 @@ def examples() -> dict[str, dict[str, Any]]:
         if isinstance(data, dict) and "use_case" in data:
             out[path.stem] = dict(data)
     return out
+
+
+def warm_up() -> None:
+    """Build the task matcher in a background thread, once per server, while the user reads
+    and types on the first page, so the first analysis does not wait for the embedder (on a
+    fresh machine it embeds the task exemplars once: tens of seconds on a laptop).
+    st.cache_resource computes a value once, so a page that needs the matcher while this runs
+    waits for the same build rather than starting another."""
+    if _warming:
+        return
+
+    def build() -> None:
+        try:
+            task_matcher()
+        except Exception:  # the page that needs the matcher builds it again and shows why
+            return
+
+    thread = threading.Thread(target=build, name="modelrec-warm-up", daemon=True)
+    _warming.append(thread)
+    thread.start()

@@ -117,6 +117,7 @@ def render(page: Page) -> None:
         placeholder=t("use_case.languages_placeholder"),
     )
     page.show_problems("languages")
+    resources.warm_up()
 
 
 def _example_label(page: Page, name: str) -> str:
