@@ -24,6 +24,8 @@ bench: setup
 	$(BIN)/python benchmarks/estimate_all.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/recommend.py
+	$(BIN)/python benchmarks/harness.py
+	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/wizard_startup.py
 
 clean:
