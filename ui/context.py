@@ -78,3 +78,12 @@ class Page:
             self.t("nav.next"), key="nav_next", type="primary", width="stretch"
         )
         return bool(back), bool(forward)
+
+
+def rank_arrow(delta: int) -> str:
+    """A rank change for a table cell: ▲ up, ▼ down, = unchanged (delta = old rank - new)."""
+    if delta > 0:
+        return f"▲ {delta}"
+    if delta < 0:
+        return f"▼ {-delta}"
+    return "="

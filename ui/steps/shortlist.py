@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from .. import charts, resources
-from ..context import PROBLEMS_KEY, Page, go_to
+from ..context import PROBLEMS_KEY, Page, go_to, rank_arrow
 from ..i18n import problem_text
 from ..state import STEPS, WizardState
 
@@ -173,7 +173,7 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
                 t("table.rank"): row["rank"],
                 t("table.model"): row["name"],
                 t("sensitivity.before"): row["rank_before"],
-                t("sensitivity.change"): _arrow(row["rank_before"] - row["rank"]),
+                t("sensitivity.change"): rank_arrow(row["rank_before"] - row["rank"]),
                 t("table.score"): row["score"],
             }
             for row in moved
@@ -191,14 +191,6 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
             st.markdown(f"**{names.get(model_id, model_id)}**")
             for way in ways:
                 st.markdown(f"- {way}")
-
-
-def _arrow(delta: int) -> str:
-    if delta > 0:
-        return f"▲ {delta}"
-    if delta < 0:
-        return f"▼ {-delta}"
-    return "="
 
 
 def _advice(page: Page, rec: Recommendation) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from .. import resources
-from ..context import PROBLEMS_KEY, Page, key
+from ..context import PROBLEMS_KEY, Page, key, rank_arrow
 from ..state import WizardState
 
 if TYPE_CHECKING:
@@ -282,7 +282,7 @@ def _rerank(page: Page, before: Recommendation) -> None:
             t("validate.col_model"): names.get(c.model_id, c.model_id),
             t("sensitivity.before"): c.rank_before,
             t("validate.col_after"): c.rank_after,
-            t("sensitivity.change"): _arrow(c.moved),
+            t("sensitivity.change"): rank_arrow(c.moved),
             t("validate.col_changed"): ", ".join(
                 f"{t('criterion.' + k)} {a:.2f}→{b:.2f}" for k, (a, b) in c.changed.items()
             ),
@@ -305,11 +305,3 @@ def _rerank(page: Page, before: Recommendation) -> None:
     )
     st.dataframe(styled, hide_index=True, width="stretch")
     st.caption(t("validate.highlight"))
-
-
-def _arrow(delta: int) -> str:
-    if delta > 0:
-        return f"▲ {delta}"
-    if delta < 0:
-        return f"▼ {-delta}"
-    return "="
