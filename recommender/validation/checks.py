@@ -101,6 +101,13 @@ def parse_check(data: Mapping[str, Any]) -> CheckSpec:
     """Validate a check's parameters (``type`` names the check). Raises UnknownCheckError or
     pydantic's ValidationError."""
     name = data.get("type")
+    if name is None:
+        keys = ", ".join(sorted(map(str, data))) or "none"
+        raise UnknownCheckError(
+            "(missing)",
+            CHECKS,
+            hint=f"- every check needs 'type:' (keys given: {keys}); known: {', '.join(CHECKS)}",
+        )
     if not isinstance(name, str) or name not in CHECKS:
         raise UnknownCheckError(str(name), CHECKS, hint=f"(known: {', '.join(CHECKS)})")
     return CHECKS[name].spec.model_validate(dict(data))

@@ -126,6 +126,9 @@ def test_unknown_check_type_lists_the_known_ones() -> None:
     with pytest.raises(UnknownCheckError) as info:
         parse_check({"type": "contain", "values": ["x"]})
     assert "contains" in str(info.value) and "json_schema" in str(info.value)
+    with pytest.raises(UnknownCheckError) as info:
+        parse_check({"kind": "contains", "values": ["x"]})  # the key is `type`
+    assert "needs 'type:'" in str(info.value) and "keys given: kind, values" in str(info.value)
 
 
 @pytest.mark.parametrize(
