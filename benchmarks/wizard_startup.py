@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,23 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from ui.headless import CHROMIUM, CHROMIUM_ARGS, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def time_to_widget(browser: object, script: Path, label: str) -> float:
@@ -90,7 +75,7 @@ def main() -> None:
         baseline.write_text('import streamlit as st\nst.text_area("x")\n')
         times: dict[str, list[float]] = {"baseline": [], "wizard": []}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for _ in range(args.runs):
                 times["baseline"].append(time_to_widget(browser, baseline, "x"))
                 times["wizard"].append(time_to_widget(browser, wizard, "What should the model do?"))

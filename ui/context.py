@@ -11,7 +11,7 @@ import streamlit as st
 from .i18n import problem_text, text
 from .state import STEPS, WizardState
 
-__all__ = ["PROBLEMS_KEY", "Page", "go_to", "key", "reset_widgets"]
+__all__ = ["PROBLEMS_KEY", "Page", "go_to", "key", "rank_arrow", "reset_widgets"]
 
 #: session_state slot holding the problems found by the last "next" (field, message) pairs
 PROBLEMS_KEY = "_problems"

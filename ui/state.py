@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from recommender.engine.questionnaire import PRIORITY_PRESETS
+from recommender.engine.questionnaire import PRIORITY_PRESETS, Questionnaire, parse_questionnaire
 
 __all__ = [
     "CRITERIA_ORDER",
@@ -195,6 +195,11 @@ class WizardState(BaseModel):
         if self.use_pairwise:
             data["pairwise"] = self.pairwise_data()
         return data
+
+    def questionnaire(self) -> Questionnaire:
+        """The answers parsed and validated as the engine's questionnaire (raises
+        QuestionnaireError, with the problems, for answers that do not validate)."""
+        return parse_questionnaire(self.questionnaire_data(), source="wizard")
 
     def apply_questionnaire(self, data: dict[str, Any], *, example: str | None = None) -> None:
         """Fill the answers from a questionnaire mapping (an example file), keeping the

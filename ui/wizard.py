@@ -29,7 +29,7 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     """Problems with the answers, as (field path, message) pairs: the questionnaire's own
     validation (QuestionnaireError) plus the weights; only those on page ``step`` when given,
     else every page's."""
-    from recommender.engine import QuestionnaireError, parse_questionnaire, weights_for
+    from recommender.engine import QuestionnaireError, weights_for
 
     problems: list[tuple[str, str]] = []
     if state.deployment == "on_prem" or state.hardware_mode != "none":
@@ -38,7 +38,7 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
         if state.hardware_mode == "vram" and state.vram_gb is None:
             problems.append(("hardware.vram_gb", "required"))
     try:
-        q = parse_questionnaire(state.questionnaire_data(), source="wizard")
+        q = state.questionnaire()
     except QuestionnaireError as exc:
         for field, message in exc.problems:
             for prefix, target in _RELOCATE.items():

@@ -33,13 +33,12 @@ def decision_record(state: WizardState) -> DecisionRecord:
     """The decision record for the current answers (and validation run, when there is one).
     Kept per session while the answers stay the same, so the report's timestamp and the
     downloads agree with the preview."""
-    from recommender.engine import parse_questionnaire
     from recommender.report import DecisionRecord
 
     from .shortlist import current_recommendation
     from .validate import current_run, reranked
 
-    q = parse_questionnaire(state.questionnaire_data(), source="wizard")
+    q = state.questionnaire()
     run = current_run(state)
     fingerprint = hashlib.sha256(
         json.dumps([q.model_dump(mode="json"), run.id if run else None], sort_keys=True).encode()
@@ -48,8 +47,7 @@ def decision_record(state: WizardState) -> DecisionRecord:
     if cached is not None and cached[0] == fingerprint:
         record: DecisionRecord = cached[1]
         return record
-    before = current_recommendation(state)
-    rec = (reranked(state, before) if run is not None else None) or before
+    rec = current_recommendation(state) if run is None else reranked(state, run)
     record = DecisionRecord.build(q, rec, kb=resources.knowledge_base(), validation=run)
     st.session_state[_RECORD] = (fingerprint, record)
     return record

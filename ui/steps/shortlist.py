@@ -23,9 +23,7 @@ __all__ = ["current_recommendation", "render", "shortlist_rows"]
 def current_recommendation(state: WizardState) -> Recommendation:
     """The recommendation for the answers (cached on their canonical JSON). Raises
     QuestionnaireError for answers that do not validate."""
-    from recommender.engine import parse_questionnaire
-
-    q = parse_questionnaire(state.questionnaire_data(), source="wizard")
+    q = state.questionnaire()
     return resources.recommendation(json.dumps(q.model_dump(mode="json"), sort_keys=True))
 
 

@@ -72,6 +72,11 @@ def render(page: Page) -> None:
         st.rerun()
 
     kb = resources.knowledge_base()
+
+    def task_name(task_id: str) -> str:
+        name = kb.tasks[task_id].name
+        return name.ja if state.lang == "ja" else name.en
+
     stale = state.analysed_text is not None and state.analysed_text != state.use_case
     if state.inferred_tasks and not stale:
         conf = state.confidence or 0.0
@@ -82,10 +87,7 @@ def render(page: Page) -> None:
         st.caption(
             t("use_case.inferred")
             + " · ".join(
-                f"{kb.tasks[g.id].name.ja if state.lang == 'ja' else kb.tasks[g.id].name.en} "
-                f"{g.score:.0%}"
-                for g in state.inferred_tasks
-                if g.id in kb.tasks
+                f"{task_name(g.id)} {g.score:.0%}" for g in state.inferred_tasks if g.id in kb.tasks
             )
         )
         if state.domain and state.domain != "general":
@@ -97,9 +99,7 @@ def render(page: Page) -> None:
     state.tasks = st.multiselect(
         t("use_case.tasks"),
         options=task_ids,
-        format_func=lambda tid: (
-            kb.tasks[tid].name.ja if state.lang == "ja" else kb.tasks[tid].name.en
-        ),
+        format_func=task_name,
         key=key("tasks", [x for x in state.tasks if x in kb.tasks]),
         help=t("use_case.tasks_help"),
         placeholder=t("use_case.tasks_placeholder"),

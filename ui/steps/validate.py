@@ -33,16 +33,12 @@ def current_run(state: WizardState) -> ValidationRun | None:
     return ValidationRun.from_json(state.validation_result)
 
 
-def reranked(state: WizardState, before: Recommendation) -> Recommendation | None:
-    """The recommendation with the run's measurements in place of estimates."""
-    run = current_run(state)
-    if run is None:
-        return None
-    from recommender.engine import parse_questionnaire, recommend
+def reranked(state: WizardState, run: ValidationRun) -> Recommendation:
+    """The recommendation for the answers with ``run``'s measurements in place of estimates."""
+    from recommender.engine import recommend
 
-    q = parse_questionnaire(state.questionnaire_data(), source="wizard")
     return recommend(
-        q,
+        state.questionnaire(),
         resources.knowledge_base(),
         matcher=resources.task_matcher(),
         model_matcher=resources.model_matcher(),
@@ -222,7 +218,7 @@ def render(page: Page) -> None:
     st.caption(t("validate.run_info", run=run.id, suite=run.suite, n=len(run.prompts)))
     _results(page, run)
     st.subheader(t("validate.reranked"))
-    _rerank(page, rec)
+    _rerank(page, rec, run)
     if st.button(t("validate.clear"), key="clear_validation"):
         state.validation_result = None
         st.rerun()
@@ -268,14 +264,12 @@ def _results(page: Page, run: ValidationRun) -> None:
             )
 
 
-def _rerank(page: Page, before: Recommendation) -> None:
+def _rerank(page: Page, before: Recommendation, run: ValidationRun) -> None:
     from recommender.validation import compare_rankings
 
     t = page.t
-    after = reranked(page.state, before)
-    if after is None:
-        return
-    changes = compare_rankings(before, after)
+    after = reranked(page.state, run)
+    changes = compare_rankings(before, after)  # in order of the rank after
     names = {r.candidate.model.id: r.candidate.model.name for r in after.ranked}
     rows = [
         {
@@ -287,15 +281,11 @@ def _rerank(page: Page, before: Recommendation) -> None:
                 f"{t('criterion.' + k)} {a:.2f}→{b:.2f}" for k, (a, b) in c.changed.items()
             ),
         }
-        for c in sorted(changes, key=lambda c: c.rank_after or 10**9)
+        for c in changes
     ]
-    if not any(c.changed or c.moved for c in changes):
+    changed_rows = [i for i, c in enumerate(changes) if c.moved or c.changed]
+    if not changed_rows:
         st.info(t("validate.no_change"))
-    changed_rows = [
-        i
-        for i, c in enumerate(sorted(changes, key=lambda c: c.rank_after or 10**9))
-        if c.moved or c.changed
-    ]
     import pandas as pd  # type: ignore[import-untyped]
 
     frame = pd.DataFrame(rows)
