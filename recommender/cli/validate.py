@@ -17,7 +17,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from ..engine.recommend import Recommendation
-    from ..validation import ProgressEvent, ValidationRun
+    from ..validation import ProgressEvent, RankChange, ValidationRun
 
 __all__ = ["register"]
 
@@ -131,14 +131,13 @@ def _validate(args: argparse.Namespace) -> int:
         items = []
         for name in builtin_suite_names(args.kb):
             s = load_suite(name, knowledge_dir=args.kb)
-            langs = sorted({p.language or "?" for p in s.prompts})
-            rows.append([name, str(len(s.prompts)), ",".join(langs), ",".join(s.check_types)])
+            rows.append([name, str(len(s.prompts)), ",".join(s.languages), ",".join(s.check_types)])
             items.append(
                 {
                     "name": name,
                     "task": s.task,
                     "prompts": len(s.prompts),
-                    "languages": langs,
+                    "languages": s.languages,
                     "checks": list(s.check_types),
                 }
             )
@@ -231,7 +230,7 @@ def _validate(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     ranking: dict[str, Any] | None = None
-    before = after = None
+    reranked: tuple[Recommendation, Recommendation, list[RankChange]] | None = None
     if questionnaire is not None:
         from ..engine import recommend
         from ..matching import ModelMatcher, TaskMatcher, get_embedder
@@ -244,6 +243,7 @@ def _validate(args: argparse.Namespace) -> int:
             questionnaire, kb, matcher=matcher, model_matcher=model_matcher, evidence=run
         )
         changes = compare_rankings(before, after)
+        reranked = (before, after, changes)
         ranking = {
             "recommendation": after.to_json(),
             "changes": [c.to_json() for c in changes],
@@ -255,8 +255,8 @@ def _validate(args: argparse.Namespace) -> int:
         print_json(payload)
     else:
         _print_run(run)
-        if before is not None and after is not None:
-            _print_ranking(before, after, run)
+        if reranked is not None:
+            _print_ranking(*reranked, run)
     return 0  # failed models are results, reported above; errors raise
 
 
@@ -314,7 +314,7 @@ def _print_run(run: ValidationRun) -> None:
         )
         rows.append(
             [
-                m.kb_id or m.key if m.kb_id is None else f"{m.kb_id} ({Path(m.key).name})",
+                m.key if m.kb_id is None else f"{m.kb_id} ({Path(m.key).name})",
                 m.status if m.failure is None else m.failure,
                 rate,
                 _f(x.load_s, ".1f"),
@@ -390,9 +390,9 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _print_ranking(before: Recommendation, after: Recommendation, run: ValidationRun) -> None:
-    from ..validation import compare_rankings
-
+def _print_ranking(
+    before: Recommendation, after: Recommendation, changes: list[RankChange], run: ValidationRun
+) -> None:
     measured = {m.kb_id for m in run.models if m.kb_id}
     print(f"\nshortlist re-ranked with the measurements (kb_version {after.kb_version}):\n")
     old = {r.candidate.model.id: r for r in before.ranked}
@@ -413,10 +413,10 @@ def _print_ranking(before: Recommendation, after: Recommendation, run: Validatio
             ]
         )
     print_table(["#", "MODEL", "SCORE", "DELTA", "RANK", "MEASURED"], rows)
-    changes = [c for c in compare_rankings(before, after) if c.changed or c.moved]
-    if changes:
+    shown = [c for c in changes if c.changed or c.moved]
+    if shown:
         print("\nwhat changed:")
-    for c in changes:
+    for c in shown:
         where = (
             f"rank {c.rank_before} → {c.rank_after}"
             if c.rank_before != c.rank_after

@@ -360,6 +360,24 @@ def _no_reference(name: str) -> CheckResult:
     return CheckResult(name, False, "no reference answer: give `reference` on the prompt or check")
 
 
+def _overlap_check(
+    name: str,
+    label: str,
+    score: Callable[[str, str], float],
+    spec: RougeL | ChrF,
+    output: str,
+    prompt: Prompt | None,
+) -> CheckResult:
+    """An overlap score between the answer and the reference, passing at ``spec.threshold``."""
+    reference = spec.reference_for(prompt)
+    if reference is None:
+        return _no_reference(name)
+    value = score(output, reference)
+    return CheckResult(
+        name, value >= spec.threshold, f"{label} {value:.2f} (needs {spec.threshold:g})", value
+    )
+
+
 class Similarity(_Referenced):
     type: Literal["similarity"]
     threshold: float = Field(default=0.75, ge=-1, le=1, description="Cosine needed to pass.")
@@ -452,13 +470,7 @@ class RougeL(_Referenced):
 
 @register_check("rouge_l", RougeL)
 def _rouge_l(spec: RougeL, output: str, prompt: Prompt | None) -> CheckResult:
-    reference = spec.reference_for(prompt)
-    if reference is None:
-        return _no_reference("rouge_l")
-    score = rouge_l(output, reference)
-    return CheckResult(
-        "rouge_l", score >= spec.threshold, f"ROUGE-L {score:.2f} (needs {spec.threshold:g})", score
-    )
+    return _overlap_check("rouge_l", "ROUGE-L", rouge_l, spec, output, prompt)
 
 
 class ChrF(_Referenced):
@@ -468,10 +480,4 @@ class ChrF(_Referenced):
 
 @register_check("chrf", ChrF)
 def _chrf(spec: ChrF, output: str, prompt: Prompt | None) -> CheckResult:
-    reference = spec.reference_for(prompt)
-    if reference is None:
-        return _no_reference("chrf")
-    score = chrf(output, reference)
-    return CheckResult(
-        "chrf", score >= spec.threshold, f"chrF {score:.2f} (needs {spec.threshold:g})", score
-    )
+    return _overlap_check("chrf", "chrF", chrf, spec, output, prompt)

@@ -262,7 +262,10 @@ def _parameters_from_config(path: str, trust_remote_code: bool) -> int:
     import torch
     import transformers
 
-    config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=trust_remote_code)
+    # a local directory: never ask the hub (remote code may name another repo)
+    config = transformers.AutoConfig.from_pretrained(
+        path, trust_remote_code=trust_remote_code, local_files_only=True
+    )
     with torch.device("meta"):
         model = transformers.AutoModelForCausalLM.from_config(  # type: ignore[no-untyped-call]
             config, trust_remote_code=trust_remote_code

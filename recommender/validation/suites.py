@@ -94,6 +94,11 @@ class PromptSuite:
     path: str | None = None
     check_types: tuple[str, ...] = field(default=())
 
+    @property
+    def languages(self) -> list[str]:
+        """The prompts' languages, sorted; '?' for prompts without one."""
+        return sorted({p.language or "?" for p in self.prompts})
+
     def only(self, language: str | None) -> PromptSuite:
         """The prompts in ``language`` (all when None)."""
         if language is None:
@@ -107,8 +112,7 @@ class PromptSuite:
                         None,
                         None,
                         "language",
-                        f"no prompts in '{language}' (the suite has "
-                        f"{', '.join(sorted({p.language or '?' for p in self.prompts}))})",
+                        f"no prompts in '{language}' (the suite has {', '.join(self.languages)})",
                     )
                 ]
             )
@@ -350,7 +354,7 @@ class _Reader:
             source=meta.get("source"),
             as_of=meta.get("as_of"),
             path=self.file,
-            check_types=tuple(sorted({c.type for p in prompts for c in p.checks})),
+            check_types=_check_types(prompts),
         )
 
     def prompt(
@@ -428,10 +432,14 @@ class _Reader:
         return out
 
 
+def _check_types(prompts: Sequence[Prompt]) -> tuple[str, ...]:
+    return tuple(sorted({c.type for p in prompts for c in p.checks}))
+
+
 def suite_from_prompts(prompts: Sequence[Prompt], name: str = "custom") -> PromptSuite:
     """A suite from prompts built in Python."""
     return PromptSuite(
         name=name,
         prompts=tuple(prompts),
-        check_types=tuple(sorted({c.type for p in prompts for c in p.checks})),
+        check_types=_check_types(prompts),
     )

@@ -112,7 +112,9 @@ def _run(job: dict[str, Any]) -> None:
     try:
         tokenizer = _load_tokenizer(path, trust, required=not job.get("random_weights"))
         if job.get("random_weights"):
-            config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=trust)
+            config = transformers.AutoConfig.from_pretrained(
+                path, trust_remote_code=trust, local_files_only=True
+            )
             with torch.device(device):
                 model = transformers.AutoModelForCausalLM.from_config(  # type: ignore[no-untyped-call]
                     config, dtype=dtype, trust_remote_code=trust
@@ -123,6 +125,7 @@ def _run(job: dict[str, Any]) -> None:
                 path,
                 dtype=dtype,
                 trust_remote_code=trust,
+                local_files_only=True,
                 device_map={"": device} if device == "cuda" else None,
             )
         model.eval()
@@ -176,7 +179,9 @@ def _load_tokenizer(path: str, trust: bool, *, required: bool) -> Any:
     import transformers
 
     try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(path, trust_remote_code=trust)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(
+            path, trust_remote_code=trust, local_files_only=True
+        )
     except Exception:
         if required:
             raise
