@@ -24,8 +24,7 @@ def charts(record: DecisionRecord, lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if record.shortlist:
         out["contributions"] = _svg(_contributions(record, lang))
-    points = [c for c in record.candidates if c.monthly_cost_usd and c.monthly_cost_usd > 0]
-    if len(points) >= 1:
+    if any(c.monthly_cost_usd is not None and c.monthly_cost_usd > 0 for c in record.candidates):
         out["value"] = _svg(_value(record, lang))
     sens = record.recommendation.get("sensitivity")
     if sens and record.shortlist:

@@ -279,8 +279,13 @@ class DecisionRecord(_Section):
                 f"the knowledge base given is {kb.kb_version}: pass the knowledge base it used"
             )
         rec_json = recommendation.to_json()
-        cost = _cost(kb, questionnaire, recommendation)
+        excluded = [
+            ExcludedModel(model_id=e.model_id, categories=_categories(e.reasons), reasons=e.reasons)
+            for e in recommendation.excluded
+        ]
+        cost = _cost(kb, questionnaire, recommendation, excluded)
         options = [_option(r, questionnaire.deployment) for r in recommendation.shortlist]
+        licenses = _licenses(kb, recommendation.shortlist)
         pareto = set(recommendation.pareto)
         candidates = [
             CandidatePoint(
@@ -311,17 +316,12 @@ class DecisionRecord(_Section):
             constraints=_constraints(questionnaire, kb),
             candidates=candidates,
             options=options,
-            licenses=_licenses(kb, recommendation.shortlist),
+            licenses=licenses,
             cost=cost,
-            excluded=[
-                ExcludedModel(
-                    model_id=e.model_id, categories=_categories(e.reasons), reasons=e.reasons
-                )
-                for e in recommendation.excluded
-            ],
+            excluded=excluded,
             validation=None if validation is None else validation_evidence(validation),
             suggested_suite=_suite([t["id"] for t in recommendation.tasks]),
-            manifest=_manifest(questionnaire, recommendation, kb, stamp, cost),
+            manifest=_manifest(questionnaire, recommendation, kb, stamp, cost, options, licenses),
         )
 
     # -- storing ----------------------------------------------------------------------------
@@ -559,13 +559,15 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase) -> list[Constraint]:
     return out
 
 
-def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSection:
+def _cost(
+    kb: KnowledgeBase, q: Questionnaire, rec: Recommendation, excluded: list[ExcludedModel]
+) -> CostSection:
     from ..engine.screening import _workload
     from ..errors import EstimateError, PriceUnavailableError
     from ..estimate.cost import break_even_requests_per_day
     from ..kb.prices import prices_source
 
-    shortlist = rec.shortlist
+    workload = _workload(q)
     lines = [
         CostLineOut(
             model_id=r.candidate.model.id,
@@ -580,7 +582,7 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
             gpus=r.candidate.plan.gpus,
             replicas=r.candidate.plan.replicas,
         )
-        for r in shortlist
+        for r in rec.shortlist
     ]
 
     def cheapest(kind: str) -> Ranked | None:
@@ -600,18 +602,19 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
     if reference:
         # what keeping data in house costs: the cheapest APIs that only the deployment
         # answer excluded, priced at the same workload, for reference
-        refs = _reference_apis(kb, rec, _workload(q))
+        refs = _reference_apis(kb, excluded, workload)
         lines += refs
         api_model = kb.model(refs[0].model_id) if refs else None
     break_even: list[BreakEvenOut] = []
-    if own is not None and api_model is not None and own.candidate.plan.hardware_id is not None:
+    hardware_id = None if own is None else own.candidate.plan.hardware_id
+    if own is not None and api_model is not None and hardware_id is not None:
         plan = own.candidate.plan
         try:
             volume = break_even_requests_per_day(
                 own.candidate.model,
-                kb.hardware_item(plan.hardware_id or ""),
+                kb.hardware_item(hardware_id),
                 api_model,
-                _workload(q),
+                workload,
                 gpus=plan.gpus or 1,
                 owned=owned,
             )
@@ -620,7 +623,7 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
         break_even.append(
             BreakEvenOut(
                 self_hosted=own.candidate.model.id,
-                hardware_id=plan.hardware_id or "",
+                hardware_id=hardware_id,
                 gpus=plan.gpus or 1,
                 api=api_model.id,
                 owned=owned,
@@ -647,13 +650,15 @@ def _cost(kb: KnowledgeBase, q: Questionnaire, rec: Recommendation) -> CostSecti
 _REFERENCE_APIS = 3
 
 
-def _reference_apis(kb: KnowledgeBase, rec: Recommendation, workload: Any) -> list[CostLineOut]:
+def _reference_apis(
+    kb: KnowledgeBase, excluded: list[ExcludedModel], workload: Any
+) -> list[CostLineOut]:
     from ..errors import PriceUnavailableError
     from ..estimate.cost import api_cost
 
     priced = []
-    for e in rec.excluded:
-        if not all(reason.startswith("API not allowed") for reason in e.reasons):
+    for e in excluded:
+        if e.categories != ["api_not_allowed"]:  # excluded for the deployment answer alone
             continue
         try:
             cost = api_cost(kb.model(e.model_id), workload)
@@ -711,7 +716,13 @@ def _newest_fact(kb: KnowledgeBase) -> str | None:
 
 
 def _manifest(
-    q: Questionnaire, rec: Recommendation, kb: KnowledgeBase, created_at: str, cost: CostSection
+    q: Questionnaire,
+    rec: Recommendation,
+    kb: KnowledgeBase,
+    created_at: str,
+    cost: CostSection,
+    options: list[OptionDetail],
+    licenses: list[LicenseDetail],
 ) -> Manifest:
     from ..kb.prices import prices_source
 
@@ -731,13 +742,10 @@ def _manifest(
             seen.add((kind, id_))
             sources.append(SourceRef(kind=kind, id=id_, source=source, as_of=as_of))
 
-    for r in rec.shortlist:
-        m = r.candidate.model
-        add("model", m.id, m.source, m.as_of.isoformat())
-    for r in rec.shortlist:
-        for lid in r.candidate.license.licenses:
-            x = kb.license(lid)
-            add("license", x.id, x.source, x.as_of.isoformat())
+    for o in options:
+        add("model", o.model_id, o.source, o.as_of)
+    for x in licenses:
+        add("license", x.id, x.source, x.as_of)
     for r in rec.shortlist:
         hid = r.candidate.plan.hardware_id
         if hid:

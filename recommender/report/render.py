@@ -382,13 +382,13 @@ def _markdown(record: DecisionRecord, lang: str) -> bytes:
 
 
 def render_html(record: DecisionRecord, lang: str, *, for_pdf: bool = False) -> str:
+    from importlib.resources import files
+
     from .charts import charts
 
     ctx = view(record, lang)
     ctx["charts"] = charts(record, lang)
     ctx["for_pdf"] = for_pdf
-    from importlib.resources import files
-
     ctx["css"] = (files("recommender.report") / "templates" / "report.css").read_text("utf-8")
     return _environment("html").get_template("report.html.j2").render(**ctx)
 
