@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DuplicateKeyError", "LineDict", "load_yaml"]
+__all__ = ["DuplicateKeyError", "LineDict", "load_yaml", "malformed"]
 
 _Base: type[yaml.SafeLoader]
 try:  # libyaml's parser when available: several times faster on large files
@@ -74,3 +74,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 def load_yaml(text: str) -> Any:
     """Parse one YAML document with the rules above."""
     return yaml.load(text, Loader=_Loader)
+
+
+def malformed(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The 1-based line and a readable message for a YAML syntax error."""
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc)
+    return (mark.line + 1 if mark is not None else None), f"malformed YAML: {reason}"

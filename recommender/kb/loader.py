@@ -31,7 +31,7 @@ from ..errors import (
     UnknownTaskError,
     closest_matches,
 )
-from ._yaml import DuplicateKeyError, LineDict, load_yaml
+from ._yaml import DuplicateKeyError, LineDict, load_yaml, malformed
 from .schema import (
     HardwareRecord,
     LicenseRecord,
@@ -314,10 +314,8 @@ class _Reader:
             self.problem(file, str(exc), line=exc.line)
             return
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            reason = getattr(exc, "problem", None) or str(exc)
-            line = mark.line + 1 if mark is not None else None
-            self.problem(file, f"malformed YAML: {reason}", line=line)
+            line, message = malformed(exc)
+            self.problem(file, message, line=line)
             return
         if data is None:
             return  # an empty file holds no records

@@ -249,7 +249,7 @@ class _Reader:
     # formats
 
     def yaml(self, text: str, stem: str) -> PromptSuite | None:
-        from ..kb._yaml import DuplicateKeyError, LineDict, load_yaml
+        from ..kb._yaml import DuplicateKeyError, LineDict, load_yaml, malformed
 
         try:
             data = load_yaml(text)
@@ -257,9 +257,8 @@ class _Reader:
             self.problem(exc.line, None, None, str(exc))
             return None
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            reason = getattr(exc, "problem", None) or str(exc)
-            self.problem(mark.line + 1 if mark else None, None, None, f"malformed YAML: {reason}")
+            line, message = malformed(exc)
+            self.problem(line, None, None, message)
             return None
         meta: dict[str, Any] = {}
         if isinstance(data, list):
