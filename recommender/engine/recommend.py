@@ -43,8 +43,11 @@ DEFAULT_IMPORTANCE = {"license_friction": 2, "maturity": 2, "semantic_match": 2}
 class Evidence(Protocol):
     """Measurements that replace estimates (a validation run is one)."""
 
-    def measured_values(self, candidate: Candidate, ctx: Context) -> dict[str, Value]:
-        """Criterion values measured for ``candidate``; empty when it was not measured."""
+    def measured_values(
+        self, candidate: Candidate, ctx: Context, estimated: dict[str, Value]
+    ) -> dict[str, Value]:
+        """Criterion values measured for ``candidate`` (``estimated``: its values before the
+        measurements); empty when it was not measured."""
         ...
 
 
@@ -184,7 +187,7 @@ def recommend(
     built with the default embedder when needed and not given.
 
     ``evidence`` (a :class:`~recommender.validation.ValidationRun`, or anything with
-    ``measured_values(candidate, ctx) -> {criterion: Value}``) replaces estimates with
+    ``measured_values(candidate, ctx, estimated) -> {criterion: Value}``) replaces estimates with
     measurements (evidence "measured") for the models it measured: quality from the pass rate,
     speed from measured decode speed, fit from measured memory."""
     kb = kb or load_knowledge_base()
@@ -220,7 +223,7 @@ def recommend(
     for c in candidates:
         values = {name: crit.function(c, ctx) for name, crit in CRITERIA.items()}
         if evidence is not None:
-            replaced = evidence.measured_values(c, ctx)
+            replaced = evidence.measured_values(c, ctx, values)
             if replaced:
                 values.update(replaced)
                 measured.append(f"{c.model.id} ({', '.join(sorted(replaced))})")

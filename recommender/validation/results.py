@@ -235,14 +235,17 @@ class ValidationRun:
 
     # evidence for the ranking
 
-    def measured_values(self, candidate: Candidate, ctx: Context) -> dict[str, Value]:
-        """Measured values replacing estimates for ``candidate`` (evidence "measured"):
+    def measured_values(
+        self, candidate: Candidate, ctx: Context, estimated: dict[str, Value]
+    ) -> dict[str, Value]:
+        """Measured values replacing the ``estimated`` ones for ``candidate`` (evidence
+        "measured"):
         quality from the pass rate (real weights only); speed from measured TTFT and batch-1
         decode speed, and fit from measured memory plus the estimated KV cache at the team's
         context, when the run's device is the kind the plan runs on (a CPU measurement says
         nothing about a GPU deployment, nor the reverse). Empty when this run has no completed
         result for the model."""
-        from ..engine.criteria import CRITERIA, Value
+        from ..engine.criteria import Value
 
         found = [
             m for m in self.models if m.kb_id == candidate.model.id and m.status == "completed"
@@ -265,7 +268,7 @@ class ValidationRun:
             )
             # A handful of prompts is noisy evidence: the estimate counts as PRIOR_PROMPTS
             # prompts' worth, so 8 of 8 passed moves quality half-way to 1, not all the way.
-            prior = CRITERIA["quality"].function(candidate, ctx).value
+            prior = estimated["quality"].value
             blended = (PRIOR_PROMPTS * prior + m.passed) / (PRIOR_PROMPTS + m.checked)
             values["quality"] = Value(
                 blended,
