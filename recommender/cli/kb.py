@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,8 +51,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "validate", help="check a knowledge directory; report every problem found"
     )
     p.add_argument("path", nargs="?", type=Path, metavar="PATH", help="default: the one in use")
+    p.add_argument(
+        "--as-of",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="date the lifecycle checks use (default: today)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_kb_validate)
+
+    p = kb_commands.add_parser(
+        "audit", help="what looks stale: oldest facts, quiet makers, dead-end successors"
+    )
+    p.add_argument(
+        "--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="the date to audit against"
+    )
+    p.add_argument("--oldest", type=int, default=15, metavar="N", help="oldest facts to list")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_kb_audit)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _kb_list(args: argparse.Namespace) -> int:
@@ -198,8 +222,21 @@ def _kb_validate(args: argparse.Namespace) -> int:
             print(f"modelrec: {path} is NOT valid.\n{exc}", file=sys.stderr)
         return 1
     from ..errors import PromptSuiteInvalid
+    from ..kb.integrity import integrity_problems
     from ..validation.suites import builtin_suite_names, validate_prompt_files
 
+    integrity = integrity_problems(kb, today=args.as_of)
+    if integrity:
+        if args.json:
+            print_json(
+                {"valid": False, "path": str(path), "problems": [p.__dict__ for p in integrity]}
+            )
+        else:
+            print(
+                f"modelrec: {path} is NOT valid.\n{KnowledgeBaseInvalid(integrity)}",
+                file=sys.stderr,
+            )
+        return 1
     prompt_problems = validate_prompt_files(path)  # knowledge/prompts/*.yaml, file:line each
     if prompt_problems:
         if args.json:
@@ -216,6 +253,8 @@ def _kb_validate(args: argparse.Namespace) -> int:
         "licenses": len(kb.licenses),
         "tasks": len(kb.tasks),
         "hardware": len(kb.hardware),
+        "benchmarks": len(kb.benchmarks),
+        "makers": len(kb.makers),
         "prompt_suites": len(builtin_suite_names(path)),
     }
     if args.json:
@@ -225,6 +264,31 @@ def _kb_validate(args: argparse.Namespace) -> int:
     else:
         summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
         print(f"{path} is valid: {summary} · kb_version {kb.kb_version}")
+    return 0
+
+
+def _kb_audit(args: argparse.Namespace) -> int:
+    from ..kb.integrity import audit
+
+    kb = load_kb(args)
+    report = audit(kb, today=args.as_of, oldest=args.oldest)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    newest = report.newest_fact.isoformat() if report.newest_fact else "unknown"
+    print(f"knowledge base {kb.kb_version} audited on {report.today}; newest fact {newest}")
+    print(f"\noldest facts ({len(report.oldest)}):")
+    print_table(["KIND", "ID", "AS OF"], [[k, i, d.isoformat()] for k, i, d in report.oldest])
+    print(f"\nmakers with no release recorded in the last 6 months ({len(report.quiet_makers)}):")
+    print_table(
+        ["MAKER", "NEWEST RELEASE"],
+        [[n, d.isoformat() if d else "none dated"] for n, d in report.quiet_makers],
+    )
+    chains = report.deprecated_chains
+    print(f"\ndeprecated or retired models whose successor is too ({len(chains)}):")
+    print_table(["MODEL", "SUCCESSOR"], [list(pair) for pair in report.deprecated_chains])
+    print(f"\nannounced shutdowns ({len(report.shutting_down)}):")
+    print_table(["MODEL", "SHUTS DOWN"], [[a, d.isoformat()] for a, d in report.shutting_down])
     return 0
 
 

@@ -8,9 +8,10 @@ Each returns its value and where the value comes from (catalog / estimated / unk
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
+from ..kb.schema import BenchmarkRecord
 from .screening import Candidate
 
 __all__ = [
@@ -32,6 +33,7 @@ class Context:
     latency_target_s: float | None
     output_tokens: int
     semantic: dict[str, float]  #: model id -> use-case fit 0..1 (empty: not computed)
+    benchmarks: Mapping[str, BenchmarkRecord] = field(default_factory=dict)  #: by id
 
 
 @dataclass(frozen=True)
@@ -68,31 +70,6 @@ def _log_scale(x: float, low: float, high: float) -> float:
     return min(1.0, max(0.0, math.log10(x / low) / math.log10(high / low)))
 
 
-#: Benchmark -> (score that maps to 0, score that maps to 1), in percent: roughly chance and
-#: the best published results in late 2026. Fixed, so values never depend on the candidates.
-_GENERAL = {
-    "MMLU": (25, 90),
-    "MMLU-Pro": (10, 85),
-    "MMLU Pro": (10, 85),
-    "GPQA Diamond": (25, 85),
-    "GPQA": (25, 85),
-}
-_CODE = {"HumanEval": (0, 95), "LiveCodeBench": (0, 80), "SWE-bench Verified": (0, 80)}
-_BY_TASK = {
-    "code_generation": _CODE,
-    "code_completion": _CODE,
-    "text_to_sql": _CODE,
-    "math_reasoning": {
-        "MATH": (0, 95),
-        "MATH-500": (0, 98),
-        "AIME 2024": (0, 90),
-        "AIME 2025": (0, 90),
-        "AIME25": (0, 90),
-    },
-    "image_understanding": {"MMMU": (25, 80), "MMMU (val)": (25, 80), "ChartQA": (0, 95)},
-    "document_ocr": {"DocVQA": (0, 98), "ChartQA": (0, 95)},
-}
-_BY_DOMAIN = {"medical": {"MedQA (4 options)": (25, 95)}}
 #: Parameter counts (billions) that map to 0 and 1 in the size prior, by kind of model: a 1.5B
 #: speech model is large for its kind, a 1.5B chat model small.
 _SIZE_BOUNDS = {
@@ -104,35 +81,39 @@ _SIZE_BOUNDS = {
 
 
 def benchmark_evidence(c: Candidate, ctx: Context) -> tuple[float, list[str]] | None:
-    """Mean of the model's relevant published scores, each mapped to 0..1 over fixed bounds;
-    None without relevant scores. Relevant: general knowledge and reasoning benchmarks, plus
-    those of the task (code, maths, vision) and of the model's medical domain."""
-    relevant = dict(_GENERAL)
-    for task in ctx.tasks:
-        relevant |= _BY_TASK.get(task, {})
-    for domain in c.model.domains:
-        relevant |= _BY_DOMAIN.get(domain, {})
-    values, used = [], []
+    """Relevance-weighted mean of the model's published scores that inform the tasks, each
+    mapped to 0..1 over the benchmark's fixed bounds (``knowledge/benchmarks.yaml``); None
+    without relevant scores. A benchmark of another language counts only when that language is
+    needed; one of a domain (medical) only for models of that domain."""
+    values, weights, used = [], [], []
     for b in c.model.benchmarks:
-        bounds = relevant.get(b.benchmark) or next(
-            (v for k, v in relevant.items() if b.benchmark.startswith(k + " ")), None
-        )
-        if bounds is None or b.unit != "percent":
+        bench = ctx.benchmarks.get(b.benchmark)
+        if bench is None:
             continue
-        low, high = bounds
-        values.append(min(1.0, max(0.0, (b.value - low) / (high - low))))
-        used.append(f"{b.benchmark} {b.value:g}")
-    return (sum(values) / len(values), used) if values else None
+        if bench.languages and not set(bench.languages) & set(ctx.languages):
+            continue
+        if bench.domain is not None and bench.domain not in c.model.domains:
+            continue
+        relevance = max(
+            [bench.informs.get(t, 0.0) for t in ctx.tasks] + [bench.informs.get("general", 0.0)]
+        )
+        if relevance <= 0:
+            continue
+        values.append(bench.normalise(b.value))
+        weights.append(relevance)
+        used.append(f"{bench.name} {b.value:g}")
+    if not values:
+        return None
+    return sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights), used
 
 
 @criterion(
     "quality",
-    "Expected task quality: published benchmark scores relevant to the task (general: MMLU, "
-    "MMLU-Pro, GPQA; code: HumanEval, LiveCodeBench, SWE-bench; maths: MATH, AIME; vision: "
-    "MMMU, DocVQA, ChartQA; medical: MedQA), each mapped to 0..1 over fixed bounds and averaged "
-    "with equal weight to a prior; without relevant scores the prior alone. Prior: open models "
-    "by parameter count on a log scale (LLMs 0.5B -> 0, 700B -> 1; speech 0.03B-2B, embeddings "
-    "0.02B-1B, image 0.5B-15B; mixture-of-experts at the "
+    "Expected task quality: published benchmark scores that inform the task (benchmarks.yaml "
+    "says which, and how much), each mapped to 0..1 over fixed bounds, their relevance-weighted "
+    "mean averaged with equal weight to a prior; without relevant scores the prior alone. "
+    "Prior: open models by parameter count on a log scale (LLMs 0.5B -> 0, 700B -> 1; "
+    "speech 0.03B-2B, embeddings 0.02B-1B, image 0.5B-15B; mixture-of-experts at the "
     "geometric mean of total and active), API models by list price (a weak proxy for tier: "
     "$0.1 -> 0.4, $75 per 1M tokens -> 1). Reasoning variants +0.1 on maths, code and agent "
     "tasks; superseded models -0.15; times (1 - expected quality loss of quantising).",

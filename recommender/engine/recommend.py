@@ -217,6 +217,7 @@ def recommend(
         latency_target_s=q.workload.latency_p95_s,
         output_tokens=q.workload.output_tokens,
         semantic=semantic,
+        benchmarks=kb.benchmarks,
     )
     scored = []
     measured: list[str] = []

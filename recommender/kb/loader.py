@@ -33,10 +33,14 @@ from ..errors import (
 )
 from ._yaml import DuplicateKeyError, LineDict, load_yaml, malformed
 from .schema import (
+    BenchmarkRecord,
+    BenchmarkScore,
     HardwareRecord,
     LicenseRecord,
+    MakerRecord,
     ModelRecord,
     Record,
+    ScoreRecord,
     TaskRecord,
     is_record_id,
 )
@@ -56,6 +60,9 @@ KINDS: dict[str, type[Record]] = {
     "licenses": LicenseRecord,
     "tasks": TaskRecord,
     "hardware": HardwareRecord,
+    "benchmarks": BenchmarkRecord,
+    "makers": MakerRecord,
+    "scores": ScoreRecord,
 }
 
 #: Task ids other code relies on (DESIGN.md); tasks.yaml must define each. More may be added.
@@ -123,20 +130,33 @@ class KnowledgeBase:
         licenses: Sequence[LicenseRecord],
         tasks: Sequence[TaskRecord],
         hardware: Sequence[HardwareRecord],
+        benchmarks: Sequence[BenchmarkRecord] = (),
+        makers: Sequence[MakerRecord] = (),
+        locations: Mapping[tuple[str, str], tuple[str, int]] | None = None,
     ) -> None:
         self.root = root
+        #: (kind, id) -> (file, line) where the record is defined, for integrity reports
+        self.locations: Mapping[tuple[str, str], tuple[str, int]] = locations or {}
         self.models: tuple[ModelRecord, ...] = tuple(sorted(models, key=lambda m: m.id))
         self.licenses: Mapping[str, LicenseRecord] = {x.id: x for x in licenses}
         self.tasks: Mapping[str, TaskRecord] = {x.id: x for x in tasks}
         self.hardware: tuple[HardwareRecord, ...] = tuple(sorted(hardware, key=lambda h: h.id))
+        self.benchmarks: Mapping[str, BenchmarkRecord] = {x.id: x for x in benchmarks}
+        self.makers: Mapping[str, MakerRecord] = {x.id: x for x in makers}
         self._model_names = _name_index(self.models, lambda m: [m.id, *m.aliases, m.hf_repo])
         self._hardware_names = _name_index(self.hardware, lambda h: [h.id, h.name, *h.aliases])
+        self._benchmark_names = _name_index(
+            self.benchmarks.values(), lambda b: [b.id, b.name, *b.aliases]
+        )
+        self._maker_names = _name_index(self.makers.values(), lambda x: [x.id, x.name, *x.aliases])
         self.kb_version = _content_hash(
             {
                 "models": self.models,
                 "licenses": list(self.licenses.values()),
                 "tasks": list(self.tasks.values()),
                 "hardware": self.hardware,
+                "benchmarks": list(self.benchmarks.values()),
+                "makers": list(self.makers.values()),
             }
         )
 
@@ -144,7 +164,7 @@ class KnowledgeBase:
         return (
             f"<KnowledgeBase {self.kb_version}: {len(self.models)} models, "
             f"{len(self.licenses)} licences, {len(self.tasks)} tasks, "
-            f"{len(self.hardware)} hardware, from {self.root}>"
+            f"{len(self.hardware)} hardware, {len(self.benchmarks)} benchmarks, from {self.root}>"
         )
 
     def model(self, name: str) -> ModelRecord:
@@ -154,6 +174,41 @@ class KnowledgeBase:
     def hardware_item(self, name: str) -> HardwareRecord:
         """The accelerator or platform whose id, name or alias is ``name`` (case-insensitive)."""
         return _lookup(self._hardware_names, name, UnknownHardwareError)
+
+    def with_models(self, models: Iterable[ModelRecord]) -> KnowledgeBase:
+        """The same knowledge with another set of models (for what-if analyses and tests)."""
+        return KnowledgeBase(
+            root=self.root,
+            models=list(models),
+            licenses=list(self.licenses.values()),
+            tasks=list(self.tasks.values()),
+            hardware=self.hardware,
+            benchmarks=list(self.benchmarks.values()),
+            makers=list(self.makers.values()),
+            locations=self.locations,
+        )
+
+    def benchmark(self, name: str) -> BenchmarkRecord | None:
+        """The benchmark whose id, name or alias is ``name`` (case-insensitive); None if none."""
+        return self._benchmark_names.get(_norm(name))
+
+    def maker(self, creator: str) -> MakerRecord | None:
+        """The maker a model's ``creator`` names (by id, name or alias); None if none."""
+        return self._maker_names.get(_norm(creator))
+
+    def successor_chain(self, model: ModelRecord) -> list[ModelRecord]:
+        """The models that replace ``model``, in order (cycles stop the walk)."""
+        chain: list[ModelRecord] = []
+        seen = {model.id}
+        current = model
+        while current.successor and current.successor not in seen:
+            try:
+                current = self.model(current.successor)
+            except NotFoundError:
+                break
+            seen.add(current.id)
+            chain.append(current)
+        return chain
 
     def license(self, license_id: str) -> LicenseRecord:
         return _lookup(self.licenses, license_id, UnknownLicenseError)
@@ -272,7 +327,10 @@ class _Loaded:
 
     @property
     def id(self) -> str:
-        return str(getattr(self.record, "id"))  # noqa: B009 - every kind has an id
+        record_id = getattr(self.record, "id", None)
+        if record_id is None:  # a score is identified by what it scores
+            return f"{getattr(self.record, 'model')}:{getattr(self.record, 'benchmark')}"  # noqa: B009
+        return str(record_id)
 
 
 class _Reader:
@@ -360,6 +418,8 @@ class _Reader:
     def build(self) -> KnowledgeBase:
         self._check_unique()
         self._check_references()
+        self._attach_scores()
+        self._normalise_benchmark_scores()
         if self.problems:
             raise KnowledgeBaseInvalid(self.problems)
         records = {kind: [x.record for x in xs] for kind, xs in self.loaded.items()}
@@ -369,7 +429,111 @@ class _Reader:
             licenses=records["licenses"],  # type: ignore[arg-type]
             tasks=records["tasks"],  # type: ignore[arg-type]
             hardware=records["hardware"],  # type: ignore[arg-type]
+            benchmarks=records["benchmarks"],  # type: ignore[arg-type]
+            makers=records["makers"],  # type: ignore[arg-type]
+            locations={
+                (kind, x.id): (x.file, x.raw.line) for kind, xs in self.loaded.items() for x in xs
+            },
         )
+
+    def _attach_scores(self) -> None:
+        """Scores kept in evidence files join their model's ``benchmarks``."""
+        by_model: dict[str, list[Any]] = {}
+        models = {x.id for x in self.loaded["models"]}
+        for item in self.loaded["scores"]:
+            score: Any = item.record
+            if score.model not in models:
+                near = closest_matches(score.model, models, n=3)
+                hint = f"; did you mean {', '.join(near)}?" if near else ""
+                self.problem(
+                    item.file,
+                    f"score for unknown model '{score.model}'{hint}",
+                    line=item.raw.line,
+                    field="model",
+                )
+                continue
+            by_model.setdefault(score.model, []).append(
+                BenchmarkScore.model_validate(score.model_dump(exclude={"model"}))
+            )
+        for item in self.loaded["models"]:
+            extra = by_model.get(item.id)
+            if extra:
+                m: Any = item.record
+                item.record = m.model_copy(update={"benchmarks": [*m.benchmarks, *extra]})
+
+    def _normalise_benchmark_scores(self) -> None:
+        """Every score names a known benchmark and lies on its scale; a score published on
+        another scale (``scale:``) is converted to the benchmark's own, so one benchmark has
+        one scale everywhere."""
+        if not self.loaded["benchmarks"]:
+            return  # a partial knowledge dir (a user's extra models) is checked with the rest
+        index: dict[str, BenchmarkRecord] = {}
+        for item in self.loaded["benchmarks"]:
+            b: Any = item.record
+            for name in (b.id, b.name, *b.aliases):
+                index.setdefault(_norm(name), b)
+            for task in b.informs:
+                if task != "general" and task not in {x.id for x in self.loaded["tasks"]}:
+                    self.problem(
+                        item.file,
+                        f"informs unknown task '{task}' (a task id, or 'general')",
+                        line=_line_of(item.raw, ("informs",)),
+                        record=b.id,
+                        field="informs",
+                    )
+        for item in self.loaded["models"]:
+            m: Any = item.record
+            converted = []
+            for i, score in enumerate(m.benchmarks):
+                where = {"line": _line_of(item.raw, ("benchmarks", i)), "record": m.id}
+                bench = index.get(_norm(score.benchmark))
+                if bench is None:
+                    near = closest_matches(score.benchmark, index.keys(), n=3)
+                    hint = f"; did you mean {', '.join(near)}?" if near else ""
+                    self.problem(
+                        item.file,
+                        f"unknown benchmark '{score.benchmark}' (add it, or an alias, to "
+                        f"benchmarks.yaml){hint}",
+                        field=f"benchmarks.{i}.benchmark",
+                        **where,
+                    )
+                    converted.append(score)
+                    continue
+                value = score.value
+                if score.scale is not None:
+                    (s_lo, s_hi), (lo, hi) = score.scale, bench.scale
+                    if s_lo >= s_hi:
+                        self.problem(
+                            item.file,
+                            "scale is [min, max] with min < max",
+                            field=f"benchmarks.{i}.scale",
+                            **where,
+                        )
+                        continue
+                    if not s_lo <= value <= s_hi:
+                        self.problem(
+                            item.file,
+                            f"{score.benchmark} {value:g} lies outside its stated scale "
+                            f"[{s_lo:g}, {s_hi:g}]",
+                            field=f"benchmarks.{i}.value",
+                            **where,
+                        )
+                        continue
+                    value = round(lo + (value - s_lo) / (s_hi - s_lo) * (hi - lo), 6)
+                lo, hi = bench.scale
+                if not lo <= value <= hi:
+                    self.problem(
+                        item.file,
+                        f"{score.benchmark} {score.value:g} is off the benchmark's scale "
+                        f"[{lo:g}, {hi:g}] (give `scale:` if the source used another one)",
+                        field=f"benchmarks.{i}.value",
+                        **where,
+                    )
+                converted.append(
+                    score.model_copy(update={"benchmark": bench.id, "value": value, "scale": None})
+                )
+            if converted != list(m.benchmarks):
+                item.record = m.model_copy(update={"benchmarks": converted})
 
     def _items(self, kind: str) -> Iterator[tuple[_Loaded, Any]]:
         for item in self.loaded[kind]:
@@ -380,8 +544,15 @@ class _Reader:
 
         Ids are claimed first, so a clash is blamed on the alias, not on the id it copies.
         """
-        other_names = {"models": ("aliases", "hf_repo"), "hardware": ("name", "aliases")}
+        other_names = {
+            "models": ("aliases", "hf_repo"),
+            "hardware": ("name", "aliases"),
+            "benchmarks": ("name", "aliases"),
+            "makers": ("name", "aliases"),
+        }
         for kind in KINDS:
+            if kind == "scores":
+                continue  # scores have no id; several may score one model
             owners: dict[str, tuple[str, str]] = {}
             for item, record in self._items(kind):
                 key = _norm(record.id)

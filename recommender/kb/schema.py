@@ -18,7 +18,9 @@ __all__ = [
     "API_CAPABILITIES",
     "ApiAccess",
     "ApiCapabilities",
+    "ApiPerformance",
     "Attention",
+    "BenchmarkRecord",
     "BenchmarkScore",
     "DataHandling",
     "Geometry",
@@ -29,13 +31,17 @@ __all__ = [
     "LicenseConditions",
     "LicenseRecord",
     "Localized",
+    "MakerRecord",
     "Modality",
     "ModelCategory",
     "ModelRecord",
     "Price",
+    "ReasoningOverhead",
     "Record",
+    "ScoreRecord",
     "Sourced",
     "TaskRecord",
+    "UnitPrices",
 ]
 
 #: Record ids: lower-case ASCII, digits and ``. _ -``; stable, used in URLs and reports.
@@ -45,10 +51,15 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 #: A calendar date; YAML's unquoted 2024-07-23 and the quoted string both work.
 Date = Annotated[date, Strict(False)]
+#: Two numbers written as a YAML list, e.g. ``[0, 100]``.
+Pair = Annotated[tuple[float, float], Strict(False)]
 HfRepo = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")]
 
 Modality = Literal["text", "image", "audio", "video", "embedding"]
-SupportLevel = Literal["strong", "good", "basic"]
+#: strong / good / basic: documented support at that level; none: documented as NOT supported
+#: (the model card says so). A language absent from a record is unknown, not unsupported.
+SupportLevel = Literal["strong", "good", "basic", "none"]
+Status = Literal["current", "superseded", "deprecated", "retired"]
 ModelCategory = Literal[
     "llm", "vlm", "speech_to_text", "text_to_speech", "image_generation", "embedding", "other"
 ]
@@ -170,16 +181,40 @@ class Geometry(Record):
 
 
 class BenchmarkScore(Record):
-    """One published benchmark result, with where it was published."""
+    """One published benchmark result, with where it was published.
 
-    benchmark: NonEmpty = Field(description="Benchmark name as published, e.g. 'MMLU'.")
-    value: float = Field(description="The score, in `unit`.")
-    unit: Literal["percent", "score", "elo"] = Field(
-        default="percent", description="percent: 0-100 accuracy; score: benchmark's own scale."
+    ``benchmark`` names a record of ``knowledge/benchmarks.yaml`` by id or by one of its aliases
+    (the name as the source printed it); the value is on that benchmark's scale unless ``scale``
+    says the source used another one, in which case the loader converts it.
+    """
+
+    benchmark: NonEmpty = Field(description="Benchmark id or alias from benchmarks.yaml.")
+    value: float = Field(description="The score, on the benchmark's scale (or on `scale`).")
+    scale: Pair | None = Field(
+        default=None,
+        description="[min, max] of the scale the source published the value on, when it is not "
+        "the benchmark's own (e.g. Japanese MT-Bench as 0-1 instead of 0-10); converted at load.",
     )
     setting: str | None = Field(default=None, description="e.g. '5-shot', 'pass@1', 'CoT'.")
     source: NonEmpty = Field(description="URL or document that reports the score.")
     as_of: Date = Field(description="Date the score was read.")
+
+
+class ScoreRecord(BenchmarkScore):
+    """A benchmark score kept outside its model's record: imported from a leaderboard or a
+    results snapshot by a script (``scripts/import_*.py``) into ``knowledge/evidence/``. The
+    loader adds it to the model's ``benchmarks``."""
+
+    model: NonEmpty = Field(description="Knowledge-base id of the model scored.")
+
+
+class ReasoningOverhead(Record):
+    """Hidden thinking tokens a reasoning model spends per visible output token, typically."""
+
+    ratio: float = Field(gt=0, le=100, description="Thinking tokens per visible output token.")
+    source: NonEmpty
+    as_of: Date
+    notes: str | None = None
 
 
 class ApiCapabilities(Record):
@@ -210,6 +245,41 @@ class DataHandling(Record):
     as_of: Date
 
 
+class ApiPerformance(Record):
+    """Published speed of an API model: the provider's figure or an independent measurement."""
+
+    output_tokens_per_s: float | None = Field(
+        default=None, gt=0, description="Median output (decode) speed, tokens per second."
+    )
+    ttft_s: float | None = Field(
+        default=None, gt=0, description="Median time to first token, seconds (typical prompt)."
+    )
+    source: NonEmpty = Field(description="Who measured or published it, and where.")
+    as_of: Date
+    notes: str | None = None
+
+
+class UnitPrices(Record):
+    """List prices in a modality's own unit, for models genai-prices does not price per token
+    (images, audio). Null: that unit is not sold or not known."""
+
+    per_image_usd: float | None = Field(
+        default=None, gt=0, description="One generated image at the standard size and quality."
+    )
+    per_image_hd_usd: float | None = Field(
+        default=None, gt=0, description="One image at the highest listed size/quality."
+    )
+    per_audio_minute_usd: float | None = Field(
+        default=None, gt=0, description="One minute of audio transcribed or generated."
+    )
+    per_million_characters_usd: float | None = Field(
+        default=None, gt=0, description="Text-to-speech billed per character: 1M characters."
+    )
+    source: NonEmpty
+    as_of: Date
+    notes: str | None = None
+
+
 class ApiAccess(Record):
     """How a hosted model is reached, and the key that prices it."""
 
@@ -229,6 +299,12 @@ class ApiAccess(Record):
     max_output_tokens: int | None = Field(default=None, gt=0, description="Tokens.")
     capabilities: ApiCapabilities = Field(default_factory=ApiCapabilities)
     data_handling: DataHandling | None = None
+    performance: ApiPerformance | None = Field(
+        default=None, description="Published output speed and time to first token."
+    )
+    unit_prices: UnitPrices | None = Field(
+        default=None, description="Per-image / per-minute prices (modalities not priced per token)."
+    )
 
 
 class ModelRecord(Sourced):
@@ -252,12 +328,23 @@ class ModelRecord(Sourced):
     hf_repo: HfRepo | None = Field(default=None, description="Hugging Face repo of the weights.")
     api: ApiAccess | None = None
     release_date: Date | None = None
-    status: Literal["current", "superseded", "deprecated"] = Field(
+    status: Status = Field(
         default="current",
         description="superseded: a newer model replaces it (name it in `successor`); "
-        "deprecated: the provider is retiring it.",
+        "deprecated: the provider announced its retirement (`shutdown_on` when dated); "
+        "retired: it can no longer be used (`retired_on`).",
     )
     successor: str | None = Field(default=None, description="Id of the model that replaces it.")
+    shutdown_on: Date | None = Field(
+        default=None, description="Announced shutdown date of a deprecated model."
+    )
+    retired_on: Date | None = Field(
+        default=None, description="Date a retired model stopped being served (or withdrawn)."
+    )
+    reasoning_overhead: ReasoningOverhead | None = Field(
+        default=None,
+        description="Typical hidden thinking tokens per output token (reasoning models), sourced.",
+    )
     variant: Literal["base", "instruct", "reasoning", "domain", "code"]
     architecture: Literal["decoder_only", "encoder_only", "encoder_decoder", "diffusion", "other"]
     input_modalities: list[Modality] = Field(min_length=1)
@@ -341,10 +428,90 @@ class ModelRecord(Sourced):
             raise ValueError("active_params_b cannot exceed total_params_b")
         if self.status == "superseded" and not self.successor:
             raise ValueError("a superseded model names its successor")
+        if self.status == "retired" and self.retired_on is None:
+            raise ValueError("a retired model gives retired_on (the date it stopped being served)")
+        if self.retired_on is not None and self.status != "retired":
+            raise ValueError("retired_on is for status 'retired' only")
+        if self.shutdown_on is not None and self.status != "deprecated":
+            raise ValueError(
+                "shutdown_on is for status 'deprecated' (a past shutdown: status 'retired' "
+                "with retired_on)"
+            )
         if self.successor == self.id:
             raise ValueError("a model cannot succeed itself")
         if self.base_model is not None and self.base_model in (self.id, self.hf_repo):
             raise ValueError("base_model cannot be the model itself")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
+# Makers and benchmarks
+
+
+#: ISO 3166-1 alpha-2 country code, lower case (``us``, ``cn``, ``jp``, ``fr``).
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class MakerRecord(Sourced):
+    """An organisation that trains models: where it is based, for origin requirements."""
+
+    id: Id
+    name: NonEmpty
+    aliases: list[NonEmpty] = Field(
+        default_factory=list, description="Names model records use for it in `creator`."
+    )
+    country: CountryCode | None = Field(
+        description="Country of its headquarters (ISO 3166-1 alpha-2); null when there is no "
+        "single one (international collaborations) or it is not stated."
+    )
+
+
+class BenchmarkRecord(Sourced):
+    """A benchmark, what it tells about a model, and how its scores map to 0..1.
+
+    ``bounds`` are fixed (the score read as 0 and as 1: roughly chance level and the best
+    published results in late 2026), never the range of the current catalogue, so adding a
+    model cannot reorder the others. For a lower-is-better metric (error rates) the first
+    bound is the larger number.
+    """
+
+    id: Id
+    name: NonEmpty
+    aliases: list[NonEmpty] = Field(
+        default_factory=list, description="Names sources print it under (matched exactly)."
+    )
+    measures: NonEmpty = Field(description="What a high score shows, in one sentence.")
+    informs: dict[NonEmpty, Annotated[float, Field(gt=0, le=1)]] = Field(
+        min_length=1,
+        description="Task id (or 'general' for broad ability) -> how directly the benchmark "
+        "speaks to it, 0-1.",
+    )
+    languages: list[LanguageCode] = Field(
+        default_factory=list,
+        description="Languages it tests when not English/language-neutral, e.g. [ja].",
+    )
+    domain: str | None = Field(default=None, description="Specialisation it tests (medical...).")
+    scale: Pair = Field(description="[min, max] of the published scale.")
+    bounds: Pair = Field(description="[score read as 0, score read as 1].")
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.bounds[1] > self.bounds[0]
+
+    def normalise(self, value: float) -> float:
+        """``value`` (on this benchmark's scale) as 0..1 between the fixed bounds, clipped."""
+        low, high = self.bounds
+        return min(1.0, max(0.0, (value - low) / (high - low)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        lo, hi = self.scale
+        if lo >= hi:
+            raise ValueError("scale is [min, max] with min < max")
+        if self.bounds[0] == self.bounds[1]:
+            raise ValueError("bounds must differ (score read as 0, score read as 1)")
+        if not all(lo <= b <= hi for b in self.bounds):
+            raise ValueError(f"bounds {list(self.bounds)} must lie on the scale [{lo:g}, {hi:g}]")
         return self
 
 
@@ -421,6 +588,23 @@ class TaskRecord(Record):
     input_modalities: list[Modality] = Field(min_length=1)
     output_modalities: list[Modality] = Field(min_length=1)
     prompt_suite: str | None = Field(default=None, description="Prompt suite id, if any.")
+    typical_context_tokens: int | None = Field(
+        default=None,
+        gt=0,
+        description="Context a typical request of this task needs (prompt + retrieved or pasted "
+        "material + answer), used when the user states none. A modelling default, not a limit.",
+    )
+    implies: dict[NonEmpty, Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default_factory=dict,
+        description="Other tasks a model that does this one can usually do, with the strength "
+        "of that inference (0-1; a declared task counts 1).",
+    )
+    min_params_b: float | None = Field(
+        default=None,
+        gt=0,
+        description="Quality floor: below this many (effective) billion parameters, models are "
+        "flagged as likely inadequate for the task unless benchmarks say otherwise.",
+    )
     checks: list[
         Literal[
             "contains",
@@ -445,6 +629,12 @@ class Price(Record):
 
     usd: float = Field(gt=0, description="US dollars (per hour for rentals, once for purchase).")
     vendor: str | None = Field(default=None, description="Who charges it.")
+    offering: Literal["community_cloud", "secure_cloud", "hyperscaler"] | None = Field(
+        default=None,
+        description="For rentals: community_cloud (third-party hosts, shared marketplaces), "
+        "secure_cloud (the provider's own data centres, dedicated), hyperscaler (AWS, Azure, "
+        "GCP). Private-cloud plans use only secure_cloud and hyperscaler offerings.",
+    )
     source: NonEmpty
     as_of: Date
 
@@ -470,6 +660,11 @@ class HardwareRecord(Sourced):
         default=False, description="CPU and accelerator share one memory (Apple silicon etc.)."
     )
     rental_per_hour: Price | None = Field(default=None, description="Typical on-demand rental.")
+    private_rental_per_hour: Price | None = Field(
+        default=None,
+        description="On-demand rental in a secure-cloud or hyperscaler offering (dedicated "
+        "hosts), the price a private-cloud plan pays; null when only community hosts list it.",
+    )
     purchase: Price | None = Field(default=None, description="Typical purchase price per device.")
     tdp_w: float | None = Field(default=None, gt=0, description="Board power, watts.")
 

@@ -113,13 +113,7 @@ def test_any_answers_give_a_result_that_respects_the_constraints_or_a_named_erro
 
 
 def without(kb: KnowledgeBase, model_id: str) -> KnowledgeBase:
-    return KnowledgeBase(
-        root=kb.root,
-        models=[m for m in kb.models if m.id != model_id],
-        licenses=list(kb.licenses.values()),
-        tasks=list(kb.tasks.values()),
-        hardware=kb.hardware,
-    )
+    return kb.with_models(m for m in kb.models if m.id != model_id)
 
 
 @settings(max_examples=12, **FAST)
