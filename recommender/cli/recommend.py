@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._common import load_kb, print_json, print_table
+
+if TYPE_CHECKING:
+    from ..engine import Recommendation
 
 __all__ = ["register"]
 
@@ -38,74 +42,148 @@ def _recommend(args: argparse.Namespace) -> int:
     for i, (path, r) in enumerate(zip(args.files, results, strict=True)):
         if i:
             print("\n")
-        print(
-            f"{path}: tasks {', '.join(t['id'] for t in r.tasks)}; languages "
-            f"{', '.join(r.languages) or '-'}; {len(r.ranked)} candidates, "
-            f"{len(r.excluded)} excluded · kb_version {r.kb_version}\n"
-        )
-        rows = []
-        for x in r.shortlist:
-            plan, fit = x.candidate.plan, x.candidate.plan.fit
-            where = (
-                "API"
-                if plan.deployment == "api"
-                else f"{plan.gpus} x {plan.hardware_id}"
-                if plan.hardware_id
-                else str(plan.hardware)
-            )
-            speed = (
-                "-"
-                if fit is None or fit.decode_tokens_per_s is None
-                else f"{fit.decode_tokens_per_s[0]:.0f}-{fit.decode_tokens_per_s[1]:.0f}"
-            )
-            rows.append(
-                [
-                    str(x.rank),
-                    x.candidate.model.id,
-                    f"{x.score:.3f}",
-                    where,
-                    "-" if fit is None else fit.quantization,
-                    speed,
-                    "unknown" if plan.monthly_usd is None else f"${plan.monthly_usd:,.0f}",
-                    x.candidate.license.status,
-                ]
-            )
-        print_table(
-            ["#", "MODEL", "SCORE", "RUNS ON", "PRECISION", "TOKENS/S", "PER MONTH", "LICENCE"],
-            rows,
-        )
-        if r.shortlist:
-            top = r.shortlist[0]
-            parts = sorted(top.contributions.items(), key=lambda kv: -kv[1])
-            print(
-                f"\n{top.candidate.model.id}: "
-                + ", ".join(f"{name} {value:.3f}" for name, value in parts if value > 0)
-            )
-            for condition in top.candidate.license.conditions:
-                print(f"  condition: {condition}")
-        if r.sensitivity is not None and r.shortlist:
-            leader = r.shortlist[0].candidate.model.id
-            share = r.sensitivity.acceptability.get(leader, [0.0])[0]
-            print(
-                f"stability: {leader} ranks first in {share:.0%} of "
-                f"{r.sensitivity.samples} weightings sampled around yours"
-                + (
-                    f"; most sensitive to the weight of {r.sensitivity.most_critical} "
-                    f"(a change of {r.sensitivity.most_critical_change:.3f} changes the winner)"
-                    if r.sensitivity.most_critical
-                    else "; no single weight change alters it"
-                )
-            )
-        if r.advice is not None:
-            a = r.advice
-            print(f"approach: {a.approach} — {'; '.join(a.approach_reasons)}")
-            print(f"variant: {a.variant} — {'; '.join(a.variant_reasons)}")
-            for line in a.api_vs_open:
-                print(f"api vs open: {line}")
-        for note in r.notes:
-            print(f"note: {note}")
-        if args.excluded:
-            print("\nexcluded:")
-            for e in r.excluded:
-                print(f"  {e.model_id}: {'; '.join(e.reasons)}")
+        _print_recommendation(str(path), r, excluded=args.excluded)
     return 0
+
+
+def _money(r: Recommendation, usd: float | None) -> str:
+    if usd is None:
+        return "unknown"
+    return r.rates.format(usd, r.currency) if r.rates else f"${usd:,.0f}"
+
+
+def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> None:
+    unverified = f", {len(r.unverified)} could not be verified" if r.unverified else ""
+    print(
+        f"{path}: tasks {', '.join(t['id'] for t in r.tasks)}; languages "
+        f"{', '.join(r.languages) or '-'}; {len(r.ranked)} candidates, "
+        f"{len(r.excluded)} excluded{unverified} · kb_version {r.kb_version}\n"
+    )
+    rows = []
+    for x in r.shortlist:
+        plan, fit = x.candidate.plan, x.candidate.plan.fit
+        config = plan.configuration
+        where = (
+            "API"
+            if plan.deployment == "api"
+            else f"{plan.gpus} x {plan.hardware_id}"
+            if plan.hardware_id
+            else str(plan.hardware)
+        )
+        quality = (
+            "-"
+            if x.quality is None
+            else (f"{x.quality.value:.2f} ({x.quality.low:.2f}-{x.quality.high:.2f})")
+        )
+        answer = "-" if config is None or config.answer_s is None else f"{config.answer_s:.1f}"
+        if config is not None and config.meets_target is False:
+            answer += "!"
+        rows.append(
+            [
+                str(x.rank),
+                x.candidate.model.id + (" *" if x.demoted else ""),
+                f"{x.score:.3f}",
+                quality,
+                where,
+                "-" if fit is None else fit.quantization,
+                answer,
+                _money(r, x.candidate.plan.monthly_usd),
+                x.candidate.license.status,
+            ]
+        )
+    print_table(
+        [
+            "#",
+            "MODEL",
+            "SCORE",
+            "QUALITY",
+            "RUNS ON",
+            "PRECISION",
+            "ANSWER S",
+            "PER MONTH",
+            "LICENCE",
+        ],
+        rows,
+    )
+    if any(x.demoted for x in r.shortlist):
+        print("* below the task's quality floor: ranked after the adequate models")
+    if any(
+        x.candidate.plan.configuration and x.candidate.plan.configuration.meets_target is False
+        for x in r.shortlist
+    ):
+        print("! misses the latency target (or reading speed) on this hardware")
+    if not r.ranked:
+        print("no model passes every constraint.")
+    if r.tie is not None and r.shortlist:
+        print(f"\n{'tie' if r.tie.tied else 'leader'}: {r.tie.reason}")
+    if r.shortlist:
+        top = r.shortlist[0]
+        parts = sorted(top.contributions.items(), key=lambda kv: -kv[1])
+        print(
+            f"\n{top.candidate.model.id}: "
+            + ", ".join(f"{name} {value:.3f}" for name, value in parts if value > 0)
+            + (f" (unknown, left out: {', '.join(top.unknown)})" if top.unknown else "")
+        )
+        if top.quality is not None:
+            print(f"  quality: {top.quality.basis}")
+        for condition in top.candidate.license.conditions:
+            print(f"  condition: {condition}")
+        if top.candidate.plan.reasoning_note:
+            print(f"  thinking tokens: {top.candidate.plan.reasoning_note}")
+    for x in r.shortlist:
+        for flag in x.candidate.flags:
+            print(f"flag: {x.candidate.model.id}: {flag.text}")
+        if x.demoted:
+            print(f"flag: {x.candidate.model.id}: {x.demoted}")
+    if r.stack:
+        best = r.stack[0]
+        print(
+            "stack: retrieval model "
+            + ", ".join(
+                f"{s.candidate.model.id} ({_money(r, s.candidate.plan.monthly_usd)}/month)"
+                for s in r.stack
+            )
+            + f"; {best.candidate.model.id} first"
+        )
+    for warning in r.warnings:
+        print(f"warning: {warning}")
+    if r.unverified:
+        shown = r.unverified[:5]
+        print(
+            f"could not verify ({len(r.unverified)}): "
+            + "; ".join(f"{e.model_id} ({', '.join(e.reasons)})" for e in shown)
+            + (" ..." if len(r.unverified) > 5 else "")
+        )
+    if r.thin and r.relaxations:
+        print(f"\nonly {len(r.ranked)} of the {r.top_k} asked for pass; what would admit more:")
+        for relax in r.relaxations[:6]:
+            print(f"  - {relax.describe()}")
+    if r.sensitivity is not None and r.shortlist:
+        leader = r.shortlist[0].candidate.model.id
+        share = r.sensitivity.acceptability.get(leader, [0.0])[0]
+        print(
+            f"stability: {leader} ranks first in {share:.0%} of "
+            f"{r.sensitivity.samples} weightings sampled around yours"
+            + (
+                f"; most sensitive to the weight of {r.sensitivity.most_critical} "
+                f"(a change of {r.sensitivity.most_critical_change:.3f} changes the winner)"
+                if r.sensitivity.most_critical
+                else "; no single weight change alters it"
+            )
+        )
+    if r.advice is not None:
+        a = r.advice
+        print(f"approach: {a.approach} — {'; '.join(a.approach_reasons)}")
+        print(f"variant: {a.variant} — {'; '.join(a.variant_reasons)}")
+        for line in a.api_vs_open:
+            print(f"api vs open: {line}")
+    for note in r.notes:
+        print(f"note: {note}")
+    if excluded:
+        print("\nexcluded:")
+        for e in r.excluded:
+            print(f"  {e.model_id}: {'; '.join(e.reasons)}")
+        if r.unverified:
+            print("\ncould not verify:")
+            for e in r.unverified:
+                print(f"  {e.model_id}: {'; '.join(e.reasons)}")

@@ -1,8 +1,20 @@
 """Criteria: each maps a candidate to a value in [0, 1] over bounds fixed here, never the
 min/max of the current candidates, so adding or removing a model cannot reorder the others.
 
+The value functions satisfice where an expert does (../shared/reference/decision-analysis.md):
+
+- quality leads, as an estimate with an uncertainty (:mod:`.quality`);
+- speed scores against the latency target: meeting it is what matters, beyond it nothing is
+  gained; missing it by a factor f costs log10(f) (10x too slow: 0);
+- memory headroom matters only as a safety margin (10% of usable memory free is enough);
+- licence friction and maturity are small tie-breakers unless the user raises them; accepted
+  licence conditions cost nothing by default;
+- a value nobody knows (an API's speed with no published figure, a cost without a price) is
+  ``unknown``: the criterion is left out of that candidate's weighted sum, with the weights of
+  the others rescaled, never a made-up middle value.
+
 A criterion registers itself with :func:`criterion`; the engine weighs every registered one.
-Each returns its value and where the value comes from (catalog / estimated / unknown).
+Each returns its value and where the value comes from (catalog / estimated / measured / unknown).
 """
 
 from __future__ import annotations
@@ -11,16 +23,20 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..kb.schema import BenchmarkRecord
+from ..estimate.configure import DEFAULT_MIN_DECODE_TPS
+from ..kb.schema import BenchmarkRecord, TaskRecord
+from .quality import QualityEstimate, estimate_quality
 from .screening import Candidate
 
 __all__ = [
     "CRITERIA",
+    "LANGUAGE_LEVELS",
     "Context",
     "Criterion",
     "Value",
-    "benchmark_evidence",
     "criterion",
+    "quality_of",
+    "speed_value",
 ]
 
 
@@ -34,12 +50,15 @@ class Context:
     output_tokens: int
     semantic: dict[str, float]  #: model id -> use-case fit 0..1 (empty: not computed)
     benchmarks: Mapping[str, BenchmarkRecord] = field(default_factory=dict)  #: by id
+    task_records: Mapping[str, TaskRecord] = field(default_factory=dict)  #: by id
+    language_weights: Mapping[str, float] | None = None  #: share of traffic per language
+    input_tokens: int = 600
 
 
 @dataclass(frozen=True)
 class Value:
     value: float  #: 0..1, higher is better
-    evidence: str  #: "catalog", "estimated" or "unknown"
+    evidence: str  #: "catalog", "estimated", "measured" or "unknown"
     detail: str  #: the figure behind the value, for the report
 
 
@@ -70,145 +89,138 @@ def _log_scale(x: float, low: float, high: float) -> float:
     return min(1.0, max(0.0, math.log10(x / low) / math.log10(high / low)))
 
 
-#: Parameter counts (billions) that map to 0 and 1 in the size prior, by kind of model: a 1.5B
-#: speech model is large for its kind, a 1.5B chat model small.
-_SIZE_BOUNDS = {
-    "speech_to_text": (0.03, 2.0),
-    "text_to_speech": (0.05, 2.0),
-    "embedding": (0.02, 1.0),
-    "image_generation": (0.5, 15.0),
-}
-
-
-def benchmark_evidence(c: Candidate, ctx: Context) -> tuple[float, list[str]] | None:
-    """Relevance-weighted mean of the model's published scores that inform the tasks, each
-    mapped to 0..1 over the benchmark's fixed bounds (``knowledge/benchmarks.yaml``); None
-    without relevant scores. A benchmark of another language counts only when that language is
-    needed; one of a domain (medical) only for models of that domain."""
-    values, weights, used = [], [], []
-    for b in c.model.benchmarks:
-        bench = ctx.benchmarks.get(b.benchmark)
-        if bench is None:
-            continue
-        if bench.languages and not set(bench.languages) & set(ctx.languages):
-            continue
-        if bench.domain is not None and bench.domain not in c.model.domains:
-            continue
-        relevance = max(
-            [bench.informs.get(t, 0.0) for t in ctx.tasks] + [bench.informs.get("general", 0.0)]
-        )
-        if relevance <= 0:
-            continue
-        values.append(bench.normalise(b.value))
-        weights.append(relevance)
-        used.append(f"{bench.name} {b.value:g}")
-    if not values:
-        return None
-    return sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights), used
+def quality_of(c: Candidate, ctx: Context) -> QualityEstimate:
+    """The quality estimate of a candidate (its evidence, prior, interval and floor)."""
+    fit = c.plan.fit
+    return estimate_quality(
+        c.model,
+        tasks=ctx.tasks,
+        languages=ctx.languages,
+        benchmarks=ctx.benchmarks,
+        task_records=ctx.task_records,
+        task_fits=c.task_fits,
+        per_mtok_usd=c.plan.per_mtok_usd if c.model.api is not None else None,
+        quality_loss=fit.quality_loss if fit is not None else 0.0,
+        quantization=fit.quantization if fit is not None else None,
+    )
 
 
 @criterion(
     "quality",
-    "Expected task quality: published benchmark scores that inform the task (benchmarks.yaml "
-    "says which, and how much), each mapped to 0..1 over fixed bounds, their relevance-weighted "
-    "mean averaged with equal weight to a prior; without relevant scores the prior alone. "
-    "Prior: open models by parameter count on a log scale (LLMs 0.5B -> 0, 700B -> 1; "
-    "speech 0.03B-2B, embeddings 0.02B-1B, image 0.5B-15B; mixture-of-experts at the "
-    "geometric mean of total and active), API models by list price (a weak proxy for tier: "
-    "$0.1 -> 0.4, $75 per 1M tokens -> 1). Reasoning variants +0.1 on maths, code and agent "
-    "tasks; superseded models -0.15; times (1 - expected quality loss of quantising).",
+    "Expected task quality, an estimate with an interval: published benchmark scores that "
+    "inform the task (benchmarks.yaml says which, and how much), each mapped to 0..1 over fixed "
+    "bounds, weighed against a prior from size and release date (open models) or list price "
+    "and release date (API models); scaled down for tasks the model does not declare and for "
+    "quantisation.",
 )
 def _quality(c: Candidate, ctx: Context) -> Value:
-    m = c.model
-    if m.api is not None:
-        price = c.plan.per_mtok_usd
-        if price is None:
-            return Value(0.6, "unknown", "API model without a price: middle prior")
-        v = 0.4 + 0.6 * _log_scale(max(price, 1e-6), 0.1, 75)
-        detail = f"API tier from ${price:.2f} per 1M tokens"
-    else:
-        assert m.total_params_b is not None
-        size = m.total_params_b
-        if m.active_params_b:
-            size = math.sqrt(m.total_params_b * m.active_params_b)
-        low, high = _SIZE_BOUNDS.get(m.category, (0.5, 700))
-        v = _log_scale(size, low, high)
-        detail = f"size prior: {size:.3g}B effective parameters"
-    evidence = "estimated"
-    found = benchmark_evidence(c, ctx)
-    if found is not None:
-        score, used = found
-        v = 0.5 * v + 0.5 * score
-        evidence = "catalog"
-        detail += f"; benchmarks {score:.2f} ({', '.join(used)})"
-    if m.variant == "reasoning" and set(ctx.tasks) & {
-        "math_reasoning",
-        "code_generation",
-        "agents_tool_use",
-    }:
-        v += 0.1
-    if m.status == "superseded":
-        v -= 0.15
-    if c.plan.fit is not None:
-        v *= 1 - c.plan.fit.quality_loss
-        if c.plan.fit.quality_loss:
-            detail += f"; {c.plan.fit.quantization} costs ~{c.plan.fit.quality_loss:.0%}"
-    return Value(min(1.0, max(0.0, v)), evidence, detail)
-
-
-_LEVEL = {"strong": 1.0, "good": 0.7, "basic": 0.3}
-
-
-@criterion("language", "Support for the weakest required language: strong 1, good 0.7, basic 0.3.")
-def _language(c: Candidate, ctx: Context) -> Value:
-    if not ctx.languages or c.model.category in ("image_generation", "text_to_speech"):
-        return Value(1.0, "catalog", "no language requirement applies")
-    levels = [_LEVEL.get(c.model.languages.get(lang, ""), 0.0) for lang in ctx.languages]
-    worst = min(levels)
+    q = quality_of(c, ctx)
+    evidence = "catalog" if q.scores else "estimated"
     return Value(
-        worst,
-        "catalog",
-        ", ".join(f"{lang}: {c.model.languages.get(lang, 'unknown')}" for lang in ctx.languages),
+        q.value, evidence, f"{q.value:.2f} ({q.low:.2f}-{q.high:.2f}; {q.basis}); {q.detail}"
     )
 
 
-@criterion("cost", "Monthly cost at the stated volume, log scale: $10 -> 1, $100,000 -> 0.")
+#: Language support level -> value; inherited support counts 0.9 of documented support.
+LANGUAGE_LEVELS = {"strong": 1.0, "good": 0.75, "basic": 0.4}
+_INHERITED = 0.9
+_UNKNOWN_LANGUAGE = 0.25
+
+
+@criterion(
+    "language",
+    "Support for the required languages: documented strong 1, good 0.75, basic 0.4; inherited "
+    "from the base model x0.9; undocumented 0.25. The weakest language decides, or the "
+    "traffic-weighted mean when shares are given ('mainly Japanese, some English').",
+)
+def _language(c: Candidate, ctx: Context) -> Value:
+    if not c.languages:
+        return Value(1.0, "catalog", "no language requirement applies")
+    values = {}
+    for s in c.languages:
+        if s.level is None:
+            values[s.language] = _UNKNOWN_LANGUAGE
+        else:
+            values[s.language] = LANGUAGE_LEVELS[s.level] * (
+                _INHERITED if s.basis == "inherited" else 1.0
+            )
+    weights = ctx.language_weights
+    if weights:
+        total = sum(weights.get(lang, 0.0) for lang in values) or 1.0
+        value = sum(v * weights.get(lang, 0.0) for lang, v in values.items()) / total
+    else:
+        value = min(values.values())
+    return Value(value, "catalog", "; ".join(s.describe() for s in c.languages))
+
+
+@criterion(
+    "cost",
+    "Monthly cost at the stated volume (thinking tokens included), log scale: $10 -> 1, "
+    "$100,000 -> 0. Unknown cost is left out of the score.",
+)
 def _cost(c: Candidate, ctx: Context) -> Value:
     monthly = c.plan.monthly_usd
     if monthly is None:
-        return Value(0.5, "unknown", "cost unknown")
+        return Value(0.0, "unknown", "cost unknown")
     return Value(
-        1 - _log_scale(max(monthly, 10.0), 10, 100_000), "estimated", f"${monthly:,.0f} per month"
+        1 - _log_scale(max(monthly, 10.0), 10, 100_000),
+        "estimated",
+        f"${monthly:,.0f} per month ({c.plan.cost_basis or 'estimate'})",
     )
+
+
+def speed_value(answer_s: float, target_s: float | None, decode_tps: float) -> float:
+    """1 when the target is met (or, without one, at reading speed or faster); a factor f too
+    slow costs log10(f)."""
+    if target_s is not None:
+        return 1.0 if answer_s <= target_s else max(0.0, 1 - math.log10(answer_s / target_s))
+    floor = DEFAULT_MIN_DECODE_TPS
+    return 1.0 if decode_tps >= floor else max(0.0, 1 - math.log10(floor / max(decode_tps, 1e-9)))
 
 
 @criterion(
     "speed",
-    "Self-hosted: time for a full answer (TTFT + output / decode speed, the slow end of the "
-    "estimate) against the latency target (1 when within it, target/time beyond), or without a "
-    "target decode speed on a log scale (5 -> 0, 100 tokens/s -> 1). API: unknown, 0.5.",
+    "Time for a full answer (time to first token + output and thinking tokens at the slow end "
+    "of the decode estimate; APIs from published speed figures) against the latency target: 1 "
+    "when met, minus log10 of how many times too slow otherwise. Without a target: reading "
+    "speed (10 tokens/s) or faster scores 1. Unknown speed is left out of the score.",
 )
 def _speed(c: Candidate, ctx: Context) -> Value:
+    generated = c.plan.generated_tokens or float(ctx.output_tokens)
+    if c.model.api is not None:
+        perf = c.model.api.performance
+        if perf is None or perf.output_tokens_per_s is None:
+            return Value(0.0, "unknown", "no published speed for this API")
+        answer = (perf.ttft_s or 0.0) + generated / perf.output_tokens_per_s
+        v = speed_value(answer, ctx.latency_target_s, perf.output_tokens_per_s)
+        return Value(
+            v,
+            "catalog",
+            f"~{answer:.1f} s per answer at {perf.output_tokens_per_s:g} tokens/s "
+            f"({perf.source}, {perf.as_of})"
+            + (f" vs {ctx.latency_target_s:g} s" if ctx.latency_target_s else ""),
+        )
+    config = c.plan.configuration
     fit = c.plan.fit
-    if fit is None or fit.decode_tokens_per_s is None:
-        return Value(0.5, "unknown", "speed unknown")
-    slow = fit.decode_tokens_per_s[0]
-    ttft = fit.ttft_s[1] if fit.ttft_s else 0.0
-    answer_s = ttft + ctx.output_tokens / slow
+    if config is None or config.answer_s is None or fit is None or not fit.decode_tokens_per_s:
+        return Value(0.0, "unknown", "speed unknown")
+    v = speed_value(config.answer_s, ctx.latency_target_s, fit.decode_tokens_per_s[0])
     evidence = "measured" if fit.calibrated else "estimated"
-    if ctx.latency_target_s is not None:
-        v = min(1.0, ctx.latency_target_s / answer_s)
-        return Value(v, evidence, f"~{answer_s:.1f} s per answer vs {ctx.latency_target_s:g} s")
-    return Value(_log_scale(slow, 5, 100), evidence, f"{slow:.0f}+ tokens/s")
+    target = f" vs {ctx.latency_target_s:g} s" if ctx.latency_target_s else ""
+    return Value(v, evidence, f"~{config.answer_s:.1f} s per answer ({fit.quantization}){target}")
 
 
-@criterion("fit", "Memory headroom: headroom / usable memory, 0 -> 0 and 40% or more -> 1; API 1.")
+@criterion(
+    "fit",
+    "Memory headroom as a safety margin: 10% or more of usable memory free scores 1, a tight "
+    "fit 0.6; APIs 1 (the provider's hardware).",
+)
 def _fit(c: Candidate, ctx: Context) -> Value:
     fit = c.plan.fit
     if fit is None:
         return Value(1.0, "catalog", "runs on the provider's hardware")
     share = max(fit.headroom_gb, 0.0) / max(fit.usable_gb, 1e-9)
-    return Value(min(1.0, share / 0.4), "estimated", f"{fit.headroom_gb:.1f} GB headroom")
+    return Value(min(1.0, 0.6 + 4 * share), "estimated", f"{fit.headroom_gb:.1f} GB headroom")
 
 
 _OPENNESS = {
@@ -231,7 +243,8 @@ _WEIGHTS_ONLY = 0.8
     "openness",
     "Licence class (OSI permissive 1, copyleft 0.9, RAIL 0.7, community 0.5, non-commercial 0.3, "
     "API 0), x 0.8 when only the weights are published (training data and code not); 1 for "
-    "models meeting the OSI Open Source AI Definition.",
+    "models meeting the OSI Open Source AI Definition. Counts only when the user asks for "
+    "openness.",
 )
 def _openness(c: Candidate, ctx: Context) -> Value:
     if c.model.osi_open_source_ai:
@@ -245,16 +258,28 @@ def _openness(c: Candidate, ctx: Context) -> Value:
     )
 
 
-@criterion("license_friction", "Allowed 1; allowed with conditions that need legal review 0.5.")
+@criterion(
+    "license_friction",
+    "Allowed 1; allowed with conditions 0.6. Counts only when the user raises it: conditions "
+    "the user has accepted cost nothing by default.",
+)
 def _license_friction(c: Candidate, ctx: Context) -> Value:
-    value = 1.0 if c.license.status == "allowed" else 0.5
-    return Value(value, "catalog", f"{c.license.status} ({len(c.license.conditions)} conditions)")
+    value = 1.0 if c.license.status == "allowed" else 0.6
+    n = len(c.license.conditions)
+    return Value(value, "catalog", f"{c.license.status} ({n} condition{'s' if n != 1 else ''})")
 
 
-@criterion("maturity", "Lifecycle: current 1, superseded 0.4.")
+@criterion(
+    "maturity",
+    "Lifecycle: current 1, superseded 0.6, deprecated 0.4, shutting down within six months 0.1.",
+)
 def _maturity(c: Candidate, ctx: Context) -> Value:
-    value = {"current": 1.0, "superseded": 0.4}.get(c.model.status, 0.2)
-    return Value(value, "catalog", c.model.status)
+    status = c.model.status
+    if any(f.code == "shutting_down" for f in c.flags):
+        return Value(0.1, "catalog", next(f.text for f in c.flags if f.code == "shutting_down"))
+    value = {"current": 1.0, "superseded": 0.6, "deprecated": 0.4}.get(status, 0.0)
+    detail = status + (f" (successor {c.model.successor})" if c.model.successor else "")
+    return Value(value, "catalog", detail)
 
 
 @criterion(

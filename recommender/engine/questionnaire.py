@@ -7,7 +7,7 @@ raise :class:`QuestionnaireError`, which lists every problem with the field to f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -15,10 +15,12 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
-from ..errors import ModelrecError
+from ..errors import ModelrecError, closest_matches
+from .languages import ISO_639_1
 
 __all__ = [
     "PRIORITY_PRESETS",
@@ -33,22 +35,41 @@ __all__ = [
     "parse_questionnaire",
 ]
 
-#: Importance (0-5) of each criterion when the user picks a preset instead of sliders.
+#: Importance (0-5) of each criterion when the user picks a preset instead of sliders. Quality
+#: leads every preset but cost_first; openness counts only where the user asks for it (the
+#: open_and_private preset, an openness priority, or require_open_source).
 PRIORITY_PRESETS: dict[str, dict[str, int]] = {
-    "balanced": {"quality": 4, "cost": 3, "speed": 3, "openness": 1, "language": 3, "fit": 2},
-    "quality_first": {"quality": 5, "cost": 1, "speed": 2, "openness": 1, "language": 3, "fit": 1},
-    "cost_first": {"quality": 3, "cost": 5, "speed": 2, "openness": 1, "language": 2, "fit": 2},
+    "balanced": {"quality": 5, "cost": 3, "speed": 2, "openness": 0, "language": 2, "fit": 1},
+    "quality_first": {"quality": 5, "cost": 1, "speed": 1, "openness": 0, "language": 2, "fit": 1},
+    "cost_first": {"quality": 3, "cost": 5, "speed": 2, "openness": 0, "language": 2, "fit": 1},
     "open_and_private": {
-        "quality": 4,
+        "quality": 5,
         "cost": 2,
         "speed": 2,
-        "openness": 5,
-        "language": 3,
-        "fit": 2,
+        "openness": 4,
+        "language": 2,
+        "fit": 1,
     },
 }
+Deployment = Literal["on_prem", "private_cloud", "any", "api_only"]
+Currency = Literal["USD", "JPY", "EUR"]
 
 Importance = Annotated[int, Field(ge=0, le=5)]
+#: Longest use-case text accepted (characters): a few paragraphs describe any use case.
+MAX_USE_CASE_CHARS = 4000
+#: Common non-ISO language codes people type, and what they mean.
+_LANGUAGE_HINTS = {
+    "jp": ["ja"],
+    "cn": ["zh"],
+    "kr": ["ko"],
+    "gr": ["el"],
+    "dk": ["da"],
+    "se": ["sv"],
+    "cz": ["cs"],
+    "ua": ["uk"],
+    "vn": ["vi"],
+    "br": ["pt"],
+}
 
 
 class QuestionnaireError(ModelrecError):
@@ -102,27 +123,90 @@ class Hardware(_Answers):
             raise ValueError("cpu_only needs ram_gb (the machine's RAM in GB)")
         if len({g.name for g in self.gpus}) > 1:
             raise ValueError("give one GPU model (with a count); mixed GPUs are not supported")
+        if not (self.gpus or self.vram_gb or self.cpu_only):
+            raise ValueError(
+                "hardware gives none of gpus (from the catalog), vram_gb, or cpu_only with ram_gb"
+            )
         return self
 
 
 class WorkloadAnswers(_Answers):
-    requests_per_day: float = Field(1000, ge=0)
-    input_tokens: int = Field(600, ge=0, description="Per request.")
-    output_tokens: int = Field(300, ge=1, description="Per request.")
-    context_tokens: int = Field(8192, ge=1, description="Longest context a request needs.")
-    latency_p95_s: float | None = Field(None, gt=0, description="Target for a full answer.")
-    concurrency: int = Field(1, ge=1, description="Requests served at the same time.")
+    requests_per_day: float = Field(
+        1000,
+        ge=0,
+        le=1e9,
+        description="Requests (an image, an audio file or a text request each) per day.",
+    )
+    input_tokens: int = Field(600, ge=0, le=10_000_000, description="Per request.")
+    output_tokens: int = Field(300, ge=1, le=1_000_000, description="Per request.")
+    context_tokens: int | None = Field(
+        None,
+        ge=1,
+        le=100_000_000,
+        description="Longest context a request needs. Stated, it is a hard requirement; left "
+        "out, the task's typical context is used for the estimates and excludes nothing.",
+    )
+    latency_p95_s: float | None = Field(
+        None, gt=0, le=86_400, description="Target for a full answer."
+    )
+    concurrency: int = Field(1, ge=1, le=100_000, description="Requests served at the same time.")
+    audio_minutes_per_request: float | None = Field(
+        None, gt=0, le=1440, description="Speech tasks: minutes of audio per request."
+    )
 
 
 class Questionnaire(_Answers):
-    use_case: Annotated[str, StringConstraints(min_length=3)]
+    use_case: Annotated[str, StringConstraints(min_length=3, max_length=MAX_USE_CASE_CHARS)]
     tasks: list[str] | None = None
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] | None = None
+    languages: list[str] | None = Field(
+        None,
+        description="ISO 639-1 codes. In YAML also a mapping code -> share of the traffic "
+        "({ja: 0.8, en: 0.2}: mainly Japanese, some English), which fills language_weights.",
+    )
+    language_weights: dict[str, float] | None = Field(
+        None, description="Share of the traffic per language (weighs the language criterion)."
+    )
+    documented_languages_only: bool = Field(
+        False,
+        description="Exclude models whose support for a required language is not documented "
+        "(by default an undocumented language is a penalty, inherited support counts).",
+    )
     license: LicenseAnswers = Field(default_factory=LicenseAnswers)
-    deployment: Literal["on_prem", "private_cloud", "any"] = "any"
+    deployment: Deployment = Field(
+        "any",
+        description="on_prem: your hardware; private_cloud: GPUs you rent in a dedicated "
+        "(secure/hyperscaler) cloud; any: self-hosted or API; api_only: API models only.",
+    )
     hardware: Hardware | None = None
     workload: WorkloadAnswers = Field(default_factory=WorkloadAnswers)
-    budget_usd_per_month: float | None = Field(None, gt=0)
+    exclude_providers: list[str] = Field(
+        default_factory=list,
+        description="Makers or API providers not to use (maker ids or names, e.g. deepseek, "
+        "openai); fine-tunes of their models are excluded too.",
+    )
+    exclude_countries: list[str] = Field(
+        default_factory=list,
+        description="ISO 3166-1 codes of countries whose makers' models are not to be used "
+        "(origin includes the base model's maker).",
+    )
+    data_residency: list[str] = Field(
+        default_factory=list,
+        description="Regions where an API must be able to process data (e.g. jp, eu); "
+        "self-hosted models keep data where you run them.",
+    )
+    zero_retention: bool = Field(
+        False, description="APIs must offer zero data retention (no prompts or outputs kept)."
+    )
+    currency: Currency = Field("USD", description="Currency of the budget and of displayed money.")
+    exchange_rates: dict[Currency, float] | None = Field(
+        None, description="Units of a currency per US dollar, overriding the knowledge base's."
+    )
+    budget_per_month: float | None = Field(
+        None, gt=0, le=1e12, description="Monthly budget in `currency`."
+    )
+    budget_usd_per_month: float | None = Field(
+        None, gt=0, le=1e12, description="Monthly budget in US dollars (or give budget_per_month)."
+    )
     budget_is_hard: bool = Field(False, description="Exclude options above the budget.")
     priorities: dict[str, Importance] | None = None
     pairwise: list[PairwiseAnswer] | None = Field(
@@ -134,6 +218,49 @@ class Questionnaire(_Answers):
     top_k: int = Field(5, ge=1, le=50)
     seed: int = Field(0, description="For the sampled sensitivity analysis.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _language_mapping(cls, data: Any) -> Any:
+        """``languages: {ja: 0.8, en: 0.2}`` -> languages [ja, en] + language_weights."""
+        if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+            shares = data["languages"]
+            data = {**data, "languages": list(shares)}
+            if "language_weights" not in data:
+                data["language_weights"] = shares
+        return data
+
+    @field_validator("languages")
+    @classmethod
+    def _iso_languages(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        bad = [x for x in value if x not in ISO_639_1]
+        if bad:
+            hints = []
+            for code in bad:
+                near = _LANGUAGE_HINTS.get(str(code).lower()) or closest_matches(
+                    str(code).lower(), ISO_639_1, n=3
+                )
+                hints.append(f"'{code}'" + (f" (did you mean {', '.join(near)}?)" if near else ""))
+            raise ValueError(
+                f"not an ISO 639-1 language code: {', '.join(hints)}; use two letters such as "
+                "en, ja, zh, ko, de, fr"
+            )
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
+    @field_validator("exclude_countries")
+    @classmethod
+    def _countries(cls, value: list[str]) -> list[str]:
+        bad = [x for x in value if not (len(x) == 2 and x.isalpha() and x.islower())]
+        if bad:
+            raise ValueError(
+                f"not an ISO 3166-1 alpha-2 code: {', '.join(map(repr, bad))}; use two lower-case "
+                "letters such as cn, us, jp"
+            )
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.deployment == "on_prem" and self.hardware is None:
@@ -141,9 +268,40 @@ class Questionnaire(_Answers):
                 "deployment 'on_prem' needs hardware: gpus (from the catalog), vram_gb, or "
                 "cpu_only with ram_gb"
             )
-        if self.budget_is_hard and self.budget_usd_per_month is None:
-            raise ValueError("budget_is_hard needs budget_usd_per_month")
+        if (
+            self.budget_is_hard
+            and self.budget_per_month is None
+            and (self.budget_usd_per_month is None)
+        ):
+            raise ValueError(
+                "budget_is_hard needs a budget (budget_per_month or budget_usd_per_month)"
+            )
+        if self.budget_per_month is not None and self.budget_usd_per_month is not None:
+            raise ValueError(
+                "give budget_per_month (in `currency`) or budget_usd_per_month, not both"
+            )
+        if self.language_weights is not None:
+            extra = sorted(set(self.language_weights) - set(self.languages or []))
+            if extra:
+                raise ValueError(f"language_weights names languages not in languages: {extra}")
+            if any(not (0 < w <= 1) for w in self.language_weights.values()):
+                raise ValueError("language_weights are shares between 0 (excluded) and 1")
+        if self.deployment == "private_cloud" and self.hardware is not None:
+            raise ValueError(
+                "deployment 'private_cloud' rents dedicated GPUs, so hardware is not used: "
+                "remove hardware, or choose 'on_prem' (or 'any') to run on it"
+            )
+        if self.deployment == "api_only" and self.hardware is not None:
+            raise ValueError(
+                "deployment 'api_only' uses no hardware of yours: remove hardware, or choose "
+                "'any' to compare APIs with self-hosting on it"
+            )
         return self
+
+    @property
+    def context_stated(self) -> bool:
+        """The user gave the context a request needs (a hard requirement)."""
+        return self.workload.context_tokens is not None
 
     def importance(self) -> dict[str, int]:
         """The importance answers, on top of the preset's."""

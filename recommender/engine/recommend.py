@@ -11,24 +11,29 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
 
-from ..errors import UnknownTaskError
+from ..errors import UnknownTaskError, closest_matches
+from ..estimate.money import Rates, rates_for
 from ..kb.loader import KnowledgeBase, load_knowledge_base
 from ..matching.signals import detect_domain
 from .advice import Advice, advise
 from .ahp import ahp_weights
-from .criteria import CRITERIA, Context, Value
+from .criteria import CRITERIA, Context, Value, quality_of
+from .quality import QualityEstimate, estimate_quality
 from .questionnaire import Questionnaire, QuestionnaireError
-from .screening import Candidate, Exclusion, screen
+from .relax import Relaxation, relaxations
+from .screening import Candidate, Exclusion, Screening, screen
 from .sensitivity import Sensitivity, analyse
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
     "Ranked",
     "Recommendation",
+    "Tie",
     "pareto_front",
     "recommend",
     "weights_for",
@@ -36,8 +41,14 @@ __all__ = [
 
 #: Ranks examined by the sensitivity analysis (the top of the shortlist).
 SENSITIVITY_TOP_K = 5
-#: Importance of the criteria the questionnaire's priorities do not set.
-DEFAULT_IMPORTANCE = {"license_friction": 2, "maturity": 2, "semantic_match": 2}
+#: Importance of the criteria the questionnaire's priorities do not set: tie-breakers.
+DEFAULT_IMPORTANCE = {"license_friction": 0, "maturity": 1, "semantic_match": 1}
+#: The leader is called a winner only if it ranks first in at least this share of the sampled
+#: weightings (and its margin exceeds the quality uncertainty).
+TIE_ACCEPTABILITY = 0.5
+#: Tasks whose answers come from the team's documents: a retrieval (embedding) model joins the
+#: generator in the recommended stack.
+_RETRIEVAL_TASKS = {"rag_qa"}
 
 
 class Evidence(Protocol):
@@ -56,8 +67,27 @@ class Ranked:
     rank: int
     candidate: Candidate
     score: float
-    contributions: dict[str, float]  #: w_j v_j; they sum to ``score``
+    contributions: dict[str, float]  #: w_j v_j / (sum of the known criteria's weights)
     values: dict[str, Value]
+    quality: QualityEstimate | None = None
+    demoted: str | None = None  #: why it is ranked below the adequate models (quality floor)
+
+    @property
+    def unknown(self) -> list[str]:
+        """Criteria left out of this candidate's score because their value is unknown."""
+        return [k for k, v in self.values.items() if v.evidence == "unknown"]
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Whether the leader is a justified winner, or the top is statistically tied."""
+
+    tied: bool
+    group: list[str]  #: the leader and every model tied with it (just the leader when clear)
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tied": self.tied, "group": self.group, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -74,21 +104,45 @@ class Recommendation:
     sensitivity: Sensitivity | None = None  #: None with fewer than two candidates
     advice: Advice | None = None
     notes: list[str] = field(default_factory=list)
+    unverified: list[Exclusion] = field(default_factory=list)
+    relaxations: list[Relaxation] = field(default_factory=list)
+    tie: Tie | None = None
+    warnings: list[str] = field(default_factory=list)  #: what the constraints cost
+    context_tokens: int | None = None
+    context_stated: bool = False
+    currency: str = "USD"
+    rates: Rates | None = None
+    budget_usd: float | None = None
+    stack: list[Ranked] = field(default_factory=list)  #: retrieval models for a RAG stack
 
     @property
     def shortlist(self) -> list[Ranked]:
         return self.ranked[: self.top_k]
 
+    @property
+    def thin(self) -> bool:
+        """Fewer candidates than asked for."""
+        return len(self.ranked) < self.top_k
+
     def to_json(self) -> dict[str, Any]:
-        """The ``modelrec recommend --json`` contract (DESIGN.md)."""
+        """The ``modelrec recommend --json`` contract (DESIGN.md), extended."""
         return {
             "kb_version": self.kb_version,
             "questionnaire_hash": self.questionnaire_hash,
             "tasks": self.tasks,
             "languages": self.languages,
             "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "context_tokens": self.context_tokens,
+            "context_stated": self.context_stated,
+            "currency": self.currency,
+            "budget_usd": None if self.budget_usd is None else round(self.budget_usd, 2),
             "shortlist": [_item(r) for r in self.shortlist],
-            "excluded": [{"model_id": e.model_id, "reasons": e.reasons} for e in self.excluded],
+            "tie": None if self.tie is None else self.tie.to_json(),
+            "stack": [_item(r) for r in self.stack],
+            "excluded": [_exclusion_json(e) for e in self.excluded],
+            "unverified": [_exclusion_json(e) for e in self.unverified],
+            "relaxations": [r.to_json() for r in self.relaxations],
+            "warnings": self.warnings,
             "pareto": self.pareto,
             "sensitivity": None if self.sensitivity is None else self.sensitivity.to_json(),
             "advice": None if self.advice is None else self.advice.to_json(),
@@ -96,8 +150,14 @@ class Recommendation:
         }
 
 
+def _exclusion_json(e: Exclusion) -> dict[str, Any]:
+    return {"model_id": e.model_id, "reasons": e.reasons, "codes": e.codes}
+
+
 def _item(r: Ranked) -> dict[str, Any]:
     m, plan, fit = r.candidate.model, r.candidate.plan, r.candidate.plan.fit
+    config = plan.configuration
+    q = r.quality
     return {
         "rank": r.rank,
         "model_id": m.id,
@@ -106,6 +166,7 @@ def _item(r: Ranked) -> dict[str, Any]:
         "provider": m.api.provider if m.api else m.creator,
         "open_weights": m.open_weights,
         "deployment": plan.deployment,
+        "status": m.status,
         "license": m.license,
         "licenses": r.candidate.license.licenses,
         "license_status": r.candidate.license.status,
@@ -116,6 +177,27 @@ def _item(r: Ranked) -> dict[str, Any]:
             k: {"value": round(v.value, 4), "evidence": v.evidence, "detail": v.detail}
             for k, v in r.values.items()
         },
+        "unknown_criteria": r.unknown,
+        "quality": None
+        if q is None
+        else {
+            "value": round(q.value, 4),
+            "low": round(q.low, 4),
+            "high": round(q.high, 4),
+            "basis": q.basis,
+            "scores": q.scores,
+            "below_floor": q.below_floor,
+        },
+        "demoted": r.demoted,
+        "task_fit": [
+            {"task": t.task, "strength": t.strength, "basis": t.basis, "via": t.via}
+            for t in r.candidate.task_fits
+        ],
+        "language_support": [
+            {"language": s.language, "level": s.level, "basis": s.basis, "via": s.via}
+            for s in r.candidate.languages
+        ],
+        "flags": [{"code": f.code, "text": f.text} for f in r.candidate.flags],
         "hardware": plan.hardware,
         "gpus": plan.gpus,
         "replicas": plan.replicas,
@@ -125,10 +207,16 @@ def _item(r: Ranked) -> dict[str, Any]:
         "decode_tokens_per_s": None
         if fit is None or fit.decode_tokens_per_s is None
         else [round(x, 1) for x in fit.decode_tokens_per_s],
+        "answer_s": None
+        if config is None or config.answer_s is None
+        else round(config.answer_s, 2),
+        "meets_latency_target": None if config is None else config.meets_target,
         "monthly_cost_usd": None if plan.monthly_usd is None else round(plan.monthly_usd, 2),
         "cost_per_mtok_usd": None if plan.per_mtok_usd is None else round(plan.per_mtok_usd, 4),
+        "cost_basis": plan.cost_basis,
+        "reasoning_tokens": plan.reasoning_note,
         "evidence": sorted({v.evidence for v in r.values.values()}),
-        "notes": plan.notes,
+        "notes": plan.notes + ([] if config is None else config.notes),
     }
 
 
@@ -138,6 +226,8 @@ def weights_for(q: Questionnaire, notes: list[str] | None = None) -> dict[str, f
     if q.pairwise:
         return _pairwise_weights(q, notes if notes is not None else [])
     importance = {**DEFAULT_IMPORTANCE, **q.importance()}
+    if q.license.require_open_source and not (q.priorities or {}).get("openness"):
+        importance["openness"] = max(importance.get("openness", 0), 3)
     unknown = [k for k in importance if k not in CRITERIA]
     if unknown:
         raise QuestionnaireError(
@@ -181,6 +271,8 @@ def recommend(
     matcher: Any = None,
     model_matcher: Any = None,
     evidence: Evidence | None = None,
+    today: date | None = None,
+    stack: bool = True,
 ) -> Recommendation:
     """Rank every model for ``q``. ``matcher`` (a TaskMatcher) infers tasks when the answers
     give none; ``model_matcher`` (a ModelMatcher) scores the semantic-match criterion. Both are
@@ -189,18 +281,29 @@ def recommend(
     ``evidence`` (a :class:`~recommender.validation.ValidationRun`, or anything with
     ``measured_values(candidate, ctx, estimated) -> {criterion: Value}``) replaces estimates with
     measurements (evidence "measured") for the models it measured: quality from the pass rate,
-    speed from measured decode speed, fit from measured memory."""
+    speed from measured decode speed, fit from measured memory. ``today`` fixes the date the
+    lifecycle rules use (default: the current date). ``stack`` adds the retrieval model of a
+    RAG stack."""
     kb = kb or load_knowledge_base()
     notes: list[str] = []
     weights = weights_for(q, notes)
     tasks = _tasks(q, kb, matcher, notes)
+    task_ids = [t["id"] for t in tasks]
     languages = q.languages
     if languages is None:
         from ..matching import detect_languages
 
         languages = detect_languages(q.use_case).languages
         notes.append(f"languages inferred from the use case: {', '.join(languages) or 'none'}")
-    candidates, excluded = screen(kb, q, [t["id"] for t in tasks], languages)
+    rates = rates_for(kb, q.exchange_rates)
+    budget_usd = _budget_usd(q, rates)
+    screened = screen(kb, q, task_ids, languages, today=today, budget_usd=budget_usd)
+    candidates = screened.candidates
+    if not screened.context_stated:
+        notes.append(
+            f"context not stated: estimates use {screened.context_tokens:,} tokens (typical "
+            f"for {', '.join(task_ids)}); it excludes no model"
+        )
     semantic: dict[str, float] = {}
     if candidates and weights.get("semantic_match", 0) > 0:
         if model_matcher is None:
@@ -212,15 +315,21 @@ def recommend(
             f.model_id: f.score for f in model_matcher.score(q.use_case) if f.model_id in allowed
         }
     ctx = Context(
-        tasks=[t["id"] for t in tasks],
+        tasks=task_ids,
         languages=languages,
         latency_target_s=q.workload.latency_p95_s,
         output_tokens=q.workload.output_tokens,
         semantic=semantic,
         benchmarks=kb.benchmarks,
+        task_records=kb.tasks,
+        language_weights=q.language_weights,
+        input_tokens=q.workload.input_tokens,
     )
     scored = []
     measured: list[str] = []
+    quality_leads = weights.get("quality", 0) >= max(
+        weights.get("cost", 0), weights.get("speed", 0)
+    )
     for c in candidates:
         values = {name: crit.function(c, ctx) for name, crit in CRITERIA.items()}
         if evidence is not None:
@@ -228,12 +337,16 @@ def recommend(
             if replaced:
                 values.update(replaced)
                 measured.append(f"{c.model.id} ({', '.join(sorted(replaced))})")
-        contributions = {name: weights[name] * values[name].value for name in CRITERIA}
-        scored.append((sum(contributions.values()), c, contributions, values))
-    scored.sort(key=lambda s: (-s[0], s[1].model.id))
+        score, contributions = _score(values, weights)
+        quality = quality_of(c, ctx)
+        demoted = None
+        if quality.below_floor and quality_leads and values["quality"].evidence != "measured":
+            demoted = f"below the quality floor: {quality.below_floor}"
+        scored.append((demoted is not None, score, c, contributions, values, quality, demoted))
+    scored.sort(key=lambda s: (s[0], -s[1], s[2].model.id))
     ranked = [
-        Ranked(i + 1, c, score, contrib, values)
-        for i, (score, c, contrib, values) in enumerate(scored)
+        Ranked(i + 1, c, score, contrib, values, quality, demoted)
+        for i, (_, score, c, contrib, values, quality, demoted) in enumerate(scored)
     ]
     if evidence is not None:
         run = getattr(evidence, "id", None)
@@ -247,11 +360,14 @@ def recommend(
         sensitivity = analyse(
             [r.candidate.model.id for r in ranked],
             names,
-            np.array([[r.values[n].value for n in names] for r in ranked]),
+            np.array([[_imputed(r, n) for n in names] for r in ranked]),
             np.array([weights[n] for n in names]),
             top_k=min(q.top_k, SENSITIVITY_TOP_K),
             seed=q.seed,
         )
+    retrieval: list[Ranked] = []
+    if stack and set(task_ids) & _RETRIEVAL_TASKS and "embeddings_search" not in task_ids:
+        retrieval = _retrieval_stack(q, kb, today)
     return Recommendation(
         kb_version=kb.kb_version,
         questionnaire_hash=_hash(q),
@@ -259,20 +375,159 @@ def recommend(
         languages=languages,
         weights=weights,
         ranked=ranked,
-        excluded=sorted(excluded, key=lambda e: e.model_id),
+        excluded=sorted(screened.excluded, key=lambda e: e.model_id),
         pareto=_pareto(ranked),
         top_k=q.top_k,
         sensitivity=sensitivity,
         advice=advise(
             q.use_case,
-            [t["id"] for t in tasks],
+            task_ids,
             detect_domain(q.use_case).domain,
             q.deployment,
             ranked[: q.top_k],
             ranked,
         ),
         notes=notes,
+        unverified=sorted(screened.unverified, key=lambda e: e.model_id),
+        relaxations=relaxations(screened.excluded, screened.unverified),
+        tie=_tie(ranked, weights, sensitivity),
+        warnings=_constraint_warnings(kb, screened, ranked, ctx),
+        context_tokens=screened.context_tokens,
+        context_stated=screened.context_stated,
+        currency=q.currency,
+        rates=rates,
+        budget_usd=budget_usd,
+        stack=retrieval,
     )
+
+
+def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:
+    if q.budget_per_month is not None:
+        return rates.to_usd(q.budget_per_month, q.currency)
+    return q.budget_usd_per_month
+
+
+def _score(values: dict[str, Value], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
+    """The weighted sum over the criteria whose value is known, weights rescaled to sum to 1
+    over them: an unknown value is left out, never guessed."""
+    known = {k: w for k, w in weights.items() if values[k].evidence != "unknown"}
+    total = sum(known.values())
+    if total <= 0:
+        return 0.0, dict.fromkeys(weights, 0.0)
+    contributions = {
+        k: (known[k] / total) * values[k].value if k in known else 0.0 for k in weights
+    }
+    return sum(contributions.values()), contributions
+
+
+def _imputed(r: Ranked, name: str) -> float:
+    """The value the sensitivity analysis uses: an unknown criterion takes the candidate's own
+    score, which leaves its weighted sum unchanged (the same as leaving it out)."""
+    v = r.values[name]
+    return r.score if v.evidence == "unknown" else v.value
+
+
+def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None) -> Tie | None:
+    """A justified leader, or a statistical tie: the leader's margin within the combined
+    quality uncertainty (weighted by the quality weight), or the leader first in fewer than
+    half of the sampled weightings."""
+    if not ranked:
+        return None
+    leader = ranked[0]
+    if len(ranked) == 1:
+        return Tie(False, [leader.candidate.model.id], "the only candidate")
+    wq = weights.get("quality", 0.0)
+    h_lead = leader.quality.half_width if leader.quality else 0.0
+    group = [leader.candidate.model.id]
+    for r in ranked[1:SENSITIVITY_TOP_K]:
+        h = r.quality.half_width if r.quality else 0.0
+        margin = wq * (h_lead**2 + h**2) ** 0.5
+        if leader.score - r.score <= margin and r.demoted is None:
+            group.append(r.candidate.model.id)
+    share = None
+    if s is not None:
+        share = s.acceptability.get(leader.candidate.model.id, [0.0])[0]
+    if len(group) > 1:
+        return Tie(
+            True,
+            group,
+            f"statistically tied: the leader's margin is within the uncertainty of the quality "
+            f"estimates; validate {', '.join(group)} on your prompts",
+        )
+    if share is not None and share < TIE_ACCEPTABILITY:
+        runners = (
+            [m for m, shares in s.acceptability.items() if shares and shares[0] >= 0.1]
+            if s is not None
+            else []
+        )
+        group = list(dict.fromkeys([leader.candidate.model.id, *runners]))
+        return Tie(
+            True,
+            group,
+            f"statistically tied: {leader.candidate.model.id} ranks first in only {share:.0%} of "
+            f"the weightings sampled around yours; validate {', '.join(group)} on your prompts",
+        )
+    runner = ranked[1]
+    why = (
+        f"{leader.candidate.model.id} leads {runner.candidate.model.id} by "
+        f"{leader.score - runner.score:.3f}, beyond the uncertainty of the estimates"
+    )
+    if share is not None:
+        why += f", and ranks first in {share:.0%} of sampled weightings"
+    return Tie(False, group, why)
+
+
+def _constraint_warnings(
+    kb: KnowledgeBase, screened: Screening, ranked: list[Ranked], ctx: Context
+) -> list[str]:
+    """Say when the constraints keep quality far below what is available: the best model that
+    fits the hardware versus the best one excluded only for memory."""
+    from .capability import task_fit
+
+    memory_bound = [e for e in screened.excluded if {r.relax for r in e.details} == {"hardware"}]
+    if not memory_bound:
+        return []
+    best_here = max((r.quality.value for r in ranked if r.quality), default=0.0)
+    best_out: tuple[float, str, float | None] | None = None
+    for e in memory_bound:
+        m = kb.model(e.model_id)
+        q = estimate_quality(
+            m,
+            tasks=ctx.tasks,
+            languages=ctx.languages,
+            benchmarks=ctx.benchmarks,
+            task_records=ctx.task_records,
+            task_fits=[task_fit(kb, m, t) for t in ctx.tasks],
+            per_mtok_usd=None,
+        )
+        need = next((r.params.get("memory_gb") for r in e.details if r.params), None)
+        if best_out is None or q.value > best_out[0]:
+            best_out = (q.value, m.id, need)
+    if best_out is None or best_out[0] - best_here < 0.15:
+        return []
+    value, model_id, need = best_out
+    needs = f" (needs about {need:,.0f} GB)" if need else ""
+    return [
+        f"your hardware limits quality: the best model that fits reaches {best_here:.2f}; "
+        f"{model_id}{needs} would reach {value:.2f}. More memory, a rented GPU or an API "
+        "(if allowed) closes the gap"
+    ]
+
+
+def _retrieval_stack(q: Questionnaire, kb: KnowledgeBase, today: date | None) -> list[Ranked]:
+    """The embedding models for the retrieval step, under the same constraints."""
+    sub = q.model_copy(
+        update={"tasks": ["embeddings_search"], "top_k": 3, "pairwise": None, "priorities": None}
+    )
+    rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
+    return rec.shortlist
+
+
+class _NoSemantic:
+    """Model matcher for the retrieval sub-ranking: the use case describes the generator."""
+
+    def score(self, text: str) -> list[Any]:
+        return []
 
 
 def _tasks(
@@ -280,7 +535,11 @@ def _tasks(
 ) -> list[dict[str, Any]]:
     if q.tasks:
         problems = [
-            (f"tasks[{i}]", str(UnknownTaskError(t, kb.tasks)))
+            (
+                f"tasks[{i}]",
+                str(UnknownTaskError(t, kb.tasks, suggestions=closest_matches(t, kb.tasks, n=3)))
+                + f"; task ids: {', '.join(kb.tasks)}",
+            )
             for i, t in enumerate(q.tasks)
             if t not in kb.tasks
         ]

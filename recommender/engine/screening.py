@@ -1,28 +1,81 @@
 """Hard constraints: which models may be considered at all, and why the others may not.
 
-Each rule is a predicate over a model record and the answers; every exclusion carries reasons a
-stakeholder can read ("licence forbids commercial use", "needs 41 GB at 32k context; you have 24
-GB"). Must-haves are never weights: a model either passes or is excluded here.
+Each rule is a predicate over a model record and the answers; every exclusion carries typed
+reasons (a code, its parameters and a sentence a stakeholder can read: "licence forbids
+commercial use", "needs 41 GB at 32k context; you have 24 GB"). Must-haves are never weights: a
+model either passes, is excluded here, or, when a fact a stated requirement needs is unknown,
+goes to the "could not verify" list: an unknown never passes a hard requirement silently.
+
+What is NOT a hard constraint: a task the model does not declare (graded evidence, see
+:mod:`.capability`), a language it does not document (a penalty, unless the user asks for
+documented support only), and defaults the user did not state (the task's typical context is
+used for estimates; only a stated context excludes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
 from ..errors import EstimateError, PriceUnavailableError
-from ..estimate.cost import Workload, api_cost, cheapest_hardware, self_host_cost
-from ..estimate.fit import Fit, HardwareProfile, best_fit
+from ..estimate.configure import Configuration, configure
+from ..estimate.cost import (
+    Workload,
+    api_cost,
+    priced_hardware,
+    reasoning_ratio,
+    self_host_cost,
+)
+from ..estimate.fit import HardwareProfile
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, LicenseRecord, ModelRecord
+from .capability import (
+    LanguageSupport,
+    TaskFit,
+    base_chain,
+    language_support,
+    modality_mismatch,
+    task_fit,
+)
 from .questionnaire import Questionnaire
 
-__all__ = ["Candidate", "Exclusion", "LicenseVerdict", "Plan", "license_verdict", "screen"]
+__all__ = [
+    "SHUTDOWN_WARNING_DAYS",
+    "Candidate",
+    "Exclusion",
+    "LicenseVerdict",
+    "Plan",
+    "Reason",
+    "Screening",
+    "license_verdict",
+    "screen",
+]
 
 LicenseStatus = Literal["allowed", "conditional", "not_allowed"]
-_SUPPORT = {"strong", "good", "basic"}
+#: A deprecated model shutting down within this many days is flagged and penalised.
+SHUTDOWN_WARNING_DAYS = 183
+#: Rented hardware options tried per model when looking for one that meets the latency target.
+_RENTAL_OPTIONS = 6
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a model is excluded (or could not be verified), as data.
+
+    ``code`` names the rule; ``relax`` names the answer that would have to change to admit the
+    model (None when nothing the user says can change it, e.g. a speech model for a text task);
+    ``params`` carries the figures, for relaxation suggestions and translations."""
+
+    code: str
+    text: str
+    relax: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -32,6 +85,7 @@ class LicenseVerdict:
     classes: list[str]  #: their licence classes, in the same order
     conditions: list[str]  #: obligations to surface (quoted where the licence is quoted)
     reason: str | None = None  #: why it is not allowed
+    code: str | None = None  #: the rule that refused it
 
 
 @dataclass(frozen=True)
@@ -43,10 +97,18 @@ class Plan:
     hardware: str | None = None
     gpus: int | None = None
     replicas: int | None = None
-    fit: Fit | None = None
+    configuration: Configuration | None = None
     monthly_usd: float | None = None
     per_mtok_usd: float | None = None
+    cost_basis: str | None = None  #: "api list price", "rental (...)", "owned", ...
+    generated_tokens: float | None = None  #: per request: output + thinking
+    reasoning_note: str | None = None  #: the thinking-token assumption, when one applies
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def fit(self) -> Any:
+        """The hardware fit of the chosen configuration (None for APIs)."""
+        return None if self.configuration is None else self.configuration.fit
 
 
 @dataclass(frozen=True)
@@ -54,12 +116,33 @@ class Candidate:
     model: ModelRecord
     plan: Plan
     license: LicenseVerdict
+    task_fits: list[TaskFit] = field(default_factory=list)  #: per task of the use case
+    languages: list[LanguageSupport] = field(default_factory=list)  #: per required language
+    flags: list[Reason] = field(default_factory=list)  #: warnings that do not exclude
 
 
 @dataclass(frozen=True)
 class Exclusion:
     model_id: str
-    reasons: list[str]
+    details: list[Reason]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [r.text for r in self.details]
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.details]
+
+
+@dataclass(frozen=True)
+class Screening:
+    candidates: list[Candidate]
+    excluded: list[Exclusion]
+    unverified: list[Exclusion]  #: a stated requirement depends on a fact that is unknown
+    context_tokens: int  #: the context the estimates use
+    context_stated: bool
+    budget_usd: float | None
 
 
 def _fully_open(model: ModelRecord) -> bool:
@@ -75,26 +158,35 @@ def license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> 
     ids = [r.id for r in records]
     classes: list[str] = [r.license_class for r in records]
 
-    def refuse(reason: str) -> LicenseVerdict:
-        return LicenseVerdict("not_allowed", ids, classes, [], reason)
+    def refuse(code: str, reason: str) -> LicenseVerdict:
+        return LicenseVerdict("not_allowed", ids, classes, [], reason, code)
 
     for r in records:
         if r.license_class == "unlicensed":
-            return refuse(f"{r.name}: no rights are granted")
+            return refuse("license_unlicensed", f"{r.name}: no rights are granted")
         if q.license.commercial_use and r.commercial_use == "no":
-            return refuse(f"licence {r.id} forbids commercial use ({r.name})")
+            return refuse(
+                "license_noncommercial", f"licence {r.id} forbids commercial use ({r.name})"
+            )
         if q.license.commercial_use and r.conditions.non_production_only:
-            return refuse(f"licence {r.id} allows research or evaluation only")
+            return refuse(
+                "license_research_only", f"licence {r.id} allows research or evaluation only"
+            )
         if q.license.require_open_source and not r.osi_approved:
-            return refuse(f"licence {r.id} is not OSI-approved open source")
+            return refuse("license_not_osi", f"licence {r.id} is not OSI-approved open source")
     if q.license.require_open_source and not _fully_open(model):
         return refuse(
+            "open_weights_only",
             "open weights only: its training data and code are not recorded as published, "
-            "which open source AI (OSI definition) needs beyond an open licence"
+            "which open source AI (OSI definition) needs beyond an open licence",
         )
     conditions = [c for r in records for c in _conditions(r)]
     conditional = any(r.commercial_use == "conditional" for r in records) or any(
-        r.conditions.mau_cap or r.conditions.revenue_cap_usd or r.conditions.geographic_restriction
+        r.conditions.mau_cap
+        or r.conditions.revenue_cap_usd
+        or r.conditions.geographic_restriction
+        or r.conditions.acceptable_use_policy
+        or r.conditions.output_use_restriction
         for r in records
     )
     if conditional and not q.license.accept_conditions:
@@ -105,6 +197,7 @@ def license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> 
             conditions,
             f"licence {'/'.join(ids)} has conditions that need legal review "
             "(license.accept_conditions is false)",
+            "license_conditions",
         )
     return LicenseVerdict("conditional" if conditional else "allowed", ids, classes, conditions)
 
@@ -132,67 +225,376 @@ def _conditions(r: LicenseRecord) -> list[str]:
     return [i for i in items if i]
 
 
+# ---------------------------------------------------------------------------------------------
+
+
+def context_need(kb: KnowledgeBase, q: Questionnaire, tasks: list[str]) -> tuple[int, bool]:
+    """The context the estimates use, and whether the user stated it (a hard requirement).
+
+    Unstated: the largest typical context of the use case's tasks, at least one request's
+    input plus output."""
+    if q.workload.context_tokens is not None:
+        return q.workload.context_tokens, True
+    typical = [kb.tasks[t].typical_context_tokens or 0 for t in tasks if t in kb.tasks]
+    request = q.workload.input_tokens + q.workload.output_tokens
+    return max([request, *typical, 1024]), False
+
+
+def _min_context(kb: KnowledgeBase, tasks: list[str]) -> int | None:
+    """The context a task truly needs whatever the user says (e.g. long documents)."""
+    needs = [kb.tasks[t].min_context_tokens for t in tasks if t in kb.tasks]
+    known = [n for n in needs if n]
+    return max(known) if known else None
+
+
 def screen(
-    kb: KnowledgeBase, q: Questionnaire, tasks: list[str], languages: list[str]
-) -> tuple[list[Candidate], list[Exclusion]]:
+    kb: KnowledgeBase,
+    q: Questionnaire,
+    tasks: list[str],
+    languages: list[str],
+    *,
+    today: date | None = None,
+    budget_usd: float | None = None,
+) -> Screening:
     """Apply every hard constraint; cheap checks first, the hardware fit last."""
+    today = today or date.today()
     candidates: list[Candidate] = []
     excluded: list[Exclusion] = []
+    unverified: list[Exclusion] = []
+    context, stated = context_need(kb, q, tasks)
     workload = _workload(q)
     on_prem = _on_prem_hardware(kb, q)
     for model in kb.models:
-        reasons = _static_reasons(model, q, tasks, languages)
+        hard, unknown = _static_reasons(kb, model, q, tasks, languages, context, stated, today)
         verdict = license_verdict(kb, model, q)
         if verdict.status == "not_allowed" and verdict.reason:
-            reasons.append(verdict.reason)
-        if reasons:
-            excluded.append(Exclusion(model.id, reasons))
+            hard.append(
+                Reason(verdict.code or "license", verdict.reason, _license_relax(verdict.code))
+            )
+        if hard:
+            excluded.append(Exclusion(model.id, hard))
             continue
-        plan, why_not = _memoised_plan(kb, model, q, workload, on_prem)
+        if unknown:
+            unverified.append(Exclusion(model.id, unknown))
+            continue
+        plan, why_not = _memoised_plan(kb, model, q, workload, on_prem, context)
         if plan is None:
-            excluded.append(Exclusion(model.id, [why_not or "no way to run it"]))
+            assert why_not is not None
+            excluded.append(Exclusion(model.id, [why_not]))
             continue
         if (
             q.budget_is_hard
-            and q.budget_usd_per_month is not None
+            and budget_usd is not None
             and plan.monthly_usd is not None
-            and plan.monthly_usd > q.budget_usd_per_month
+            and plan.monthly_usd > budget_usd
         ):
             excluded.append(
                 Exclusion(
                     model.id,
                     [
-                        f"costs ${plan.monthly_usd:,.0f}/month; the budget is "
-                        f"${q.budget_usd_per_month:,.0f}"
+                        Reason(
+                            "over_budget",
+                            f"costs ${plan.monthly_usd:,.0f}/month; the budget is "
+                            f"${budget_usd:,.0f}",
+                            "budget",
+                            {"monthly_usd": plan.monthly_usd, "budget_usd": budget_usd},
+                        )
                     ],
                 )
             )
             continue
-        candidates.append(Candidate(model, plan, verdict))
-    return candidates, excluded
+        fits = [task_fit(kb, model, t) for t in tasks]
+        supports = [language_support(kb, model, lang) for lang in _language_scope(model, languages)]
+        candidates.append(
+            Candidate(model, plan, verdict, fits, supports, _flags(model, plan, today))
+        )
+    return Screening(candidates, excluded, unverified, context, stated, budget_usd)
+
+
+def _license_relax(code: str | None) -> str | None:
+    return {
+        "license_conditions": "license.accept_conditions",
+        "license_noncommercial": "license.commercial_use",
+        "license_research_only": "license.commercial_use",
+        "license_not_osi": "license.require_open_source",
+        "open_weights_only": "license.require_open_source",
+    }.get(code or "")
+
+
+def _language_scope(model: ModelRecord, languages: list[str]) -> list[str]:
+    """The required languages that bear on this kind of model (an image generator's prompt
+    language is not screened)."""
+    if model.category == "image_generation":
+        return []
+    return languages
 
 
 def _static_reasons(
-    model: ModelRecord, q: Questionnaire, tasks: list[str], languages: list[str]
-) -> list[str]:
-    reasons = []
-    primary = tasks[0]
-    if primary not in model.tasks:
-        reasons.append(f"does not do {primary} (it does: {', '.join(model.tasks)})")
-    if model.api is not None and q.deployment != "any":
+    kb: KnowledgeBase,
+    model: ModelRecord,
+    q: Questionnaire,
+    tasks: list[str],
+    languages: list[str],
+    context: int,
+    stated: bool,
+    today: date,
+) -> tuple[list[Reason], list[Reason]]:
+    """(reasons that exclude, unknowns that block a stated requirement)."""
+    hard: list[Reason] = []
+    unknown: list[Reason] = []
+    primary = kb.tasks.get(tasks[0])
+    if primary is not None:
+        mismatch = modality_mismatch(model, primary)
+        if mismatch:
+            hard.append(Reason("task_modality", mismatch, None, {"task": primary.id}))
+    is_api = model.api is not None
+    if is_api and q.deployment in ("on_prem", "private_cloud"):
         where = "on your own hardware" if q.deployment == "on_prem" else "in your own cloud"
-        reasons.append(f"API not allowed: data must stay {where}")
+        hard.append(
+            Reason(
+                "api_not_allowed",
+                f"API not allowed: data must stay {where}",
+                "deployment",
+                {"deployment": q.deployment},
+            )
+        )
+    if not is_api and q.deployment == "api_only":
+        hard.append(
+            Reason(
+                "self_hosting_not_wanted",
+                "self-hosted: you asked for API models only",
+                "deployment",
+            )
+        )
+    hard += _lifecycle_reasons(model, today)
+    origin_hard, origin_unknown = _origin_reasons(kb, model, q)
+    hard += origin_hard
+    unknown += origin_unknown
+    if is_api:
+        api_hard, api_unknown = _data_handling_reasons(model, q)
+        hard += api_hard
+        unknown += api_unknown
+    for lang in _language_scope(model, languages):
+        support = language_support(kb, model, lang)
+        if support.basis == "unsupported":
+            hard.append(
+                Reason(
+                    "language_unsupported",
+                    f"documented as not supporting {lang}",
+                    None,
+                    {"language": lang},
+                )
+            )
+        elif q.documented_languages_only and support.basis != "documented":
+            hard.append(
+                Reason(
+                    "language_undocumented",
+                    f"no documented support for {lang} ({support.basis}"
+                    + (f" from {support.via}" if support.via else "")
+                    + "; you asked for documented support only)",
+                    "documented_languages_only",
+                    {"language": lang, "basis": support.basis},
+                )
+            )
+    text_model = model.category in ("llm", "vlm", "embedding")
+    need = context if stated else _min_context(kb, tasks)
+    if need is not None and text_model:
+        if model.context_length is None:
+            if stated:
+                unknown.append(
+                    Reason(
+                        "context_unknown",
+                        f"context length unknown; you need {need:,} tokens",
+                        "workload.context_tokens",
+                        {"needed": need},
+                    )
+                )
+        elif need > model.context_length:
+            hard.append(
+                Reason(
+                    "context_too_short",
+                    f"context {need:,} tokens exceeds its limit of {model.context_length:,}"
+                    + ("" if stated else f" (the least {tasks[0]} needs)"),
+                    "workload.context_tokens" if stated else None,
+                    {"needed": need, "limit": model.context_length},
+                )
+            )
+    return hard, unknown
+
+
+def _lifecycle_reasons(model: ModelRecord, today: date) -> list[Reason]:
+    successor = f"; successor {model.successor}" if model.successor else ""
+    if model.status == "retired":
+        return [
+            Reason(
+                "retired",
+                f"retired on {model.retired_on}{successor}",
+                None,
+                {"retired_on": str(model.retired_on), "successor": model.successor},
+            )
+        ]
+    if (
+        model.status == "deprecated"
+        and model.shutdown_on is not None
+        and model.shutdown_on <= today
+    ):
+        return [
+            Reason(
+                "retired",
+                f"shut down on {model.shutdown_on}{successor}",
+                None,
+                {"retired_on": str(model.shutdown_on), "successor": model.successor},
+            )
+        ]
+    return []
+
+
+def _flags(model: ModelRecord, plan: Plan, today: date) -> list[Reason]:
+    """Warnings shown with a candidate; they penalise (maturity) but do not exclude."""
+    flags: list[Reason] = []
     if model.status == "deprecated":
-        successor = f"; successor {model.successor}" if model.successor else ""
-        reasons.append(f"being retired by its provider{successor}")
-    if model.category in ("llm", "vlm", "speech_to_text", "embedding"):
-        missing = [lang for lang in languages if model.languages.get(lang) not in _SUPPORT]
-        if missing:
-            reasons.append(f"no documented support for {', '.join(missing)}")
-    needed = q.workload.context_tokens
-    if model.context_length is not None and needed > model.context_length:
-        reasons.append(f"context {needed:,} tokens exceeds its limit of {model.context_length:,}")
-    return reasons
+        move = f"; plan the move to {model.successor}" if model.successor else ""
+        if model.shutdown_on is not None:
+            days = (model.shutdown_on - today).days
+            if days <= SHUTDOWN_WARNING_DAYS:
+                flags.append(
+                    Reason(
+                        "shutting_down",
+                        f"shuts down on {model.shutdown_on} (in {days} days){move}",
+                        None,
+                        {"shutdown_on": str(model.shutdown_on), "successor": model.successor},
+                    )
+                )
+            else:
+                flags.append(
+                    Reason("deprecated", f"deprecated; shuts down on {model.shutdown_on}{move}")
+                )
+        else:
+            flags.append(Reason("deprecated", f"deprecated by its provider{move}"))
+    config = plan.configuration
+    if config is not None and config.meets_target is False:
+        flags.append(
+            Reason(
+                "misses_latency_target",
+                "no configuration on this hardware meets the latency target"
+                if config.target_s is not None
+                else "slower than reading speed on this hardware",
+            )
+        )
+    return flags
+
+
+def _excluded_names(q: Questionnaire) -> set[str]:
+    return {x.strip().lower() for x in q.exclude_providers}
+
+
+def _origin_reasons(
+    kb: KnowledgeBase, model: ModelRecord, q: Questionnaire
+) -> tuple[list[Reason], list[Reason]]:
+    """Provider and country-of-origin exclusions, over the model and the models it was tuned
+    from (a fine-tune of an excluded maker's model is that maker's work too)."""
+    names = _excluded_names(q)
+    countries = set(q.exclude_countries)
+    if not names and not countries:
+        return [], []
+    hard: list[Reason] = []
+    unknown: list[Reason] = []
+    lineage = [model, *base_chain(kb, model)]
+    if model.api is not None and model.api.provider.lower() in names:
+        hard.append(
+            Reason(
+                "provider_excluded",
+                f"served by {model.api.provider}, which you excluded",
+                "exclude_providers",
+                {"provider": model.api.provider},
+            )
+        )
+    for i, m in enumerate(lineage):
+        maker = kb.maker(m.creator)
+        labels = {m.creator.lower()} | (
+            {maker.id, maker.name.lower(), *(a.lower() for a in maker.aliases)} if maker else set()
+        )
+        whose = "it is" if i == 0 else f"its base {m.id} is"
+        if labels & names:
+            hard.append(
+                Reason(
+                    "provider_excluded",
+                    f"{whose} made by {m.creator}, which you excluded",
+                    "exclude_providers",
+                    {"maker": m.creator},
+                )
+            )
+        if countries:
+            if maker is None or maker.country is None:
+                unknown.append(
+                    Reason(
+                        "origin_unknown",
+                        f"country of origin of {m.creator} ({m.id}) is not recorded",
+                        "exclude_countries",
+                        {"maker": m.creator},
+                    )
+                )
+            elif maker.country in countries:
+                hard.append(
+                    Reason(
+                        "origin_excluded",
+                        f"{whose} made by {maker.name} ({maker.country.upper()}), a country "
+                        "you excluded",
+                        "exclude_countries",
+                        {"maker": maker.name, "country": maker.country},
+                    )
+                )
+    return hard, unknown
+
+
+def _data_handling_reasons(
+    model: ModelRecord, q: Questionnaire
+) -> tuple[list[Reason], list[Reason]]:
+    assert model.api is not None
+    hard: list[Reason] = []
+    unknown: list[Reason] = []
+    handling = model.api.data_handling
+    if q.data_residency:
+        regions = set(handling.regions) if handling is not None else set()
+        wanted = set(q.data_residency)
+        if not regions:
+            unknown.append(
+                Reason(
+                    "residency_unknown",
+                    f"where {model.api.provider} processes data is not recorded; you need "
+                    f"{', '.join(q.data_residency)}",
+                    "data_residency",
+                )
+            )
+        elif not regions & wanted:
+            hard.append(
+                Reason(
+                    "residency",
+                    f"processing cannot be pinned to {', '.join(q.data_residency)} (regions: "
+                    f"{', '.join(sorted(regions))})",
+                    "data_residency",
+                    {"regions": sorted(regions)},
+                )
+            )
+    if q.zero_retention:
+        available = handling.zero_retention_available if handling is not None else None
+        if available is None:
+            unknown.append(
+                Reason(
+                    "retention_unknown",
+                    f"whether {model.api.provider} offers zero data retention is not recorded",
+                    "zero_retention",
+                )
+            )
+        elif not available:
+            hard.append(
+                Reason(
+                    "retention",
+                    f"{model.api.provider} offers no zero-data-retention option",
+                    "zero_retention",
+                )
+            )
+    return hard, unknown
 
 
 def _workload(q: Questionnaire) -> Workload:
@@ -204,13 +606,16 @@ def _workload(q: Questionnaire) -> Workload:
         latency_priority="high"
         if w.latency_p95_s is not None and w.latency_p95_s <= 2
         else "medium",
+        audio_seconds=(w.audio_minutes_per_request or 0.0) * 60,
     )
 
 
 def _on_prem_hardware(
     kb: KnowledgeBase, q: Questionnaire
 ) -> tuple[HardwareProfile, HardwareRecord | None] | None:
-    if q.deployment != "on_prem" or q.hardware is None:
+    """The user's own hardware when self-hosting may use it (on_prem, or 'any' with hardware
+    given: then self-hosted plans run on it rather than on rentals)."""
+    if q.hardware is None or q.deployment not in ("on_prem", "any"):
         return None
     hw = q.hardware
     if hw.cpu_only:
@@ -224,9 +629,9 @@ def _on_prem_hardware(
     return HardwareProfile.vram(hw.vram_gb), None
 
 
-#: Plans per knowledge base: a plan depends only on the model record, the workload and the
-#: hardware, and the same ones recur across questionnaires (and across the wizard's reruns).
-_PLANS: WeakKeyDictionary[KnowledgeBase, dict[Hashable, tuple[Plan | None, str | None]]] = (
+#: Plans per knowledge base: a plan depends only on the model record, the workload, the
+#: hardware and the target, and the same ones recur across questionnaires (and wizard reruns).
+_PLANS: WeakKeyDictionary[KnowledgeBase, dict[Hashable, tuple[Plan | None, Reason | None]]] = (
     WeakKeyDictionary()
 )
 
@@ -237,17 +642,20 @@ def _memoised_plan(
     q: Questionnaire,
     workload: Workload,
     on_prem: tuple[HardwareProfile, HardwareRecord | None] | None,
-) -> tuple[Plan | None, str | None]:
+    context: int,
+) -> tuple[Plan | None, Reason | None]:
     key = (
         model.model_dump_json(),
         workload,
-        q.workload.context_tokens,
+        context,
         q.workload.concurrency,
+        q.workload.latency_p95_s,
+        q.deployment,
         None if on_prem is None else (on_prem[0], on_prem[1] and on_prem[1].id),
     )
     memo = _PLANS.setdefault(kb, {})
     if key not in memo:
-        memo[key] = _plan(kb, model, q, workload, on_prem)
+        memo[key] = _plan(kb, model, q, workload, on_prem, context)
     return memo[key]
 
 
@@ -257,61 +665,148 @@ def _plan(
     q: Questionnaire,
     workload: Workload,
     on_prem: tuple[HardwareProfile, HardwareRecord | None] | None,
-) -> tuple[Plan | None, str | None]:
+    context: int,
+) -> tuple[Plan | None, Reason | None]:
+    ratio, ratio_note = reasoning_ratio(model)
+    generated = workload.output_tokens * (1 + ratio)
+    thinking = workload if not ratio else _with_output(workload, round(generated))
     if model.api is not None:
         try:
-            cost = api_cost(model, workload)
+            cost = api_cost(model, thinking)
         except PriceUnavailableError as exc:
-            return Plan("api", notes=[f"cost unknown: {exc}"]), None
-        return Plan("api", monthly_usd=cost.monthly_usd, per_mtok_usd=cost.per_mtok_usd), None
+            return Plan(
+                "api",
+                generated_tokens=generated,
+                reasoning_note=ratio_note,
+                notes=[f"cost unknown: {exc}"],
+            ), None
+        return Plan(
+            "api",
+            monthly_usd=cost.monthly_usd,
+            per_mtok_usd=cost.per_mtok_usd,
+            cost_basis="API list price",
+            generated_tokens=generated,
+            reasoning_note=ratio_note,
+            notes=cost.notes,
+        ), None
     if model.total_params_b is None:
-        return None, "cannot estimate memory: its parameter count is unknown"
-    context, concurrency = q.workload.context_tokens, q.workload.concurrency
+        return None, Reason(
+            "size_unknown", "cannot estimate memory: its parameter count is unknown", None
+        )
+    concurrency = q.workload.concurrency
+    target = q.workload.latency_p95_s
+
+    def configured(profile: HardwareProfile) -> Configuration:
+        return configure(
+            model,
+            profile,
+            context=context,
+            concurrency=concurrency,
+            prompt_tokens=workload.input_tokens,
+            generated_tokens=generated,
+            target_s=target,
+        )
+
     if on_prem is not None:
         profile, record = on_prem
-        fit = best_fit(model, profile, context=context, concurrency=concurrency)
-        if not fit.fits:
-            return None, fit.reason
+        config = configured(profile)
+        if not config.fit.fits:
+            return None, Reason(
+                "does_not_fit",
+                config.fit.reason or "does not fit",
+                "hardware",
+                {"memory_gb": config.fit.memory_gb, "usable_gb": config.fit.usable_gb},
+            )
         plan = Plan(
             "self_hosted",
             hardware_id=profile.hardware_id,
             hardware=profile.name,
             gpus=profile.devices,
-            fit=fit,
+            configuration=config,
+            generated_tokens=generated,
+            reasoning_note=ratio_note,
+            cost_basis="owned hardware of unknown price",
         )
-        if record is not None:
-            try:
-                own = self_host_cost(
-                    model, record, workload, gpus=profile.devices, owned=True, context=context
-                )
-            except EstimateError:
-                return plan, None
-            return Plan(
-                "self_hosted",
-                hardware_id=record.id,
-                hardware=profile.name,
+        if record is None:
+            return plan, None
+        try:
+            own = self_host_cost(
+                model,
+                record,
+                thinking,
                 gpus=profile.devices,
-                replicas=own.replicas,
-                fit=fit,
-                monthly_usd=own.monthly_usd,
-                per_mtok_usd=own.per_mtok_usd,
-            ), None
-        return plan, None
-    where = cheapest_hardware(kb, model, context=context, concurrency=concurrency)
-    if where is None:
-        return None, f"no priced catalogued hardware (up to 8 GPUs) runs it at {context:,} tokens"
-    record, gpus = where
+                owned=True,
+                context=context,
+                fit=config.fit,
+            )
+        except EstimateError:
+            return plan, None
+        return Plan(
+            "self_hosted",
+            hardware_id=record.id,
+            hardware=profile.name,
+            gpus=profile.devices,
+            replicas=own.replicas,
+            configuration=config,
+            monthly_usd=own.monthly_usd,
+            per_mtok_usd=own.per_mtok_usd,
+            cost_basis="owned: purchase price over 36 months plus power"
+            if own.monthly_usd is not None
+            else "owned hardware of unknown price",
+            generated_tokens=generated,
+            reasoning_note=ratio_note,
+            notes=own.notes,
+        ), None
+    private = q.deployment == "private_cloud"
+    options = priced_hardware(kb, model, context=context, concurrency=concurrency, private=private)
+    if not options:
+        kind = "dedicated (secure-cloud or hyperscaler) " if private else ""
+        return None, Reason(
+            "no_priced_hardware",
+            f"no catalogued hardware with a {kind}rental price (up to 8 GPUs) runs it at "
+            f"{context:,} tokens",
+            "hardware" if private else None,
+        )
+    chosen: tuple[HardwareRecord, int, Configuration] | None = None
+    fallback: tuple[HardwareRecord, int, Configuration] | None = None
+    for record, gpus, _ in options[:_RENTAL_OPTIONS]:
+        config = configured(HardwareProfile.from_record(record, count=gpus))
+        if not config.fit.fits:
+            continue
+        if fallback is None:
+            fallback = (record, gpus, config)
+        if config.meets_target is not False:
+            chosen = (record, gpus, config)
+            break
+    chosen = chosen or fallback
+    if chosen is None:
+        return None, Reason("no_priced_hardware", "no rented configuration fits", None)
+    record, gpus, config = chosen
     try:
-        own = self_host_cost(model, record, workload, gpus=gpus, context=context)
+        own = self_host_cost(
+            model, record, thinking, gpus=gpus, context=context, fit=config.fit, private=private
+        )
     except EstimateError as exc:
-        return None, str(exc)
+        return None, Reason("no_priced_hardware", str(exc), None)
+    price = record.private_rental_per_hour if private else record.rental_per_hour
+    offering = (price.offering or "rental").replace("_", " ") if price else "rental"
     return Plan(
         "self_hosted",
         hardware_id=record.id,
         hardware=own.fit.hardware,
         gpus=gpus,
         replicas=own.replicas,
-        fit=own.fit,
+        configuration=config,
         monthly_usd=own.monthly_usd,
         per_mtok_usd=own.per_mtok_usd,
+        cost_basis=f"rented ({offering}{', ' + price.vendor if price and price.vendor else ''})",
+        generated_tokens=generated,
+        reasoning_note=ratio_note,
+        notes=own.notes,
     ), None
+
+
+def _with_output(workload: Workload, output_tokens: int) -> Workload:
+    from dataclasses import replace
+
+    return replace(workload, output_tokens=max(1, output_tokens))

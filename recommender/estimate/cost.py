@@ -19,11 +19,12 @@ from typing import Literal
 from ..errors import PriceUnavailableError
 from ..kb.loader import KnowledgeBase
 from ..kb.prices import prices_source, request_cost_usd
-from ..kb.schema import HardwareRecord, ModelRecord
+from ..kb.schema import HardwareRecord, ModelRecord, Price
 from .fit import EstimateError, Fit, HardwareProfile, best_fit
 from .memory import kv_bytes_per_token
 
 __all__ = [
+    "ASSUMED_REASONING_RATIO",
     "HOURS_PER_MONTH",
     "ApiCost",
     "BreakEven",
@@ -35,6 +36,9 @@ __all__ = [
     "break_even_requests_per_day",
     "cheapest_hardware",
     "compare_costs",
+    "priced_hardware",
+    "reasoning_ratio",
+    "rental_price",
     "self_host_cost",
 ]
 
@@ -109,8 +113,42 @@ class SelfHostCost:
     notes: list[str] = field(default_factory=list)
 
 
+#: Thinking tokens per visible output token assumed for a reasoning model whose record gives no
+#: sourced ratio. An assumption, shown as one wherever it is used; a sourced
+#: ``reasoning_overhead`` in the model's record replaces it.
+ASSUMED_REASONING_RATIO = 2.0
+
+
+def reasoning_ratio(model: ModelRecord) -> tuple[float, str | None]:
+    """Hidden thinking tokens per output token, and where the figure comes from (None when the
+    model does not think before answering)."""
+    if model.reasoning_overhead is not None:
+        r = model.reasoning_overhead
+        return r.ratio, (
+            f"{r.ratio:g} thinking tokens per output token ({r.source}, as of {r.as_of})"
+        )
+    if model.variant == "reasoning":
+        return ASSUMED_REASONING_RATIO, (
+            f"assumed {ASSUMED_REASONING_RATIO:g} thinking tokens per output token (a reasoning "
+            "model; no sourced ratio in the knowledge base): billed and generated like output"
+        )
+    return 0.0, None
+
+
 def api_cost(model: ModelRecord, workload: Workload) -> ApiCost:
-    """Monthly cost of ``workload`` through ``model``'s API (genai-prices)."""
+    """Monthly cost of ``workload`` through ``model``'s API, in the modality's own unit: per
+    image for image generation and per audio minute where the provider lists one (the record's
+    ``api.unit_prices``), otherwise per token (genai-prices)."""
+    unit = _unit_price_request(model, workload)
+    if unit is not None:
+        per_request, notes = unit
+        monthly = per_request * workload.requests_per_day * DAYS_PER_MONTH
+        notes.append(
+            f"monthly = ${per_request:.4f} x {workload.requests_per_day:,.0f} requests/day x "
+            f"{DAYS_PER_MONTH:.1f} days = ${monthly:,.2f}"
+        )
+        tokens = workload.input_tokens + workload.output_tokens
+        return ApiCost(model.id, monthly, per_request, per_request / max(tokens, 1) * 1e6, notes)
     per_request = request_cost_usd(
         model,
         input_tokens=workload.input_tokens,
@@ -129,6 +167,30 @@ def api_cost(model: ModelRecord, workload: Workload) -> ApiCost:
     return ApiCost(model.id, monthly, per_request, per_request / tokens * 1e6, notes)
 
 
+def _unit_price_request(model: ModelRecord, workload: Workload) -> tuple[float, list[str]] | None:
+    prices = model.api.unit_prices if model.api is not None else None
+    if model.category == "image_generation":
+        if prices is None or prices.per_image_usd is None:
+            raise PriceUnavailableError(
+                f"'{model.id}' is billed per image and the knowledge base has no per-image price"
+            )
+        return prices.per_image_usd, [
+            f"per image ${prices.per_image_usd:g} at the standard size and quality "
+            f"({prices.source}, as of {prices.as_of}); one request = one image"
+        ]
+    if model.category == "speech_to_text" and prices and prices.per_audio_minute_usd:
+        minutes = workload.audio_seconds / 60
+        if minutes <= 0:
+            raise PriceUnavailableError(
+                f"'{model.id}' is billed per audio minute: give the audio length per request"
+            )
+        return prices.per_audio_minute_usd * minutes, [
+            f"per request = {minutes:g} audio minutes x ${prices.per_audio_minute_usd:g}/minute "
+            f"({prices.source}, as of {prices.as_of})"
+        ]
+    return None
+
+
 def self_host_cost(
     model: ModelRecord,
     hardware: HardwareRecord,
@@ -139,12 +201,19 @@ def self_host_cost(
     amortize_months: int = 36,
     power_usd_per_kwh: float = 0.15,
     context: int | None = None,
+    fit: Fit | None = None,
+    private: bool = False,
 ) -> SelfHostCost:
-    """Monthly cost of serving ``workload`` with ``model`` on replicas of ``gpus`` GPUs."""
+    """Monthly cost of serving ``workload`` with ``model`` on replicas of ``gpus`` GPUs.
+
+    ``fit`` is the configuration already chosen (default: the best precision that fits);
+    ``private`` prices a rental at the secure-cloud / hyperscaler rate (dedicated hosts), the
+    only kind a private-cloud plan may use."""
     profile = HardwareProfile.from_record(hardware, count=gpus)
     # memory is sized for the longest request the team stated, else this workload's requests
     context = context or workload.input_tokens + workload.output_tokens
-    fit = best_fit(model, profile, context=context)
+    if fit is None:
+        fit = best_fit(model, profile, context=context)
     notes: list[str] = []
     if not fit.fits:
         raise EstimateError(f"'{model.id}' does not fit {profile.name}: {fit.reason}")
@@ -159,7 +228,7 @@ def self_host_cost(
         f"{workload.latency_priority}) = {peak:.2f} requests/s; replicas = ceil(1.2 x "
         f"{peak:.2f} / {capacity:.2f}) = {replicas}"
     )
-    hourly = _hourly_usd(hardware, owned, amortize_months, power_usd_per_kwh, notes)
+    hourly = _hourly_usd(hardware, owned, amortize_months, power_usd_per_kwh, notes, private)
     monthly = None if hourly is None else hourly * gpus * replicas * HOURS_PER_MONTH
     if monthly is not None:
         notes.append(
@@ -270,14 +339,27 @@ def _bytes_per_weight(fit: Fit) -> float:
     return get_quantization(fit.quantization).bytes_per_weight
 
 
+def rental_price(hardware: HardwareRecord, *, private: bool = False) -> Price | None:
+    """The hourly rental a plan pays: any offering, or only a dedicated one (``private``)."""
+    if private:
+        return hardware.private_rental_per_hour
+    return hardware.rental_per_hour
+
+
 def _hourly_usd(
-    hardware: HardwareRecord, owned: bool, months: int, kwh_price: float, notes: list[str]
+    hardware: HardwareRecord,
+    owned: bool,
+    months: int,
+    kwh_price: float,
+    notes: list[str],
+    private: bool = False,
 ) -> float | None:
     if not owned:
-        if hardware.rental_per_hour is None:
-            notes.append(f"no rental price for '{hardware.id}' in the knowledge base: cost unknown")
+        price = rental_price(hardware, private=private)
+        if price is None:
+            kind = "dedicated (secure-cloud or hyperscaler) rental" if private else "rental"
+            notes.append(f"no {kind} price for '{hardware.id}' in the knowledge base: cost unknown")
             return None
-        price = hardware.rental_per_hour
         notes.append(
             f"rental ${price.usd:g}/GPU-hour ({price.vendor or 'typical'}, "
             f"{price.source}, as of {price.as_of})"
@@ -453,13 +535,35 @@ def cheapest_hardware(
     context: int,
     concurrency: int = 1,
     owned: bool = False,
+    private: bool = False,
 ) -> tuple[HardwareRecord, int] | None:
     """The catalogued accelerator (and GPU count) with the lowest hourly price that runs
-    ``model`` at ``context`` tokens: rental price, or purchase price when ``owned``."""
+    ``model`` at ``context`` tokens: rental price (dedicated offerings only when ``private``),
+    or purchase price when ``owned``."""
+    for record, gpus, _ in priced_hardware(
+        kb, model, context=context, concurrency=concurrency, owned=owned, private=private
+    ):
+        return record, gpus
+    return None
+
+
+def priced_hardware(
+    kb: KnowledgeBase,
+    model: ModelRecord,
+    *,
+    context: int,
+    concurrency: int = 1,
+    owned: bool = False,
+    private: bool = False,
+) -> list[tuple[HardwareRecord, int, float]]:
+    """Every catalogued accelerator that runs ``model`` (fewest GPUs that fit) and has the
+    price asked for, cheapest per hour first: (record, GPUs, USD per hour for all of them)."""
     from .plan import plan_hardware
 
+    priced = []
     for option in plan_hardware(model, kb, context=context, concurrency=concurrency):
         record = kb.hardware_item(option.hardware_id)
-        if (record.purchase if owned else record.rental_per_hour) is not None:
-            return record, option.gpus
-    return None
+        price = record.purchase if owned else rental_price(record, private=private)
+        if price is not None:
+            priced.append((record, option.gpus, price.usd * option.gpus))
+    return sorted(priced, key=lambda t: (t[2], t[0].id))

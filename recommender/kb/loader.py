@@ -35,6 +35,7 @@ from ._yaml import DuplicateKeyError, LineDict, load_yaml, malformed
 from .schema import (
     BenchmarkRecord,
     BenchmarkScore,
+    CurrencyRecord,
     HardwareRecord,
     LicenseRecord,
     MakerRecord,
@@ -63,6 +64,7 @@ KINDS: dict[str, type[Record]] = {
     "benchmarks": BenchmarkRecord,
     "makers": MakerRecord,
     "scores": ScoreRecord,
+    "currencies": CurrencyRecord,
 }
 
 #: Task ids other code relies on (DESIGN.md); tasks.yaml must define each. More may be added.
@@ -132,6 +134,7 @@ class KnowledgeBase:
         hardware: Sequence[HardwareRecord],
         benchmarks: Sequence[BenchmarkRecord] = (),
         makers: Sequence[MakerRecord] = (),
+        currencies: Sequence[CurrencyRecord] = (),
         locations: Mapping[tuple[str, str], tuple[str, int]] | None = None,
     ) -> None:
         self.root = root
@@ -143,6 +146,7 @@ class KnowledgeBase:
         self.hardware: tuple[HardwareRecord, ...] = tuple(sorted(hardware, key=lambda h: h.id))
         self.benchmarks: Mapping[str, BenchmarkRecord] = {x.id: x for x in benchmarks}
         self.makers: Mapping[str, MakerRecord] = {x.id: x for x in makers}
+        self.currencies: Mapping[str, CurrencyRecord] = {x.code: x for x in currencies}
         self._model_names = _name_index(self.models, lambda m: [m.id, *m.aliases, m.hf_repo])
         self._hardware_names = _name_index(self.hardware, lambda h: [h.id, h.name, *h.aliases])
         self._benchmark_names = _name_index(
@@ -157,6 +161,7 @@ class KnowledgeBase:
                 "hardware": self.hardware,
                 "benchmarks": list(self.benchmarks.values()),
                 "makers": list(self.makers.values()),
+                "currencies": list(self.currencies.values()),
             }
         )
 
@@ -185,6 +190,7 @@ class KnowledgeBase:
             hardware=self.hardware,
             benchmarks=list(self.benchmarks.values()),
             makers=list(self.makers.values()),
+            currencies=list(self.currencies.values()),
             locations=self.locations,
         )
 
@@ -431,6 +437,7 @@ class _Reader:
             hardware=records["hardware"],  # type: ignore[arg-type]
             benchmarks=records["benchmarks"],  # type: ignore[arg-type]
             makers=records["makers"],  # type: ignore[arg-type]
+            currencies=records["currencies"],  # type: ignore[arg-type]
             locations={
                 (kind, x.id): (x.file, x.raw.line) for kind, xs in self.loaded.items() for x in xs
             },

@@ -124,7 +124,8 @@ def request_cost_usd(
     """
     units = api_price(model).unit_prices
     audio_units = {u for u in units if "audio" in u}
-    if audio_units and not audio_seconds:
+    # a multimodal model's audio rates do not apply to text requests; a speech model's do
+    if audio_units and not audio_seconds and model.category == "speech_to_text":
         raise PriceUnavailableError(
             f"'{model.id}' is billed for audio ({', '.join(sorted(audio_units))}): "
             "give the audio length per request"

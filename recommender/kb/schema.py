@@ -22,6 +22,7 @@ __all__ = [
     "Attention",
     "BenchmarkRecord",
     "BenchmarkScore",
+    "CurrencyRecord",
     "DataHandling",
     "Geometry",
     "HardwareKind",
@@ -515,6 +516,19 @@ class BenchmarkRecord(Sourced):
         return self
 
 
+class CurrencyRecord(Sourced):
+    """A currency money is shown in, and its exchange rate against the US dollar (prices in
+    the sources are in USD; amounts are computed in USD and shown in the user's currency)."""
+
+    id: Id
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code, e.g. JPY."
+    )
+    symbol: NonEmpty
+    per_usd: float = Field(gt=0, description="Units of this currency per US dollar.")
+    decimals: int = Field(default=2, ge=0, le=4, description="Digits shown after the point.")
+
+
 # ---------------------------------------------------------------------------------------------
 # Licences
 
@@ -593,6 +607,12 @@ class TaskRecord(Record):
         gt=0,
         description="Context a typical request of this task needs (prompt + retrieved or pasted "
         "material + answer), used when the user states none. A modelling default, not a limit.",
+    )
+    min_context_tokens: int | None = Field(
+        default=None,
+        gt=0,
+        description="Context the task cannot do without whatever the user states (e.g. whole "
+        "documents in one pass); a model with less is excluded.",
     )
     implies: dict[NonEmpty, Annotated[float, Field(gt=0, lt=1)]] = Field(
         default_factory=dict,

@@ -1,0 +1,135 @@
+"""Per-candidate configuration search: the precision that meets the latency target at the least
+quality loss, rather than simply the best precision that fits.
+
+An answer takes the time to first token for the request's prompt plus the generated tokens
+(visible output, and a reasoning model's thinking) at the slow end of the decode estimate. A
+configuration meets the target when that time is within it. Without a stated target, a
+reading-speed floor applies (:data:`DEFAULT_MIN_DECODE_TPS` tokens/s per sequence: below it
+people wait on every sentence), so a laptop is not given an int8 model at 1-2 tokens/s when a
+4-bit one reads fluently.
+
+Search: every precision that fits, best quality first; the first that meets the target wins. If
+none does, the fastest wins and the result says that no configuration meets the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..kb.schema import ModelRecord
+from .fit import Fit, HardwareProfile, best_fit, estimate_fit
+from .quant import search_order
+
+__all__ = ["DEFAULT_MIN_DECODE_TPS", "Configuration", "answer_seconds", "configure"]
+
+#: Decode speed per sequence below which reading an answer stalls (tokens/s): about the pace
+#: of reading, so the floor used when the user states no latency target. An assumption.
+DEFAULT_MIN_DECODE_TPS = 10.0
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """The chosen way to run a model on a hardware profile."""
+
+    fit: Fit
+    answer_s: float | None  #: slow-end time for one full answer; None when not estimable
+    target_s: float | None  #: the stated latency target, if any
+    meets_target: bool | None  #: None when it cannot be judged (speed unknown)
+    considered: int = 0  #: precisions that fit and were compared
+    notes: list[str] = field(default_factory=list)
+
+
+def answer_seconds(fit: Fit, *, prompt_tokens: int, generated_tokens: float) -> float | None:
+    """TTFT for ``prompt_tokens`` (scaled from the fit's full-context estimate) plus
+    ``generated_tokens`` at the slow end of the decode range."""
+    if fit.decode_tokens_per_s is None:
+        return None
+    ttft = 0.0
+    if fit.ttft_s is not None and fit.context > 0:
+        ttft = fit.ttft_s[1] * min(1.0, prompt_tokens / fit.context)
+    return ttft + generated_tokens / max(fit.decode_tokens_per_s[0], 1e-9)
+
+
+def configure(
+    model: ModelRecord,
+    hardware: HardwareProfile,
+    *,
+    context: int,
+    concurrency: int = 1,
+    prompt_tokens: int,
+    generated_tokens: float,
+    target_s: float | None,
+) -> Configuration:
+    """The best precision of ``model`` on ``hardware`` for this latency target (see module)."""
+    if hardware.offload_ram_gb > 0:  # layer placement between GPU and RAM: best_fit decides
+        fit = best_fit(model, hardware, context=context, concurrency=concurrency)
+        return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=1)
+    fitting: list[Fit] = []
+    for quant in search_order(model.shipped_precision):
+        if quant.needs_gpu and hardware.cpu_only:
+            continue
+        fit = estimate_fit(
+            model, hardware, quantization=quant, context=context, concurrency=concurrency
+        )
+        if fit.reason is not None and not fit.reason.startswith("needs "):
+            return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=0)
+        if fit.fits:
+            fitting.append(fit)
+    if not fitting:
+        fit = best_fit(model, hardware, context=context, concurrency=concurrency)
+        return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=0)
+    judged = [
+        _judge(f, prompt_tokens, generated_tokens, target_s, considered=len(fitting))
+        for f in fitting
+    ]
+    best = judged[0]
+    for option in judged:
+        if option.meets_target:
+            chosen = option
+            break
+    else:
+        timed = [o for o in judged if o.answer_s is not None]
+        chosen = min(timed, key=lambda o: o.answer_s or 0.0) if timed else best
+    if chosen is not best:
+        chosen.notes.append(
+            f"{best.fit.quantization} fits but "
+            + (
+                f"takes ~{best.answer_s:.1f} s per answer"
+                if best.answer_s is not None
+                else "is slower"
+            )
+            + f"; {chosen.fit.quantization} is the best precision "
+            + ("that meets it" if chosen.meets_target else "for speed (none meets it)")
+            + f" (expected quality loss {chosen.fit.quality_loss:.0%}, a prior)"
+        )
+    return chosen
+
+
+def _judge(
+    fit: Fit,
+    prompt_tokens: int,
+    generated_tokens: float,
+    target_s: float | None,
+    *,
+    considered: int,
+) -> Configuration:
+    notes: list[str] = []
+    if not fit.fits:
+        return Configuration(fit, None, target_s, None, considered, notes)
+    answer = answer_seconds(fit, prompt_tokens=prompt_tokens, generated_tokens=generated_tokens)
+    if answer is None or fit.decode_tokens_per_s is None:
+        return Configuration(fit, None, target_s, None, considered, notes)
+    if target_s is not None:
+        meets = answer <= target_s
+        notes.append(
+            f"~{answer:.1f} s per answer ({prompt_tokens:,}-token prompt, "
+            f"{generated_tokens:,.0f} generated tokens at {fit.decode_tokens_per_s[0]:.0f}+ "
+            f"tokens/s) vs a {target_s:g} s target: {'met' if meets else 'missed'}"
+        )
+    else:
+        meets = fit.decode_tokens_per_s[0] >= DEFAULT_MIN_DECODE_TPS
+        notes.append(
+            f"no latency target: {fit.decode_tokens_per_s[0]:.0f}+ tokens/s vs the reading-speed "
+            f"floor of {DEFAULT_MIN_DECODE_TPS:g} tokens/s: {'met' if meets else 'missed'}"
+        )
+    return Configuration(fit, answer, target_s, meets, considered, notes)
