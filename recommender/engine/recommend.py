@@ -295,7 +295,7 @@ def recommend(
 
         languages = detect_languages(q.use_case).languages
         notes.append(f"languages inferred from the use case: {', '.join(languages) or 'none'}")
-    rates = rates_for(kb, q.exchange_rates)
+    rates = rates_for(kb, {str(k): v for k, v in (q.exchange_rates or {}).items()})
     budget_usd = _budget_usd(q, rates)
     screened = screen(kb, q, task_ids, languages, today=today, budget_usd=budget_usd)
     candidates = screened.candidates
