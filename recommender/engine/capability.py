@@ -31,6 +31,7 @@ __all__ = [
     "LanguageSupport",
     "TaskFit",
     "base_chain",
+    "context_length",
     "language_support",
     "modality_mismatch",
     "task_fit",
@@ -152,3 +153,14 @@ def language_support(kb: KnowledgeBase, model: ModelRecord, language: str) -> La
         if inherited is not None:
             return LanguageSupport(language, inherited, "inherited", base.id)
     return LanguageSupport(language, None, "unknown")
+
+
+def context_length(kb: KnowledgeBase, model: ModelRecord) -> tuple[int | None, str | None]:
+    """The model's context length, or its nearest base model's (fine-tuning rarely changes it)
+    with that base's id; (None, None) when neither is recorded."""
+    if model.context_length is not None:
+        return model.context_length, None
+    for base in base_chain(kb, model):
+        if base.context_length is not None:
+            return base.context_length, base.id
+    return None, None

@@ -516,11 +516,20 @@ def _constraint_warnings(
 
 def _retrieval_stack(q: Questionnaire, kb: KnowledgeBase, today: date | None) -> list[Ranked]:
     """The embedding models for the retrieval step, under the same constraints."""
+    # the retrieval model embeds chunks and queries: its context is the chunk, not the prompt
+    workload = q.workload.model_copy(update={"context_tokens": None, "latency_p95_s": None})
     sub = q.model_copy(
-        update={"tasks": ["embeddings_search"], "top_k": 3, "pairwise": None, "priorities": None}
+        update={
+            "tasks": ["embeddings_search"],
+            "top_k": 3,
+            "pairwise": None,
+            "priorities": None,
+            "workload": workload,
+        }
     )
     rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
     return rec.shortlist
+
 
 
 class _NoSemantic:

@@ -36,6 +36,7 @@ from .capability import (
     LanguageSupport,
     TaskFit,
     base_chain,
+    context_length,
     language_support,
     modality_mismatch,
     task_fit,
@@ -305,9 +306,17 @@ def screen(
             continue
         fits = [task_fit(kb, model, t) for t in tasks]
         supports = [language_support(kb, model, lang) for lang in _language_scope(model, languages)]
-        candidates.append(
-            Candidate(model, plan, verdict, fits, supports, _flags(model, plan, today))
-        )
+        flags = _flags(model, plan, today)
+        limit, via = context_length(kb, model)
+        if via is not None and limit is not None:
+            flags.append(
+                Reason(
+                    "context_inherited",
+                    f"context length not on its card: {limit:,} tokens inherited from its base "
+                    f"{via}",
+                )
+            )
+        candidates.append(Candidate(model, plan, verdict, fits, supports, flags))
     return Screening(candidates, excluded, unverified, context, stated, budget_usd)
 
 
@@ -398,8 +407,9 @@ def _static_reasons(
             )
     text_model = model.category in ("llm", "vlm", "embedding")
     need = context if stated else _min_context(kb, tasks)
+    limit, via = context_length(kb, model)
     if need is not None and text_model:
-        if model.context_length is None:
+        if limit is None:
             if stated:
                 unknown.append(
                     Reason(
@@ -409,14 +419,15 @@ def _static_reasons(
                         {"needed": need},
                     )
                 )
-        elif need > model.context_length:
+        elif need > limit:
             hard.append(
                 Reason(
                     "context_too_short",
-                    f"context {need:,} tokens exceeds its limit of {model.context_length:,}"
+                    f"context {need:,} tokens exceeds its limit of {limit:,}"
+                    + (f" (its base {via}'s)" if via else "")
                     + ("" if stated else f" (the least {tasks[0]} needs)"),
                     "workload.context_tokens" if stated else None,
-                    {"needed": need, "limit": model.context_length},
+                    {"needed": need, "limit": limit},
                 )
             )
     return hard, unknown
@@ -765,7 +776,7 @@ def _plan(
             "no_priced_hardware",
             f"no catalogued hardware with a {kind}rental price (up to 8 GPUs) runs it at "
             f"{context:,} tokens",
-            "hardware" if private else None,
+            "deployment" if private else None,
         )
     chosen: tuple[HardwareRecord, int, Configuration] | None = None
     fallback: tuple[HardwareRecord, int, Configuration] | None = None
