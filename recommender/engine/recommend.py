@@ -31,6 +31,7 @@ from .sensitivity import Sensitivity, analyse
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
+    "apply_suggestions",
     "Ranked",
     "Recommendation",
     "Tie",
@@ -286,8 +287,12 @@ def recommend(
     RAG stack."""
     kb = kb or load_knowledge_base()
     notes: list[str] = []
+    q, suggested_tasks = apply_suggestions(q, notes)
     weights = weights_for(q, notes)
     tasks = _tasks(q, kb, matcher, notes)
+    for task in suggested_tasks:
+        if task not in {t["id"] for t in tasks}:
+            tasks.append({"id": task, "score": 1.0})
     task_ids = [t["id"] for t in tasks]
     languages = q.languages
     if languages is None:
@@ -399,6 +404,65 @@ def recommend(
         budget_usd=budget_usd,
         stack=retrieval,
     )
+
+
+def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire, list[str]]:
+    """The answers the use-case text suggests, applied where the questionnaire leaves them
+    unstated (each applied one is noted with the words that suggested it); and the tasks the
+    text adds (e.g. rag_qa for "answering from our manuals") when tasks are inferred."""
+    from ..matching.suggest import suggest_answers
+
+    stated = q.model_fields_set
+    workload_stated = q.workload.model_fields_set if "workload" in stated else set()
+    top: dict[str, Any] = {}
+    workload: dict[str, Any] = {}
+    tasks: list[str] = []
+    for s in suggest_answers(q.use_case):
+        words = ", ".join(f"'{w}'" for w in s.evidence)
+        if s.field == "tasks":
+            if q.tasks is None:
+                tasks.append(str(s.value))
+                notes.append(f"task {s.value} added: the use case says {words} ({s.note})")
+            continue
+        if s.field.startswith("workload."):
+            name = s.field.split(".", 1)[1]
+            if name not in workload_stated:
+                workload[name] = s.value
+                notes.append(f"{s.field} {s.value:g} from {words} in the use case")
+            continue
+        if s.field in stated or (s.field == "budget_per_month" and "budget_usd_per_month" in stated):
+            continue
+        value = s.value
+        if s.field == "deployment" and value == "on_prem" and q.hardware is None:
+            value = "private_cloud"
+            notes.append(
+                f"deployment private_cloud from {words} in the use case: data stays in your "
+                "boundary; no hardware was given, so plans rent dedicated GPUs (give hardware "
+                "for on-premises plans)"
+            )
+        elif s.field == "deployment" and value == "api_only" and q.hardware is not None:
+            continue
+        else:
+            shown = f"{value:,.0f}" if isinstance(value, float) else value
+            notes.append(f"{s.field} {shown} from {words} in the use case")
+        top[s.field] = value
+    if workload:
+        top["workload"] = q.workload.model_copy(update=workload)
+    if not top:
+        return q, tasks
+    data = q.model_dump(exclude_unset=True) | {
+        k: v.model_dump(exclude_unset=True) | {kk: vv for kk, vv in workload.items()}
+        if k == "workload"
+        else v
+        for k, v in top.items()
+    }
+    from .questionnaire import parse_questionnaire
+
+    try:
+        return parse_questionnaire(data, source="questionnaire with suggested answers"), tasks
+    except QuestionnaireError:
+        notes.append("suggested answers conflict with the stated ones: none applied")
+        return q, tasks
 
 
 def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:
