@@ -105,20 +105,27 @@ def quality_of(c: Candidate, ctx: Context) -> QualityEstimate:
     )
 
 
+#: How much of the quality interval's half-width is subtracted before ranking: a decision
+#: maker who must defend the choice prefers a model whose quality is shown by published scores
+#: to one whose equal point estimate rests on a prior.
+RISK_AVERSION = 0.5
+
+
 @criterion(
     "quality",
     "Expected task quality, an estimate with an interval: published benchmark scores that "
     "inform the task (benchmarks.yaml says which, and how much), each mapped to 0..1 over fixed "
     "bounds, weighed against a prior from size and release date (open models) or list price "
     "and release date (API models); scaled down for tasks the model does not declare and for "
-    "quantisation.",
+    "quantisation. Ranked on the estimate minus half the interval's half-width, so thin "
+    "evidence costs a little.",
 )
 def _quality(c: Candidate, ctx: Context) -> Value:
     q = quality_of(c, ctx)
     evidence = "catalog" if q.scores else "estimated"
-    return Value(
-        q.value, evidence, f"{q.value:.2f} ({q.low:.2f}-{q.high:.2f}; {q.basis}); {q.detail}"
-    )
+    ranked = max(0.0, q.value - RISK_AVERSION * q.half_width)
+    detail = f"{q.value:.2f} ({q.low:.2f}-{q.high:.2f}; {q.basis}); {q.detail}"
+    return Value(ranked, evidence, detail)
 
 
 #: Language support level -> value; inherited support counts 0.9 of documented support.

@@ -59,7 +59,9 @@ LicenseStatus = Literal["allowed", "conditional", "not_allowed"]
 #: A deprecated model shutting down within this many days is flagged and penalised.
 SHUTDOWN_WARNING_DAYS = 183
 #: Rented hardware options tried per model when looking for one that meets the latency target.
-_RENTAL_OPTIONS = 6
+_RENTAL_OPTIONS = 8
+#: Expected quality loss of a 4-bit quantisation: rented plans go no lower unless they must.
+_ACCEPTABLE_LOSS = 0.05
 
 
 @dataclass(frozen=True)
@@ -778,17 +780,23 @@ def _plan(
             f"{context:,} tokens",
             "deployment" if private else None,
         )
+    # Prefer the cheapest option that meets the target at 4-bit quality or better; accept a
+    # heavier quantisation only when no such option exists; failing both, the cheapest that fits.
     chosen: tuple[HardwareRecord, int, Configuration] | None = None
+    heavy: tuple[HardwareRecord, int, Configuration] | None = None
     fallback: tuple[HardwareRecord, int, Configuration] | None = None
     for record, gpus, _ in options[:_RENTAL_OPTIONS]:
         config = configured(HardwareProfile.from_record(record, count=gpus))
         if not config.fit.fits:
             continue
-        if fallback is None:
-            fallback = (record, gpus, config)
-        if config.meets_target is not False:
+        fallback = fallback or (record, gpus, config)
+        if config.meets_target is False:
+            continue
+        if config.fit.quality_loss <= _ACCEPTABLE_LOSS:
             chosen = (record, gpus, config)
             break
+        heavy = heavy or (record, gpus, config)
+    chosen = chosen or heavy
     chosen = chosen or fallback
     if chosen is None:
         return None, Reason("no_priced_hardware", "no rented configuration fits", None)
