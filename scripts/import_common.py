@@ -18,7 +18,9 @@ Coverage report (share of current LLMs/VLMs with two or more relevant benchmarks
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,15 +56,27 @@ def read_model_map(path: Path = MODEL_MAP, source: str | None = None) -> dict[st
         if source is not None and src != source:
             continue
         if name in mapping and mapping[name] != model_id:
-            raise ValueError(f"{path}:{number}: '{name}' mapped twice ({mapping[name]}, {model_id})")
+            raise ValueError(
+                f"{path}:{number}: '{name}' mapped twice ({mapping[name]}, {model_id})"
+            )
         mapping[name] = model_id
     return mapping
 
 
-def knowledge_ids(knowledge: Path | None = None) -> set[str]:
-    """Model ids of the knowledge base at ``knowledge`` (default: the shipped one)."""
-    kb = load_knowledge_base(knowledge)
-    return {m.id for m in kb.models}
+def load_models_kb(knowledge: Path | None = None) -> Any:
+    """The knowledge base at ``knowledge`` (default: the shipped one) without its evidence files,
+    so an importer runs even when an earlier output of its own no longer loads (a benchmark
+    renamed, a model removed): evidence files add scores, never models."""
+    root = Path(knowledge) if knowledge is not None else REPO / "knowledge"
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "knowledge"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns("evidence"))
+        return load_knowledge_base(copy)
+
+
+def hf_index(kb: Any) -> dict[str, str]:
+    """Hugging Face repo (lower-case) -> kb id, for :class:`Mapper`'s ``by_repo``."""
+    return {m.hf_repo.lower(): m.id for m in kb.models if m.hf_repo}
 
 
 @dataclass
@@ -71,20 +85,26 @@ class Mapper:
 
     mapping: Mapping[str, str]
     ids: set[str]
+    #: Hugging Face repo (lower-case) -> kb id, for sources that name models by repository:
+    #: used when a name is unmapped or mapped to an id the knowledge base does not hold.
+    by_repo: Mapping[str, str] = field(default_factory=dict)
     unmapped: set[str] = field(default_factory=set)
-    absent: set[str] = field(default_factory=set)  # mapped to an id the KB does not have (yet)
+    absent: dict[str, str] = field(default_factory=dict)  # name -> mapped id the KB lacks (yet)
 
     def __call__(self, name: str) -> str | None:
         model_id = self.mapping.get(name)
-        if model_id is None:
-            self.unmapped.add(name)
-            return None
         if model_id == NOT_IN_CATALOGUE:
             return None
-        if model_id not in self.ids:
-            self.absent.add(f"{name} -> {model_id}")
-            return None
-        return model_id
+        if model_id is not None and model_id in self.ids:
+            return model_id
+        by_repo = self.by_repo.get(name.lower())
+        if by_repo is not None:
+            return by_repo
+        if model_id is None:
+            self.unmapped.add(name)
+        else:
+            self.absent[name] = model_id
+        return None
 
     def report(self, source: str, stream: Any = None) -> None:
         stream = stream if stream is not None else sys.stderr
@@ -97,8 +117,8 @@ class Mapper:
                 f"{source}: {len(self.absent)} mapped ids not in the knowledge base (skipped):",
                 file=stream,
             )
-            for line in sorted(self.absent):
-                print(f"  {line}", file=stream)
+            for name, model_id in sorted(self.absent.items()):
+                print(f"  {name} -> {model_id}", file=stream)
 
 
 # ---------------------------------------------------------------------------------------------
