@@ -1,0 +1,278 @@
+"""The evidence importers (scripts/import_*.py) on small fixture snapshots with the real sources'
+file layout: names are mapped, unknown ids skipped, scales converted, and the output loads."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+from recommender import load_knowledge_base
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts"
+
+
+def script(name: str) -> ModuleType:
+    """Import scripts/<name>.py (they import each other as top-level modules)."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    return importlib.import_module(name)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def model_scores(knowledge: Path, model_id: str, source_part: str) -> dict[str, float]:
+    kb = load_knowledge_base(knowledge)
+    model = kb.model(model_id)
+    return {s.benchmark: s.value for s in model.benchmarks if source_part in s.source}
+
+
+# ---------------------------------------------------------------------------------------------
+# Mapping and output helpers
+
+
+def test_model_map_reads_tab_separated_lines_per_source(tmp_path: Path) -> None:
+    common = script("import_common")
+    path = write(
+        tmp_path / "map.tsv",
+        "# comment\n\nswallow\tA/B\tab\nswallow\tC\t-\nmteb\tA/B\tother\n",
+    )
+    assert common.read_model_map(path, "swallow") == {"A/B": "ab", "C": "-"}
+    assert common.read_model_map(path, "mteb") == {"A/B": "other"}
+    write(path, "swallow\tonly-two-columns\n")
+    with pytest.raises(ValueError, match="3 tab-separated columns"):
+        common.read_model_map(path)
+
+
+def test_mapper_prefers_the_map_then_the_hf_repo_and_reports_the_rest() -> None:
+    common = script("import_common")
+    mapper = common.Mapper(
+        {"x/Mapped": "known", "x/Gone": "not-yet", "x/Skip": "-", "x/Repo": "not-yet-either"},
+        {"known", "by-repo"},
+        {"x/repo": "by-repo", "x/unlisted": "by-repo"},
+    )
+    assert mapper("x/Mapped") == "known"
+    assert mapper("x/Gone") is None
+    assert mapper("x/Skip") is None
+    assert mapper("x/Repo") == "by-repo"  # mapped id absent, exact repo match present
+    assert mapper("x/Unlisted") == "by-repo"
+    assert mapper("x/Unknown") is None
+    assert mapper.unmapped == {"x/Unknown"}
+    assert mapper.absent == {"x/Gone": "not-yet"}
+
+
+def test_coverage_counts_current_llms_with_two_relevant_benchmarks() -> None:
+    common = script("import_common")
+    result = common.coverage()
+    assert result.total == result.open_total + result.api_total > 0
+    assert 0 <= result.covered <= result.total
+    assert len(result.thin) == result.total - result.covered
+    assert 0 <= result.ja_covered <= result.ja_total
+
+
+# ---------------------------------------------------------------------------------------------
+# Swallow LLM Leaderboard
+
+SWALLOW_TASK_POST = """
+ja_post:
+  tasks:
+    - {name: avg, field: ja_post_avg}
+    - {name: JamC-QA, field: jamcqa}
+    - {name: WMT20enja, field: wmt20_en_ja_bleu}
+    - {name: WMT20jaen, field: wmt20_ja_en_bleu}
+    - {name: MIFEvalJa, field: mifeval_ja_inst_level_strict_acc}
+    - {name: MMLU-ProX, field: mmlu_prox_japanese}
+    - {name: GPQA, field: gpqa_main_ja}
+    - {name: PolyMathJaHT, field: polymath_ja_high_top}
+    - {name: JHumanEval, field: jhumaneval_pass@1}
+en_post:
+  tasks:
+    - {name: avg, field: en_post_avg}
+    - {name: HellaSwag, field: swallow_hellaswag}
+    - {name: MIFEvalJa, field: ifbench_inst_level_strict_acc}
+    - {name: MMLU-Pro, field: mmlu_pro_english}
+    - {name: GPQA, field: gpqa_diamond}
+    - {name: MATH500, field: math_500}
+    - {name: AIME, field: aime_2024_2025}
+    - {name: LCB, field: livecodebench_v6_pass@1}
+ja_mtb:
+  tasks:
+    - {name: avg, field: japanese_mtbench_average}
+en_mtb:
+  tasks:
+    - {name: avg, field: english_mtbench_average}
+"""
+
+SWALLOW_TASK_PRE = """
+ja_pre:
+  tasks:
+    - {name: JComQA, field: jcommonsenseqa}
+    - {name: JEMHopQA, field: jemhopqa}
+    - {name: NIILC, field: niilc}
+    - {name: JSQuAD, field: jsquad}
+    - {name: XLSum, field: XLSUM_ja_1shot}
+    - {name: MGSM, field: MATH (mgsm_ja)}
+    - {name: WMT20enja, field: wmt20_en_ja_bleu}
+    - {name: WMT20jaen, field: wmt20_ja_en_bleu}
+    - {name: JMMLU, field: jmmlu}
+    - {name: JHumanEval, field: jhumaneval-unstripped@1}
+en_pre:
+  tasks:
+    - {name: TriviaQA, field: triviaqa}
+    - {name: HellaSwag, field: hellaswag}
+    - {name: MMLU, field: mmlu}
+    - {name: GSM8K, field: gsm8k}
+    - {name: MATH, field: minerva_math-cot-maj1@1}
+    - {name: BBH, field: bbh_cot}
+    - {name: HumanEval, field: humaneval-unstripped@1}
+"""
+
+SWALLOW_MODELS = """
+- id: meta-llama/Meta-Llama-3.1-8B-Instruct
+  name: Llama 3.1 8B Instruct
+  is_post: true
+  reasoning: N/A
+  results:
+    ja_post: {avg: 0.3, JamC-QA: 0.45, MMLU-ProX: 0.4, WMT20enja: 0.2}
+    en_post: {avg: 0.4, MMLU-Pro: 0.5, MIFEvalJa: 0.3, GPQA: 0.3}
+    ja_mtb: {avg: 0.55, coding: 0.5}
+    en_mtb: {avg: 0.7}
+- id: gpt-4o-2024-08-06
+  name: GPT-4o
+  is_post: true
+  reasoning: N/A
+  results:
+    en_post: {MMLU-Pro: 0.75}
+- id: google/gemma-3-27b-it
+  name: Gemma 3 27B IT
+  is_post: true
+  reasoning: N/A
+  results:
+    en_post: {MMLU-Pro: 0.65}
+- id: example/Not-In-Catalogue-7B
+  name: Not in catalogue
+  is_post: true
+  reasoning: 'on'
+  results:
+    en_post: {MMLU-Pro: 0.6}
+- id: example/Unmapped-3B
+  name: Unmapped
+  is_post: true
+  results:
+    en_post: {MMLU-Pro: 0.2}
+- id: example/Skipped-Base
+  name: Skipped base model
+  is_post: false
+  results:
+    ja_pre: {JMMLU: 0.5}
+"""
+
+SWALLOW_MAP = (
+    "swallow\tmeta-llama/Meta-Llama-3.1-8B-Instruct\tllama-3.1-8b-instruct\n"
+    "swallow\tgpt-4o-2024-08-06\tgpt-4o\n"
+    "swallow\texample/Not-In-Catalogue-7B\tnot-in-catalogue-7b\n"
+    "swallow\texample/Skipped-Base\t-\n"
+)
+
+
+@pytest.fixture
+def swallow_snapshot(tmp_path: Path) -> Path:
+    snapshot = tmp_path / "swallow-leaderboard"
+    write(snapshot / "_data" / "model.yml", SWALLOW_MODELS)
+    write(snapshot / "_data" / "task_post.yml", SWALLOW_TASK_POST)
+    write(snapshot / "_data" / "task_pre.yml", SWALLOW_TASK_PRE)
+    return snapshot
+
+
+def run_swallow(snapshot: Path, knowledge: Path, tmp_path: Path) -> Path:
+    swallow = script("import_swallow")
+    out = knowledge / "evidence" / "swallow_leaderboard.yaml"
+    mapping = write(tmp_path / "map.tsv", SWALLOW_MAP)
+    code = swallow.main(
+        [
+            str(snapshot),
+            "--out",
+            str(out),
+            "--commit",
+            "0123abc",
+            "--as-of",
+            "2026-05-07",
+            "--map",
+            str(mapping),
+            "--knowledge",
+            str(knowledge),
+        ]
+    )
+    assert code == 0
+    return out
+
+
+def test_swallow_import_maps_skips_and_converts(
+    swallow_snapshot: Path, kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run_swallow(swallow_snapshot, kb_copy, tmp_path)
+    err = capsys.readouterr().err
+    scores = yaml.safe_load(out.read_text(encoding="utf-8"))["scores"]
+    models = {s["model"] for s in scores}
+    # mapped, matched by exact hf_repo; the absent id, the '-' entry and the unmapped name are not
+    assert models == {"llama-3.1-8b-instruct", "gpt-4o", "gemma-3-27b-it"}
+    assert "example/Unmapped-3B" in err  # listed as unmapped
+    assert "not-in-catalogue-7b" in err  # listed as mapped but absent
+    assert "example/Skipped-Base" not in err
+    llama = {s["benchmark"]: s for s in scores if s["model"] == "llama-3.1-8b-instruct"}
+    # group averages and MT-Bench categories are not imported; IFBench is read from its key
+    assert set(llama) == {
+        "jamc-qa",
+        "mmlu-prox-ja",
+        "wmt20-en-ja",
+        "mmlu-pro",
+        "ifbench",
+        "gpqa-diamond",
+        "swallow-japanese-mt-bench",
+        "swallow-mt-bench",
+    }
+    first = llama["mmlu-pro"]
+    assert first["scale"] == [0, 1]
+    assert str(first["as_of"]) == "2026-05-07"
+    assert first["source"].endswith("/blob/0123abc/_data/model.yml")
+    assert first["setting"].startswith("Swallow LLM Leaderboard")
+
+    # the output loads with the knowledge base, converted to each benchmark's own scale
+    loaded = model_scores(kb_copy, "llama-3.1-8b-instruct", "0123abc")
+    assert loaded["mmlu-pro"] == pytest.approx(50.0)
+    assert loaded["jamc-qa"] == pytest.approx(45.0)
+    assert loaded["swallow-japanese-mt-bench"] == pytest.approx(0.55)  # a 0-1 benchmark
+
+
+def test_swallow_import_stops_when_a_task_key_changes_meaning(
+    swallow_snapshot: Path, kb_copy: Path, tmp_path: Path
+) -> None:
+    tasks = swallow_snapshot / "_data" / "task_post.yml"
+    tasks.write_text(
+        tasks.read_text().replace("ifbench_inst_level_strict_acc", "something_else"),
+        encoding="utf-8",
+    )
+    swallow = script("import_swallow")
+    out = tmp_path / "out.yaml"
+    args = ["--out", str(out), "--commit", "c", "--as-of", "2026-05-07"]
+    code = swallow.main([str(swallow_snapshot), *args, "--knowledge", str(kb_copy)])
+    assert code == 1
+    assert not out.exists()
+
+
+def test_swallow_import_runs_when_its_previous_output_is_broken(
+    swallow_snapshot: Path, kb_copy: Path, tmp_path: Path
+) -> None:
+    write(kb_copy / "evidence" / "swallow_leaderboard.yaml", "scores:\n- {model: gone}\n")
+    out = run_swallow(swallow_snapshot, kb_copy, tmp_path)
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["scores"]
+    load_knowledge_base(kb_copy)
