@@ -4,6 +4,9 @@ file layout: names are mapped, unknown ids skipped, scales converted, and the ou
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -107,6 +110,8 @@ en_post:
 ja_mtb:
   tasks:
     - {name: avg, field: japanese_mtbench_average}
+    - name: coding
+      metric: {en: Reference-guided grading by GPT-5.2}
 en_mtb:
   tasks:
     - {name: avg, field: english_mtbench_average}
@@ -276,3 +281,110 @@ def test_swallow_import_runs_when_its_previous_output_is_broken(
     out = run_swallow(swallow_snapshot, kb_copy, tmp_path)
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["scores"]
     load_knowledge_base(kb_copy)
+
+
+SWALLOW_TASK_2025 = """
+ja_basic:
+  tasks:
+    - {name: Ja Avg}
+    - {name: JComQA}
+    - {name: JEMHopQA}
+    - {name: NIILC}
+    - {name: JSQuAD}
+    - {name: XL-Sum}
+    - {name: MGSM}
+    - {name: WMT20-en-ja}
+    - {name: WMT20-ja-en}
+    - {name: JMMLU}
+    - {name: JHumanEval}
+en_basic:
+  tasks:
+    - {name: TriviaQA}
+    - {name: HellaSwag}
+    - {name: MMLU}
+    - {name: GSM8K}
+    - {name: MATH}
+    - {name: BBH}
+    - {name: HumanEval}
+ja_mtb:
+  tasks:
+    - {name: JMT Avg}
+    - {name: coding, metric: {en: Reference-guided grading by GPT-4o (gpt-4o-2024-08-06)}}
+"""
+
+SWALLOW_MODELS_2025 = """
+- id: meta-llama/Meta-Llama-3.1-8B-Instruct
+  results:
+    ja_basic: {JMMLU: 0.9}
+- id: Qwen/Qwen2.5-7B-Instruct
+  results:
+    ja_basic: {Ja Avg: 0.5, JMMLU: 0.55, NIILC: 0.4}
+    en_basic: {MMLU: 0.7, GSM8K: -0.01}
+    ja_mtb: {JMT Avg: 0.69}
+- id: llm-jp/llm-jp-3.1-13b-instruct4
+  remark: in-domain-evaluation
+  results:
+    ja_basic: {JMMLU: 0.6}
+"""
+
+
+def git(repo: Path, *args: str, date: str = "2025-06-26T00:00:00") -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(repo),
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_swallow_import_takes_models_from_the_newest_snapshot_that_has_them(
+    kb_copy: Path, tmp_path: Path
+) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "leaderboard"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write(repo / "_data" / "task.yml", SWALLOW_TASK_2025)
+    write(repo / "_data" / "model.yml", SWALLOW_MODELS_2025)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "2025 layout")
+    old = git(repo, "rev-parse", "HEAD")
+    (repo / "_data" / "task.yml").unlink()
+    write(repo / "_data" / "task_post.yml", SWALLOW_TASK_POST)
+    write(repo / "_data" / "task_pre.yml", SWALLOW_TASK_PRE)
+    write(repo / "_data" / "model.yml", SWALLOW_MODELS)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v202604 layout", date="2026-05-07T00:00:00")
+    new = git(repo, "rev-parse", "HEAD")
+
+    swallow = script("import_swallow")
+    out = kb_copy / "evidence" / "swallow_leaderboard.yaml"
+    mapping = write(tmp_path / "map.tsv", SWALLOW_MAP)
+    args = ["--out", str(out), "--map", str(mapping), "--knowledge", str(kb_copy)]
+    assert swallow.main([f"{repo}#{old}", f"{repo}#{new}", *args]) == 0
+    scores = yaml.safe_load(out.read_text(encoding="utf-8"))["scores"]
+    by_model: dict[str, dict[str, dict[str, object]]] = {}
+    for score in scores:
+        by_model.setdefault(score["model"], {})[score["benchmark"]] = score
+    # in both snapshots: only the newer one's scores (no JMMLU from 2025)
+    assert "jmmlu" not in by_model["llama-3.1-8b-instruct"]
+    assert all(new in s["source"] for s in by_model["llama-3.1-8b-instruct"].values())
+    # only in the older one: its scores, dated by its commit; -0.01 (not evaluated) left out
+    qwen = by_model["qwen2.5-7b-instruct"]
+    assert set(qwen) == {"jmmlu", "niilc", "mmlu", "japanese-mt-bench"}
+    assert str(qwen["jmmlu"]["as_of"]) == "2025-06-26"
+    assert old in str(qwen["jmmlu"]["source"])
+    assert "GPT-4o judge" in str(qwen["japanese-mt-bench"]["setting"])
+    # flagged as evaluated in-domain: skipped
+    assert "llm-jp-3.1-13b-instruct4" not in by_model
+    loaded = model_scores(kb_copy, "qwen2.5-7b-instruct", old)
+    assert loaded["japanese-mt-bench"] == pytest.approx(6.9)  # 0-1 -> the record's 0-10
