@@ -4,6 +4,7 @@ file layout: names are mapped, unknown ids skipped, scales converted, and the ou
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
 import subprocess
@@ -388,3 +389,51 @@ def test_swallow_import_takes_models_from_the_newest_snapshot_that_has_them(
     assert "llm-jp-3.1-13b-instruct4" not in by_model
     loaded = model_scores(kb_copy, "qwen2.5-7b-instruct", old)
     assert loaded["japanese-mt-bench"] == pytest.approx(6.9)  # 0-1 -> the record's 0-10
+
+
+# ---------------------------------------------------------------------------------------------
+# JMTEB
+
+
+def jmteb_summary(scores: list[float]) -> str:
+    """A summary.json with JMTEB's layout: task group -> dataset -> {metric: 0-1 score}."""
+    retrieval = {f"set{i}": {"ndcg@10": v} for i, v in enumerate(scores[:-1])}
+    return json.dumps({"Retrieval": retrieval, "STS": {"jsts": {"spearman": scores[-1]}}})
+
+
+def test_jmteb_import_averages_datasets_and_maps_names(
+    kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshot = tmp_path / "JMTEB"
+    results = snapshot / "docs" / "results"
+    write(
+        results / "intfloat" / "multilingual-e5-large" / "summary.json", jmteb_summary([0.6, 0.8])
+    )
+    write(
+        results / "OpenAI" / "text-embedding-3-small" / "summary.json",
+        jmteb_summary([0.7, 0.7, 0.7]),
+    )
+    write(results / "OpenAI" / "text-embedding-ada-002" / "summary.json", jmteb_summary([0.5, 0.5]))
+    write(results / "someone" / "unknown-embedder" / "summary.json", jmteb_summary([0.5, 0.5]))
+    mapping = write(
+        tmp_path / "map.tsv",
+        "jmteb\tOpenAI/text-embedding-3-small\ttext-embedding-3-small\n"
+        "jmteb\tOpenAI/text-embedding-ada-002\ttext-embedding-ada-002\n",
+    )
+    out = kb_copy / "evidence" / "jmteb.yaml"
+    jmteb = script("import_jmteb")
+    args = ["--out", str(out), "--commit", "abc123", "--as-of", "2024-12-11", "--map", str(mapping)]
+    assert jmteb.main([str(snapshot), *args, "--knowledge", str(kb_copy)]) == 0
+    err = capsys.readouterr().err
+    scores = {s["model"]: s for s in yaml.safe_load(out.read_text(encoding="utf-8"))["scores"]}
+    # matched by hf_repo and by the map; the absent id and the unmapped name are reported
+    assert set(scores) == {"multilingual-e5-large", "text-embedding-3-small"}
+    assert "someone/unknown-embedder" in err and "text-embedding-ada-002" in err
+    assert scores["multilingual-e5-large"]["value"] == pytest.approx(70.0)  # mean x100
+    assert "2 datasets" in scores["multilingual-e5-large"]["setting"]
+    assert scores["text-embedding-3-small"]["source"].endswith(
+        "/blob/abc123/docs/results/OpenAI/text-embedding-3-small/summary.json"
+    )
+    kb = load_knowledge_base(kb_copy)
+    loaded = [b for b in kb.model("multilingual-e5-large").benchmarks if "abc123" in b.source]
+    assert [(b.benchmark, b.value) for b in loaded] == [("jmteb", 70.0)]
