@@ -449,6 +449,8 @@ class _Reader:
         models = {x.id for x in self.loaded["models"]}
         for item in self.loaded["scores"]:
             score: Any = item.record
+            if score.model in self.invalid_ids["models"]:
+                continue  # the model's own problem is reported; its scores are not at fault
             if score.model not in models:
                 near = closest_matches(score.model, models, n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
