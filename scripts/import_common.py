@@ -173,101 +173,7 @@ def write_scores(path: Path, header: str, scores: Iterable[Mapping[str, Any]]) -
 
 
 # ---------------------------------------------------------------------------------------------
-# Coverage
-
-
-@dataclass(frozen=True)
-class Coverage:
-    total: int
-    covered: int
-    open_total: int
-    open_covered: int
-    api_total: int
-    api_covered: int
-    ja_total: int
-    ja_covered: int
-    thin: tuple[tuple[str, int], ...]  # (id, relevant benchmarks) for models below two
-    ja_missing: tuple[str, ...]
-
-    def lines(self) -> list[str]:
-        def pct(a: int, b: int) -> str:
-            return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "0/0"
-
-        return [
-            f"current LLM/VLM with >= 2 relevant benchmarks: {pct(self.covered, self.total)}",
-            f"  open weights: {pct(self.open_covered, self.open_total)}",
-            f"  API:          {pct(self.api_covered, self.api_total)}",
-            f"Japanese-capable current LLM/VLM with a Japanese score: "
-            f"{pct(self.ja_covered, self.ja_total)}",
-        ]
-
-
-def relevant_benchmarks(model: Any, benchmarks: Mapping[str, Any], index: Any) -> set[str]:
-    """Distinct benchmark ids among the model's scores that inform its tasks or `general`."""
-    found = set()
-    for score in model.benchmarks:
-        bench = index(score.benchmark)
-        if bench is None:
-            continue
-        if bench.domain is not None and bench.domain not in model.domains:
-            continue
-        if any(bench.informs.get(t, 0) > 0 for t in (*model.tasks, "general")):
-            found.add(bench.id)
-    return found
-
-
-def coverage(knowledge: Path | None = None) -> Coverage:
-    kb = load_knowledge_base(knowledge)
-    models = [m for m in kb.models if m.status == "current" and m.category in ("llm", "vlm")]
-    by_id = {m.id: m for m in kb.models}
-
-    def languages(m: Any) -> dict[str, str]:
-        # fine-tunes inherit their base model's languages (as the engine does)
-        seen: set[str] = set()
-        while not m.languages and m.base_model and m.base_model not in seen:
-            seen.add(m.base_model)
-            base = by_id.get(m.base_model)
-            if base is None:
-                break
-            m = base
-        return dict(m.languages)
-
-    covered = thin = 0
-    counts = {True: [0, 0], False: [0, 0]}
-    thin_list = []
-    ja_total = ja_covered = 0
-    ja_missing = []
-    for m in models:
-        rel = relevant_benchmarks(m, kb.benchmarks, kb.benchmark)
-        ok = len(rel) >= 2
-        is_open = m.api is None
-        counts[is_open][0] += 1
-        counts[is_open][1] += ok
-        covered += ok
-        if not ok:
-            thin += 1
-            thin_list.append((m.id, len(rel)))
-        if languages(m).get("ja") in ("strong", "good"):
-            ja_total += 1
-            has_ja = any(
-                (b := kb.benchmark(s.benchmark)) is not None and "ja" in b.languages
-                for s in m.benchmarks
-            )
-            ja_covered += has_ja
-            if not has_ja:
-                ja_missing.append(m.id)
-    return Coverage(
-        total=len(models),
-        covered=covered,
-        open_total=counts[True][0],
-        open_covered=counts[True][1],
-        api_total=counts[False][0],
-        api_covered=counts[False][1],
-        ja_total=ja_total,
-        ja_covered=ja_covered,
-        thin=tuple(thin_list),
-        ja_missing=tuple(ja_missing),
-    )
+# Coverage (the report lives in the package: recommender.kb.coverage, also shown by kb stats)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     cov.add_argument("--knowledge", type=Path, default=None)
     cov.add_argument("--list", action="store_true", help="list the models below the bar")
     args = parser.parse_args(argv)
-    result = coverage(args.knowledge)
+    from recommender.kb.coverage import evidence_coverage
+
+    result = evidence_coverage(load_knowledge_base(args.knowledge))
     for line in result.lines():
         print(line)
     if args.list:

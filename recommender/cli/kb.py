@@ -128,6 +128,8 @@ def _kb_list(args: argparse.Namespace) -> int:
 def _kb_stats(args: argparse.Namespace) -> int:
     from collections import Counter
 
+    from ..kb.coverage import evidence_coverage
+
     kb = load_kb(args)
     models = kb.models
     by_category = Counter((m.category, "open" if m.open_weights else "api") for m in models)
@@ -147,6 +149,8 @@ def _kb_stats(args: argparse.Namespace) -> int:
             "code": sum(m.variant == "code" or "code" in m.domains for m in models),
             "reasoning": sum(m.variant == "reasoning" for m in models),
             "superseded": sum(m.status == "superseded" for m in models),
+            "deprecated": sum(m.status == "deprecated" for m in models),
+            "retired": sum(m.status == "retired" for m in models),
         },
         "api_providers": dict(sorted(Counter(m.api.provider for m in models if m.api).items())),
         "licenses": {
@@ -160,6 +164,7 @@ def _kb_stats(args: argparse.Namespace) -> int:
             "by_kind": dict(sorted(Counter(h.kind for h in kb.hardware).items())),
             "with_rental_price": sum(h.rental_per_hour is not None for h in kb.hardware),
         },
+        "evidence": evidence_coverage(kb).to_json(),
         "records_with_checked_facts": {
             "models": sum(bool(m.checked) for m in models),
             "licenses": sum(bool(x.checked) for x in kb.licenses.values()),
@@ -169,8 +174,21 @@ def _kb_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(stats)
         return 0
-    rows = [[c, str(v["open"]), str(v["api"])] for c, v in stats["by_category"].items()]
-    print_table(["CATEGORY", "OPEN", "API"], rows)
+    evidence = stats["evidence"]["by_category"]
+
+    def scored(category: str, access: str) -> str:
+        group = evidence.get(f"{category}/{access}")
+        return "-" if not group else f"{group['covered']}/{group['total']}"
+
+    rows = [
+        [c, str(v["open"]), str(v["api"]), scored(c, "open"), scored(c, "api")]
+        for c, v in stats["by_category"].items()
+    ]
+    print_table(["CATEGORY", "OPEN", "API", "OPEN >=2 SCORES", "API >=2 SCORES"], rows)
+    print("(>=2 SCORES: current models with two or more published scores relevant to their tasks)")
+    print()
+    for line in evidence_coverage(kb).lines():
+        print(line)
     print()
     for section in ("specialities", "api_providers", "records_with_checked_facts"):
         print(f"{section}: " + ", ".join(f"{k} {v}" for k, v in stats[section].items()))

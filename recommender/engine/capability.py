@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import NotFoundError
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import ModelRecord, TaskRecord
 
@@ -110,9 +109,8 @@ def base_chain(kb: KnowledgeBase, model: ModelRecord, *, limit: int = 6) -> list
     seen = {model.id}
     current = model
     while current.base_model and len(chain) < limit:
-        try:
-            base = kb.model(current.base_model)
-        except NotFoundError:
+        base = kb.get_model(current.base_model)
+        if base is None:
             break
         if base.id in seen:
             break

@@ -31,10 +31,10 @@ from .sensitivity import Sensitivity, analyse
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
-    "apply_suggestions",
     "Ranked",
     "Recommendation",
     "Tie",
+    "apply_suggestions",
     "pareto_front",
     "recommend",
     "weights_for",
@@ -430,7 +430,8 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
                 workload[name] = s.value
                 notes.append(f"{s.field} {s.value:g} from {words} in the use case")
             continue
-        if s.field in stated or (s.field == "budget_per_month" and "budget_usd_per_month" in stated):
+        budget_given = s.field == "budget_per_month" and "budget_usd_per_month" in stated
+        if s.field in stated or budget_given:
             continue
         value = s.value
         if s.field == "deployment" and value == "on_prem" and q.hardware is None:
@@ -451,9 +452,7 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
     if not top:
         return q, tasks
     data = q.model_dump(exclude_unset=True) | {
-        k: v.model_dump(exclude_unset=True) | {kk: vv for kk, vv in workload.items()}
-        if k == "workload"
-        else v
+        k: v.model_dump(exclude_unset=True) | workload if k == "workload" else v
         for k, v in top.items()
     }
     from .questionnaire import parse_questionnaire
@@ -593,7 +592,6 @@ def _retrieval_stack(q: Questionnaire, kb: KnowledgeBase, today: date | None) ->
     )
     rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
     return rec.shortlist
-
 
 
 class _NoSemantic:

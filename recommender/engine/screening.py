@@ -15,7 +15,7 @@ used for estimates; only a stated context excludes).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
@@ -243,6 +243,10 @@ def context_need(kb: KnowledgeBase, q: Questionnaire, tasks: list[str]) -> tuple
     return max([request, *typical, 1024]), False
 
 
+def _request_tokens(q: Questionnaire) -> int:
+    return q.workload.input_tokens + q.workload.output_tokens
+
+
 def _min_context(kb: KnowledgeBase, tasks: list[str]) -> int | None:
     """The context a task truly needs whatever the user says (e.g. long documents)."""
     needs = [kb.tasks[t].min_context_tokens for t in tasks if t in kb.tasks]
@@ -280,7 +284,23 @@ def screen(
         if unknown:
             unverified.append(Exclusion(model.id, unknown))
             continue
+        # an unstated context is an estimate, not a requirement: a model that does not fit at
+        # the task's typical context may still run the requests at the least the task needs
+        least = None if stated else max(_min_context(kb, tasks) or 0, _request_tokens(q))
         plan, why_not = _memoised_plan(kb, model, q, workload, on_prem, context)
+        if plan is None and least is not None and least < context:
+            smaller, _ = _memoised_plan(kb, model, q, workload, on_prem, least)
+            if smaller is not None:
+                fit = smaller.fit
+                longest = fit.max_context if fit is not None else None
+                plan = replace(
+                    smaller,
+                    notes=[
+                        *smaller.notes,
+                        f"does not fit at the typical {context:,}-token context; runs requests "
+                        f"up to {longest or least:,} tokens",
+                    ],
+                )
         if plan is None:
             assert why_not is not None
             excluded.append(Exclusion(model.id, [why_not]))
@@ -309,6 +329,8 @@ def screen(
         fits = [task_fit(kb, model, t) for t in tasks]
         supports = [language_support(kb, model, lang) for lang in _language_scope(model, languages)]
         flags = _flags(model, plan, today)
+        if any(n.startswith("does not fit at the typical") for n in plan.notes):
+            flags.append(Reason("short_context_fit", plan.notes[-1]))
         limit, via = context_length(kb, model)
         if via is not None and limit is not None:
             flags.append(
@@ -826,6 +848,4 @@ def _plan(
 
 
 def _with_output(workload: Workload, output_tokens: int) -> Workload:
-    from dataclasses import replace
-
     return replace(workload, output_tokens=max(1, output_tokens))

@@ -148,6 +148,7 @@ class KnowledgeBase:
         self.makers: Mapping[str, MakerRecord] = {x.id: x for x in makers}
         self.currencies: Mapping[str, CurrencyRecord] = {x.code: x for x in currencies}
         self._model_names = _name_index(self.models, lambda m: [m.id, *m.aliases, m.hf_repo])
+        self._compact_model_names: dict[str, ModelRecord] | None = None
         self._hardware_names = _name_index(self.hardware, lambda h: [h.id, h.name, *h.aliases])
         self._benchmark_names = _name_index(
             self.benchmarks.values(), lambda b: [b.id, b.name, *b.aliases]
@@ -180,6 +181,23 @@ class KnowledgeBase:
         """The accelerator or platform whose id, name or alias is ``name`` (case-insensitive)."""
         return _lookup(self._hardware_names, name, UnknownHardwareError)
 
+    def get_model(self, name: str) -> ModelRecord | None:
+        """Like :meth:`model`, but None when there is no such model (no suggestions computed:
+        cheap enough for lookups in a loop)."""
+        found = self._model_names.get(_norm(name))
+        if found is None:
+            found = self._compact_models().get(_compact(name))
+        return found
+
+    def _compact_models(self) -> dict[str, ModelRecord]:
+        if self._compact_model_names is None:
+            index: dict[str, ModelRecord | None] = {}
+            for key, record in self._model_names.items():
+                ck = _compact(key)
+                index[ck] = record if index.get(ck, record) is record else None  # ambiguous
+            self._compact_model_names = {k: v for k, v in index.items() if v is not None}
+        return self._compact_model_names
+
     def with_models(self, models: Iterable[ModelRecord]) -> KnowledgeBase:
         """The same knowledge with another set of models (for what-if analyses and tests)."""
         return KnowledgeBase(
@@ -208,10 +226,10 @@ class KnowledgeBase:
         seen = {model.id}
         current = model
         while current.successor and current.successor not in seen:
-            try:
-                current = self.model(current.successor)
-            except NotFoundError:
+            nxt = self.get_model(current.successor)
+            if nxt is None:
                 break
+            current = nxt
             seen.add(current.id)
             chain.append(current)
         return chain

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Suggestion", "suggest_answers"]
@@ -28,12 +29,13 @@ __all__ = ["Suggestion", "suggest_answers"]
 class Suggestion:
     field: str  #: questionnaire path: deployment, budget_per_month, currency, tasks, ...
     value: Any
-    evidence: list[str] = field(default_factory=list)  #: the words in the text
+    evidence: list[str] = dataclasses.field(default_factory=list)  #: the words in the text
     note: str = ""
 
     def describe(self) -> str:
         words = ", ".join(f"'{w}'" for w in self.evidence)
-        return f"{self.field}: {self.value} (from {words})" if words else f"{self.field}: {self.value}"
+        base = f"{self.field}: {self.value}"
+        return f"{base} (from {words})" if words else base
 
     def to_json(self) -> dict[str, Any]:
         return {"field": self.field, "value": self.value, "evidence": self.evidence}
@@ -43,15 +45,18 @@ _ON_PREM = re.compile(
     r"on[- ]?prem(?:ise|ises)?\b|in[- ]house only|air[- ]?gapped|must (?:stay|remain|be kept) "
     r"(?:on[- ]?prem|in[- ]house|inside|on our (?:own )?(?:servers|hardware|network))|"
     r"(?:cannot|can't|must not|may not|must never) (?:leave|go outside|be sent)|"
-    r"no (?:external|cloud) (?:apis?|services?)|without (?:sending|any) (?:data )?to (?:the )?cloud|"
-    r"社外に出せない|外部に出せない|社外に出さない|外部に出さない|社外秘|外部送信(?:は|が)?(?:不可|禁止|できない)|"
+    r"no (?:external|cloud) (?:apis?|services?)|"
+    r"without (?:sending|any) (?:data )?to (?:the )?cloud|"
+    r"社外に出せない|外部に出せない|社外に出さない|外部に出さない|社外秘|"
+    r"外部送信(?:は|が)?(?:不可|禁止|できない)|"
     r"オンプレ|閉域|社内で完結|クラウド(?:は|の利用は)?(?:不可|禁止|使えない|NG)|持ち出し(?:禁止|不可)",
     re.IGNORECASE,
 )
 _API_OK = re.compile(
     r"(?:cloud|external)?\s*apis? (?:is|are) (?:fine|ok|okay|allowed|acceptable)|"
     r"(?:can|may) use (?:a |an )?(?:cloud|hosted|external|openai|anthropic|gemini) (?:api|service)|"
-    r"cloud is (?:fine|ok|okay|allowed)|クラウド(?:API)?(?:も|の利用も|でも)(?:可|OK|ok|大丈夫|構わない|問題ない)|"
+    r"cloud is (?:fine|ok|okay|allowed)|"
+    r"クラウド(?:API)?(?:も|の利用も|でも)(?:可|OK|ok|大丈夫|構わない|問題ない)|"
     r"API(?:も|でも)(?:可|OK|大丈夫|構わない)",
     re.IGNORECASE,
 )
@@ -70,32 +75,52 @@ _OWN_DOCS = re.compile(
 )
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _BUDGET_YEN = re.compile(
-    r"(?:予算|月額|月|毎月|budget)[^0-9。\n]{0,12}" + _NUMBER + r"\s*(億|万|千)?\s*円|"
-    + _NUMBER + r"\s*(億|万|千)?\s*円\s*(?:/月|／月|per month|a month|以内|まで|程度)",
+    r"(?:予算|月額|月|毎月|budget)[^0-9。\n]{0,12}"
+    + _NUMBER
+    + r"\s*(億|万|千)?\s*円|"
+    + _NUMBER
+    + r"\s*(億|万|千)?\s*円\s*(?:/月|／月|per month|a month|以内|まで|程度)",
     re.IGNORECASE,
 )
 _BUDGET_SYMBOL = re.compile(
-    r"(?:(\$|€|¥|USD|EUR|JPY)\s?" + _NUMBER + r"\s*([kK]|thousand)?|" + _NUMBER
+    r"(?:(\$|€|¥|USD|EUR|JPY)\s?"
+    + _NUMBER
+    + r"\s*([kK]|thousand)?|"
+    + _NUMBER
     + r"\s*([kK]|thousand)?\s*(dollars|usd|euros?|eur|yen|jpy))"
     r"[^.。\n]{0,20}?(?:/\s?mo(?:nth)?|per month|a month|monthly|each month|/月|月額)",
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
-    r"(?:1日|一日|日に|毎日|daily)\s*(?:あたり)?\s*(?:約|およそ)?" + _NUMBER + r"\s*(万|千)?\s*(?:件|回|リクエスト|通)|"
-    + _NUMBER + r"\s*(k|K|thousand)?\s*(?:requests|queries|questions|calls|messages|tickets|documents)"
-    r"\s*(?:a|per|each)\s*day|"
+    r"(?:1日|一日|日に|毎日|daily)\s*(?:あたり)?\s*(?:約|およそ)?"
+    + _NUMBER
+    + r"\s*(万|千)?\s*(?:件|回|リクエスト|通)|"
+    + _NUMBER
+    + r"\s*(k|K|thousand)?\s*"
+    r"(?:requests|queries|questions|calls|messages|tickets|documents)\s*(?:a|per|each)\s*day|"
     r"(?:月に?|毎月|monthly)\s*(?:約|およそ)?" + _NUMBER + r"\s*(万|千)?\s*(?:件|回)",
     re.IGNORECASE,
 )
 _LATENCY = re.compile(
-    r"(?:within|under|in less than|at most)\s*" + _NUMBER + r"\s*(?:s|sec|secs|seconds)\b|"
-    + _NUMBER + r"\s*秒以内",
+    r"(?:within|under|in less than|at most)\s*"
+    + _NUMBER
+    + r"\s*(?:s|sec|secs|seconds)\b|"
+    + _NUMBER
+    + r"\s*秒以内",
     re.IGNORECASE,
 )
 _UNITS = {"億": 1e8, "万": 1e4, "千": 1e3, "k": 1e3, "thousand": 1e3}
 _CURRENCY = {
-    "$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR",
-    "euros": "EUR", "¥": "JPY", "jpy": "JPY", "yen": "JPY",
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
 }
 
 
@@ -126,9 +151,7 @@ def suggest_answers(text: str) -> list[Suggestion]:
             per_day = _num(g[2], g[3])
         else:
             per_day = round(_num(g[4], g[5]) / 30.4, 1)
-        found.append(
-            Suggestion("workload.requests_per_day", per_day, [volume.group(0).strip()])
-        )
+        found.append(Suggestion("workload.requests_per_day", per_day, [volume.group(0).strip()]))
     latency = _LATENCY.search(t)
     if latency:
         seconds = float((latency.group(1) or latency.group(2)).replace(",", ""))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from recommender import load_knowledge_base
 from recommender.engine import QuestionnaireError, parse_questionnaire, recommend
+from recommender.engine.capability import context_length, modality_mismatch
 from recommender.kb import KnowledgeBase
 from recommender.matching import HashEmbedder, ModelMatcher, TaskMatcher, get_embedder
 
@@ -46,7 +47,9 @@ answers = st.fixed_dictionaries(
                 "require_open_source": st.booleans(),
             },
         ),
-        "deployment": st.sampled_from(["on_prem", "private_cloud", "any"] * 4 + ["cloud"]),
+        "deployment": st.sampled_from(
+            ["on_prem", "private_cloud", "any", "api_only"] * 4 + ["cloud"]
+        ),
         "hardware": st.one_of(
             st.fixed_dictionaries({"vram_gb": st.floats(-1, 200)}),
             st.fixed_dictionaries(
@@ -95,12 +98,21 @@ def test_any_answers_give_a_result_that_respects_the_constraints_or_a_named_erro
         return
     tasks = {t["id"] for t in r.tasks}
     assert q.tasks is None or tasks == set(q.tasks)
+    primary = KB.tasks[r.tasks[0]["id"]]
     for x in r.ranked:
         m = x.candidate.model
-        assert tasks & set(m.tasks), (m.id, tasks)
+        # tasks are graded evidence, not tags: only a modality mismatch rules a model out
+        assert modality_mismatch(m, primary) is None, (m.id, primary.id)
         assert x.candidate.license.status in ("allowed", "conditional")
-        if q.deployment != "any":
+        assert m.status != "retired"
+        if q.deployment in ("on_prem", "private_cloud"):
             assert m.api is None
+        if q.deployment == "api_only":
+            assert m.api is not None
+        if q.context_stated and m.category in ("llm", "vlm", "embedding"):
+            # an unknown never passes a stated requirement
+            limit, _ = context_length(KB, m)
+            assert limit is not None and limit >= (q.workload.context_tokens or 0), m.id
         if q.license.commercial_use:
             assert all(
                 KB.license(lic).commercial_use != "no" for lic in x.candidate.license.licenses
@@ -108,8 +120,11 @@ def test_any_answers_give_a_result_that_respects_the_constraints_or_a_named_erro
         assert sum(x.contributions.values()) == pytest.approx(x.score)
     assert len(r.shortlist) == min(q.top_k, len(r.ranked))
     excluded = {e.model_id for e in r.excluded}
-    assert excluded.isdisjoint(x.candidate.model.id for x in r.ranked)
-    assert all(e.reasons for e in r.excluded)
+    unverified = {e.model_id for e in r.unverified}
+    ranked = {x.candidate.model.id for x in r.ranked}
+    assert excluded.isdisjoint(ranked) and unverified.isdisjoint(ranked | excluded)
+    assert excluded | unverified | ranked == {m.id for m in KB.models}
+    assert all(e.reasons for e in r.excluded) and all(e.reasons for e in r.unverified)
 
 
 def without(kb: KnowledgeBase, model_id: str) -> KnowledgeBase:

@@ -75,12 +75,21 @@ def test_mapper_prefers_the_map_then_the_hf_repo_and_reports_the_rest() -> None:
 
 
 def test_coverage_counts_current_llms_with_two_relevant_benchmarks() -> None:
-    common = script("import_common")
-    result = common.coverage()
-    assert result.total == result.open_total + result.api_total > 0
-    assert 0 <= result.covered <= result.total
-    assert len(result.thin) == result.total - result.covered
-    assert 0 <= result.ja_covered <= result.ja_total
+    from recommender import load_knowledge_base
+    from recommender.kb.coverage import evidence_coverage, relevant_benchmarks
+
+    kb = load_knowledge_base()
+    result = evidence_coverage(kb)
+    total, open_, api = result.llm_vlm, result.llm_vlm_open, result.llm_vlm_api
+    assert total.total == open_.total + api.total > 0
+    assert total.covered == open_.covered + api.covered
+    assert len(result.thin) == total.total - total.covered
+    assert 0 <= result.japanese.covered <= result.japanese.total
+    groups = [g for (c, _), g in result.by_category.items() if c in ("llm", "vlm")]
+    assert sum(g.total for g in groups) == total.total
+    # a model with scores on two benchmarks that inform its tasks counts; one does not
+    model = next(m for m in kb.models if len(relevant_benchmarks(kb, m)) >= 2)
+    assert (model.id, len(relevant_benchmarks(kb, model))) not in result.thin
 
 
 # ---------------------------------------------------------------------------------------------
