@@ -100,12 +100,12 @@ def evidence_coverage(kb: KnowledgeBase) -> Coverage:
     current = [m for m in kb.models if m.status == "current"]
     ok = {m.id: len(relevant_benchmarks(kb, m)) >= ENOUGH for m in current}
     text = [m for m in current if m.category in ("llm", "vlm")]
-    keys = sorted({(m.category, "open" if m.open_weights else "api") for m in current})
+
+    def key(m: ModelRecord) -> tuple[str, str]:
+        return str(m.category), "open" if m.open_weights else "api"
+
     by_category = {
-        key: _group(
-            ok[m.id] for m in current if (m.category, "open" if m.open_weights else "api") == key
-        )
-        for key in keys
+        k: _group(ok[m.id] for m in current if key(m) == k) for k in sorted(set(map(key, current)))
     }
     capable = [m for m in text if _ja_level(kb, m) in ("strong", "good")]
     has_ja = {

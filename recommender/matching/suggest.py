@@ -16,9 +16,9 @@ in its notes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
