@@ -137,6 +137,11 @@ class LanguageSupport:
         return f"{self.language}: unknown (not documented)"
 
 
+#: Kinds of model whose cards list every language they handle: a speech recogniser, a voice or
+#: an embedding model trained for English does not do Japanese. LLM cards list what was tested.
+EXHAUSTIVE_LANGUAGE_LISTS = ("speech_to_text", "text_to_speech", "embedding")
+
+
 def language_support(kb: KnowledgeBase, model: ModelRecord, language: str) -> LanguageSupport:
     """Documented, inherited from the base model, unsupported, or unknown."""
     level = model.languages.get(language)
@@ -144,6 +149,8 @@ def language_support(kb: KnowledgeBase, model: ModelRecord, language: str) -> La
         return LanguageSupport(language, None, "unsupported")
     if level is not None:
         return LanguageSupport(language, level, "documented")
+    if model.languages and model.category in EXHAUSTIVE_LANGUAGE_LISTS:
+        return LanguageSupport(language, None, "unsupported")
     for base in base_chain(kb, model):
         inherited = base.languages.get(language)
         if inherited == "none":

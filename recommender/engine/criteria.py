@@ -23,7 +23,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..estimate.configure import DEFAULT_MIN_DECODE_TPS
+from ..estimate.configure import default_target
 from ..kb.schema import BenchmarkRecord, TaskRecord
 from .quality import QualityEstimate, estimate_quality
 from .screening import Candidate
@@ -53,6 +53,7 @@ class Context:
     task_records: Mapping[str, TaskRecord] = field(default_factory=dict)  #: by id
     language_weights: Mapping[str, float] | None = None  #: share of traffic per language
     input_tokens: int = 600
+    domain: str | None = None  #: the use case's domain, when the text names one
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def quality_of(c: Candidate, ctx: Context) -> QualityEstimate:
         per_mtok_usd=c.plan.per_mtok_usd if c.model.api is not None else None,
         quality_loss=fit.quality_loss if fit is not None else 0.0,
         quantization=fit.quantization if fit is not None else None,
+        domain=ctx.domain,
     )
 
 
@@ -132,18 +134,22 @@ def _quality(c: Candidate, ctx: Context) -> Value:
 LANGUAGE_LEVELS = {"strong": 1.0, "good": 0.75, "basic": 0.4}
 _INHERITED = 0.9
 _UNKNOWN_LANGUAGE = 0.25
+#: A language with published benchmark scores counts at least this much whatever its label.
+_TESTED_LANGUAGE = 0.9
 
 
 @criterion(
     "language",
     "Support for the required languages: documented strong 1, good 0.75, basic 0.4; inherited "
-    "from the base model x0.9; undocumented 0.25. The weakest language decides, or the "
+    "from the base model x0.9; undocumented 0.25; at least 0.9 with published benchmark scores "
+    "in the language. The weakest language decides, or the "
     "traffic-weighted mean when shares are given ('mainly Japanese, some English').",
 )
 def _language(c: Candidate, ctx: Context) -> Value:
     if not c.languages:
         return Value(1.0, "catalog", "no language requirement applies")
     values = {}
+    tested = _tested_languages(c, ctx)
     for s in c.languages:
         if s.level is None:
             values[s.language] = _UNKNOWN_LANGUAGE
@@ -151,24 +157,42 @@ def _language(c: Candidate, ctx: Context) -> Value:
             values[s.language] = LANGUAGE_LEVELS[s.level] * (
                 _INHERITED if s.basis == "inherited" else 1.0
             )
+        if s.language in tested:  # published scores in the language show it works
+            values[s.language] = max(values[s.language], _TESTED_LANGUAGE)
     weights = ctx.language_weights
     if weights:
         total = sum(weights.get(lang, 0.0) for lang in values) or 1.0
         value = sum(v * weights.get(lang, 0.0) for lang, v in values.items()) / total
     else:
         value = min(values.values())
-    return Value(value, "catalog", "; ".join(s.describe() for s in c.languages))
+    detail = "; ".join(s.describe() for s in c.languages)
+    if tested:
+        detail += f"; benchmark scores in {', '.join(sorted(tested))}"
+    return Value(value, "catalog", detail)
+
+
+def _tested_languages(c: Candidate, ctx: Context) -> set[str]:
+    """Required languages in which the model has published benchmark scores."""
+    found: set[str] = set()
+    for score in c.model.benchmarks:
+        bench = ctx.benchmarks.get(score.benchmark)
+        if bench is not None:
+            found |= set(bench.languages) & {s.language for s in c.languages}
+    return found
 
 
 @criterion(
     "cost",
     "Monthly cost at the stated volume (thinking tokens included), log scale: $10 -> 1, "
-    "$100,000 -> 0. Unknown cost is left out of the score.",
+    "$100,000 -> 0; 0 above a stated budget. Unknown cost is left out of the score.",
 )
 def _cost(c: Candidate, ctx: Context) -> Value:
     monthly = c.plan.monthly_usd
     if monthly is None:
         return Value(0.0, "unknown", "cost unknown")
+    over = next((f for f in c.flags if f.code == "over_budget"), None)
+    if over is not None:
+        return Value(0.0, "estimated", over.text)
     return Value(
         1 - _log_scale(max(monthly, 10.0), 10, 100_000),
         "estimated",
@@ -176,21 +200,17 @@ def _cost(c: Candidate, ctx: Context) -> Value:
     )
 
 
-def speed_value(answer_s: float, target_s: float | None, decode_tps: float) -> float:
-    """1 when the target is met (or, without one, at reading speed or faster); a factor f too
-    slow costs log10(f)."""
-    if target_s is not None:
-        return 1.0 if answer_s <= target_s else max(0.0, 1 - math.log10(answer_s / target_s))
-    floor = DEFAULT_MIN_DECODE_TPS
-    return 1.0 if decode_tps >= floor else max(0.0, 1 - math.log10(floor / max(decode_tps, 1e-9)))
+def speed_value(answer_s: float, target_s: float) -> float:
+    """1 when the answer comes within the target; a factor f too slow costs log10(f)."""
+    return 1.0 if answer_s <= target_s else max(0.0, 1 - math.log10(answer_s / target_s))
 
 
 @criterion(
     "speed",
     "Time for a full answer (time to first token + output and thinking tokens at the slow end "
     "of the decode estimate; APIs from published speed figures) against the latency target: 1 "
-    "when met, minus log10 of how many times too slow otherwise. Without a target: reading "
-    "speed (10 tokens/s) or faster scores 1. Unknown speed is left out of the score.",
+    "when met, minus log10 of how many times too slow otherwise. Without a target, the answer "
+    "at reading speed (10 tokens/s) plus 30 s for the prompt. Unknown speed is left out.",
 )
 def _speed(c: Candidate, ctx: Context) -> Value:
     generated = c.plan.generated_tokens or float(ctx.output_tokens)
@@ -199,22 +219,29 @@ def _speed(c: Candidate, ctx: Context) -> Value:
         if perf is None or perf.output_tokens_per_s is None:
             return Value(0.0, "unknown", "no published speed for this API")
         answer = (perf.ttft_s or 0.0) + generated / perf.output_tokens_per_s
-        v = speed_value(answer, ctx.latency_target_s, perf.output_tokens_per_s)
+        target = ctx.latency_target_s or default_target(generated)
+        v = speed_value(answer, target)
         return Value(
             v,
             "catalog",
             f"~{answer:.1f} s per answer at {perf.output_tokens_per_s:g} tokens/s "
             f"({perf.source}, {perf.as_of})"
-            + (f" vs {ctx.latency_target_s:g} s" if ctx.latency_target_s else ""),
+            + f" vs {target:.0f} s"
+            + ("" if ctx.latency_target_s else " (assumed)"),
         )
     config = c.plan.configuration
     fit = c.plan.fit
     if config is None or config.answer_s is None or fit is None or not fit.decode_tokens_per_s:
         return Value(0.0, "unknown", "speed unknown")
-    v = speed_value(config.answer_s, ctx.latency_target_s, fit.decode_tokens_per_s[0])
+    target = ctx.latency_target_s or default_target(generated)
+    v = speed_value(config.answer_s, target)
     evidence = "measured" if fit.calibrated else "estimated"
-    target = f" vs {ctx.latency_target_s:g} s" if ctx.latency_target_s else ""
-    return Value(v, evidence, f"~{config.answer_s:.1f} s per answer ({fit.quantization}){target}")
+    stated = "" if ctx.latency_target_s else " (assumed)"
+    return Value(
+        v,
+        evidence,
+        f"~{config.answer_s:.1f} s per answer ({fit.quantization}) vs {target:.0f} s{stated}",
+    )
 
 
 @criterion(

@@ -4,7 +4,9 @@
    ``knowledge/benchmarks.yaml``: a task weight, or ``general``), mapped to 0..1 over the
    benchmark's fixed bounds; the relevance-weighted mean E, with W = the sum of relevances.
    Duplicate scores of one benchmark are averaged first. Benchmarks of another language count
-   only when that language is needed; domain benchmarks only for models of that domain.
+   only when that language is needed; domain benchmarks fully when the use case is of that
+   domain, else only for models of that domain. When the model has scores for the task itself,
+   general-ability scores count at half their relevance.
 2. Prior P from what every record has: size (effective parameters; mixture-of-experts at the
    geometric mean of total and active) and release date for open models; list price (a weak
    proxy for the provider's tier) and release date for API models.
@@ -16,7 +18,9 @@
    widens the interval, unless scores that inform the task itself show it.
 5. Quantisation: times (1 - the precision's expected quality loss).
 6. Quality floor: a model below the task's ``min_params_b`` with no score informing the task,
-   or run at a 2-bit precision with thin evidence, is flagged "below the quality floor".
+   or run at a 2-bit precision (whose loss no published score measures), is flagged "below the
+   quality floor". A base (not instruction-tuned) language model is scaled by 0.7 for any task:
+   it needs fine-tuning before it follows requests.
 """
 
 from __future__ import annotations
@@ -99,10 +103,10 @@ def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, str]:
     when = str(model.release_date) if model.release_date else "release date unknown"
     if model.api is not None:
         if per_mtok_usd is None:
-            return 0.45 + 0.2 * recency, f"API model without a price; {when}"
+            return 0.4 + 0.2 * recency, f"API model without a price; {when}"
         tier = _log_scale(max(per_mtok_usd, 1e-6), 0.1, 30)
         return (
-            0.35 + 0.45 * tier + 0.2 * recency,
+            0.3 + 0.4 * tier + 0.2 * recency,
             f"API tier from ${per_mtok_usd:.2f} per 1M tokens; {when}",
         )
     assert model.total_params_b is not None
@@ -111,9 +115,19 @@ def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, str]:
         size = math.sqrt(model.total_params_b * model.active_params_b)
     low, high = _SIZE_BOUNDS.get(model.category, _LLM_SIZE)
     return (
-        0.1 + 0.55 * _log_scale(size, low, high) + 0.3 * recency,
+        0.05 + 0.5 * _log_scale(size, low, high) + 0.25 * recency,
         f"{size:.3g}B effective parameters; {when}",
     )
+
+
+#: General-ability scores count at this share of their relevance when the model also has
+#: scores for the task itself: specific evidence speaks louder than broad knowledge tests.
+GENERAL_DISCOUNT = 0.5
+#: Tasks on which general knowledge-and-reasoning scores say nothing: a speech recogniser's or
+#: an image generator's quality is not its MMLU.
+NOT_GENERAL = frozenset(
+    {"speech_to_text", "text_to_speech", "image_generation", "embeddings_search"}
+)
 
 
 def relevant_scores(
@@ -121,9 +135,11 @@ def relevant_scores(
     tasks: list[str],
     languages: list[str],
     benchmarks: Mapping[str, BenchmarkRecord],
+    domain: str | None = None,
 ) -> list[tuple[BenchmarkRecord, float, float, bool]]:
     """(benchmark, mean value, relevance, informs a task itself) for each benchmark with a
-    score that bears on the use case."""
+    score that bears on the use case. A benchmark of the use case's ``domain`` (MedQA for a
+    medical use case) informs it fully, whichever model took it."""
     by_bench: dict[str, list[float]] = {}
     for score in model.benchmarks:
         if score.benchmark in benchmarks:
@@ -133,12 +149,17 @@ def relevant_scores(
         bench = benchmarks[bench_id]
         if bench.languages and not set(bench.languages) & set(languages):
             continue
-        if bench.domain is not None and bench.domain not in model.domains:
+        if bench.domain is not None and bench.domain not in (domain, *model.domains):
             continue
         task_rel = max((bench.informs.get(t, 0.0) for t in tasks), default=0.0)
-        relevance = max(task_rel, bench.informs.get("general", 0.0))
+        if bench.domain is not None and bench.domain == domain:
+            task_rel = 1.0
+        general = 0.0 if set(tasks) <= NOT_GENERAL else bench.informs.get("general", 0.0)
+        relevance = max(task_rel, general)
         if relevance > 0:
             found.append((bench, sum(values) / len(values), relevance, task_rel > 0))
+    if any(own for *_, own in found):
+        found = [(b, v, rel if own else rel * GENERAL_DISCOUNT, own) for b, v, rel, own in found]
     return found
 
 
@@ -153,10 +174,11 @@ def estimate_quality(
     per_mtok_usd: float | None,
     quality_loss: float = 0.0,
     quantization: str | None = None,
+    domain: str | None = None,
 ) -> QualityEstimate:
     """The quality estimate for ``model`` on ``tasks`` (see the module docstring)."""
     p, prior_detail = prior(model, per_mtok_usd)
-    found = relevant_scores(model, tasks, languages, benchmarks)
+    found = relevant_scores(model, tasks, languages, benchmarks, domain)
     weight = sum(rel for _, _, rel, _ in found)
     task_scores = sum(1 for *_, own in found if own)
     evidence = None
@@ -169,7 +191,11 @@ def estimate_quality(
     if found:
         parts.append(f"benchmarks {evidence:.2f} over relevance {weight:.2g}")
     primary = task_fits[0] if task_fits else None
-    if primary is not None and primary.basis != "declared" and task_scores == 0:
+    if model.variant == "base" and model.category in ("llm", "vlm") and primary is not None:
+        value *= 0.7
+        half += 0.05
+        parts.append("x0.70: a base model (not instruction-tuned) needs fine-tuning first")
+    elif primary is not None and primary.basis != "declared" and task_scores == 0:
         factor = 0.75 + 0.25 * primary.strength
         value *= factor
         half += 0.05 * (1 - primary.strength)
@@ -209,10 +235,10 @@ def _below_floor(
     weight: float,
     quality_loss: float,
 ) -> str | None:
-    if quality_loss >= _HEAVY_QUANT and weight < 2:
+    if quality_loss >= _HEAVY_QUANT:
         return (
-            f"a 2-bit quantisation (expected loss {quality_loss:.0%}) of a model with thin "
-            "quality evidence"
+            f"a 2-bit quantisation (expected loss {quality_loss:.0%}, a prior: published scores "
+            "are for the full-precision model)"
         )
     floors = [
         (task_records[t].min_params_b, t)

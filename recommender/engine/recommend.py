@@ -329,12 +329,14 @@ def recommend(
         task_records=kb.tasks,
         language_weights=q.language_weights,
         input_tokens=q.workload.input_tokens,
+        domain=_domain(q.use_case),
     )
     scored = []
     measured: list[str] = []
     quality_leads = weights.get("quality", 0) >= max(
         weights.get("cost", 0), weights.get("speed", 0)
     )
+    top_priority = max(weights, key=lambda k: (weights[k], k == "quality"))
     for c in candidates:
         values = {name: crit.function(c, ctx) for name, crit in CRITERIA.items()}
         if evidence is not None:
@@ -345,8 +347,13 @@ def recommend(
         score, contributions = _score(values, weights)
         quality = quality_of(c, ctx)
         demoted = None
-        if quality.below_floor and quality_leads and values["quality"].evidence != "measured":
+        shutting = next((f for f in c.flags if f.code == "shutting_down"), None)
+        if shutting is not None:
+            demoted = shutting.text
+        elif quality.below_floor and quality_leads and values["quality"].evidence != "measured":
             demoted = f"below the quality floor: {quality.below_floor}"
+        elif values[top_priority].evidence == "unknown" and top_priority != "quality":
+            demoted = f"its {top_priority} is unknown, and {top_priority} is your first priority"
         scored.append((demoted is not None, score, c, contributions, values, quality, demoted))
     scored.sort(key=lambda s: (s[0], -s[1], s[2].model.id))
     ranked = [
@@ -464,6 +471,12 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
         return q, tasks
 
 
+def _domain(use_case: str) -> str | None:
+    """The use case's domain when the text names one (with words as evidence)."""
+    guess = detect_domain(use_case)
+    return guess.domain if guess.domain != "general" and guess.evidence else None
+
+
 def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:
     if q.budget_per_month is not None:
         return rates.to_usd(q.budget_per_month, q.currency)
@@ -562,6 +575,7 @@ def _constraint_warnings(
             task_records=ctx.task_records,
             task_fits=[task_fit(kb, m, t) for t in ctx.tasks],
             per_mtok_usd=None,
+            domain=ctx.domain,
         )
         need = next((r.params.get("memory_gb") for r in e.details if r.params), None)
         if best_out is None or q.value > best_out[0]:

@@ -305,12 +305,12 @@ def screen(
             assert why_not is not None
             excluded.append(Exclusion(model.id, [why_not]))
             continue
-        if (
-            q.budget_is_hard
-            and budget_usd is not None
+        over_budget = (
+            budget_usd is not None
             and plan.monthly_usd is not None
             and plan.monthly_usd > budget_usd
-        ):
+        )
+        if over_budget and q.budget_is_hard:
             excluded.append(
                 Exclusion(
                     model.id,
@@ -329,6 +329,16 @@ def screen(
         fits = [task_fit(kb, model, t) for t in tasks]
         supports = [language_support(kb, model, lang) for lang in _language_scope(model, languages)]
         flags = _flags(model, plan, today)
+        if over_budget:
+            assert plan.monthly_usd is not None and budget_usd is not None
+            flags.append(
+                Reason(
+                    "over_budget",
+                    f"costs ${plan.monthly_usd:,.0f}/month, over the ${budget_usd:,.0f} budget",
+                    "budget",
+                    {"monthly_usd": plan.monthly_usd, "budget_usd": budget_usd},
+                )
+            )
         if any(n.startswith("does not fit at the typical") for n in plan.notes):
             flags.append(Reason("short_context_fit", plan.notes[-1]))
         limit, via = context_length(kb, model)
@@ -413,7 +423,12 @@ def _static_reasons(
             hard.append(
                 Reason(
                     "language_unsupported",
-                    f"documented as not supporting {lang}",
+                    f"does not support {lang}"
+                    + (
+                        f" (its card lists {', '.join(sorted(model.languages))})"
+                        if model.languages.get(lang) != "none"
+                        else " (its card says so)"
+                    ),
                     None,
                     {"language": lang},
                 )
@@ -544,19 +559,27 @@ def _origin_reasons(
                 {"provider": model.api.provider},
             )
         )
+    makers: list[tuple[str, str, Any]] = []  # (creator label, whose, maker record or None)
     for i, m in enumerate(lineage):
-        maker = kb.maker(m.creator)
-        labels = {m.creator.lower()} | (
+        makers.append(
+            (m.creator, "it is" if i == 0 else f"its base {m.id} is", kb.maker(m.creator))
+        )
+    root = lineage[-1].base_model
+    if root is not None and kb.get_model(root) is None:
+        # a base checkpoint that is not catalogued: its Hugging Face organisation says whose
+        maker = kb.maker_of_repo(root)
+        makers.append((maker.name if maker else root, f"its base {root} is", maker))
+    for creator, whose, maker in makers:
+        labels = {creator.lower()} | (
             {maker.id, maker.name.lower(), *(a.lower() for a in maker.aliases)} if maker else set()
         )
-        whose = "it is" if i == 0 else f"its base {m.id} is"
         if labels & names:
             hard.append(
                 Reason(
                     "provider_excluded",
-                    f"{whose} made by {m.creator}, which you excluded",
+                    f"{whose} made by {creator}, which you excluded",
                     "exclude_providers",
-                    {"maker": m.creator},
+                    {"maker": creator},
                 )
             )
         if countries:
@@ -564,9 +587,9 @@ def _origin_reasons(
                 unknown.append(
                     Reason(
                         "origin_unknown",
-                        f"country of origin of {m.creator} ({m.id}) is not recorded",
+                        f"country of origin of {creator} is not recorded ({whose.split(' is')[0]})",
                         "exclude_countries",
-                        {"maker": m.creator},
+                        {"maker": creator},
                     )
                 )
             elif maker.country in countries:

@@ -3,10 +3,11 @@ quality loss, rather than simply the best precision that fits.
 
 An answer takes the time to first token for the request's prompt plus the generated tokens
 (visible output, and a reasoning model's thinking) at the slow end of the decode estimate. A
-configuration meets the target when that time is within it. Without a stated target, a
-reading-speed floor applies (:data:`DEFAULT_MIN_DECODE_TPS` tokens/s per sequence: below it
-people wait on every sentence), so a laptop is not given an int8 model at 1-2 tokens/s when a
-4-bit one reads fluently.
+configuration meets the target when that time is within it. Without a stated target, the
+default target is the answer at reading speed (:data:`DEFAULT_MIN_DECODE_TPS` tokens/s per
+sequence: below it people wait on every sentence) plus :data:`DEFAULT_PROMPT_ALLOWANCE_S` for
+reading the prompt, so a laptop is not given an int8 model at 1-2 tokens/s when a 4-bit one
+reads fluently, and a 120k-token prompt on a small card is not called fast.
 
 Search: every precision that fits, best quality first; the first that meets the target wins. If
 none does, the fastest wins and the result says that no configuration meets the target.
@@ -20,11 +21,25 @@ from ..kb.schema import ModelRecord
 from .fit import Fit, HardwareProfile, best_fit, estimate_fit
 from .quant import search_order
 
-__all__ = ["DEFAULT_MIN_DECODE_TPS", "Configuration", "answer_seconds", "configure"]
+__all__ = [
+    "DEFAULT_MIN_DECODE_TPS",
+    "DEFAULT_PROMPT_ALLOWANCE_S",
+    "Configuration",
+    "answer_seconds",
+    "configure",
+    "default_target",
+]
 
 #: Decode speed per sequence below which reading an answer stalls (tokens/s): about the pace
 #: of reading, so the floor used when the user states no latency target. An assumption.
 DEFAULT_MIN_DECODE_TPS = 10.0
+#: Seconds allowed for reading the prompt when no latency target is stated. An assumption.
+DEFAULT_PROMPT_ALLOWANCE_S = 30.0
+
+
+def default_target(generated_tokens: float) -> float:
+    """The latency target assumed when the user states none (see the module docstring)."""
+    return generated_tokens / DEFAULT_MIN_DECODE_TPS + DEFAULT_PROMPT_ALLOWANCE_S
 
 
 @dataclass(frozen=True)
@@ -127,9 +142,11 @@ def _judge(
             f"tokens/s) vs a {target_s:g} s target: {'met' if meets else 'missed'}"
         )
     else:
-        meets = fit.decode_tokens_per_s[0] >= DEFAULT_MIN_DECODE_TPS
+        assumed = default_target(generated_tokens)
+        meets = answer <= assumed
         notes.append(
-            f"no latency target: {fit.decode_tokens_per_s[0]:.0f}+ tokens/s vs the reading-speed "
-            f"floor of {DEFAULT_MIN_DECODE_TPS:g} tokens/s: {'met' if meets else 'missed'}"
+            f"no latency target: ~{answer:.1f} s per answer vs {assumed:.0f} s (reading speed, "
+            f"{DEFAULT_MIN_DECODE_TPS:g} tokens/s, plus {DEFAULT_PROMPT_ALLOWANCE_S:g} s for the "
+            f"prompt): {'met' if meets else 'missed'}"
         )
     return Configuration(fit, answer, target_s, meets, considered, notes)

@@ -11,6 +11,7 @@ they depend on the date (a shutdown date that has passed) and on the project's p
 - No record's notes admit an unsourced value ("from memory", "not verified"): such a value must
   be null instead.
 - Every model's creator is a known maker (its country decides origin requirements).
+- Every evidence score names a model of the knowledge base.
 
 :func:`audit` is the softer report behind ``modelrec kb audit``: what looks stale.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, closest_matches
 from .loader import KnowledgeBase
 
 __all__ = ["UNSOURCED_PATTERN", "Audit", "audit", "integrity_problems"]
@@ -76,6 +77,13 @@ def integrity_problems(kb: KnowledgeBase, *, today: date | None = None) -> list[
                         f"successor chain ends at a {last.status} model ({path}); point it at "
                         "the model the provider recommends now",
                     )
+    ids = [m.id for m in kb.models]
+    for file, line, model_id in kb.orphan_scores:
+        near = closest_matches(model_id, ids, n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        problems.append(
+            Problem(file, line, None, "model", f"score for unknown model '{model_id}'{hint}")
+        )
     if kb.makers:
         for m in kb.models:
             if kb.maker(m.creator) is None:

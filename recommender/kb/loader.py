@@ -135,11 +135,14 @@ class KnowledgeBase:
         benchmarks: Sequence[BenchmarkRecord] = (),
         makers: Sequence[MakerRecord] = (),
         currencies: Sequence[CurrencyRecord] = (),
+        orphan_scores: Sequence[tuple[str, int, str]] = (),
         locations: Mapping[tuple[str, str], tuple[str, int]] | None = None,
     ) -> None:
         self.root = root
         #: (kind, id) -> (file, line) where the record is defined, for integrity reports
         self.locations: Mapping[tuple[str, str], tuple[str, int]] = locations or {}
+        #: evidence scores naming a model not in this knowledge base (file, line, model id)
+        self.orphan_scores: tuple[tuple[str, int, str], ...] = tuple(orphan_scores)
         self.models: tuple[ModelRecord, ...] = tuple(sorted(models, key=lambda m: m.id))
         self.licenses: Mapping[str, LicenseRecord] = {x.id: x for x in licenses}
         self.tasks: Mapping[str, TaskRecord] = {x.id: x for x in tasks}
@@ -154,6 +157,7 @@ class KnowledgeBase:
             self.benchmarks.values(), lambda b: [b.id, b.name, *b.aliases]
         )
         self._maker_names = _name_index(self.makers.values(), lambda x: [x.id, x.name, *x.aliases])
+        self._maker_orgs = _name_index(self.makers.values(), lambda x: x.hf_orgs)
         self.kb_version = _content_hash(
             {
                 "models": self.models,
@@ -219,6 +223,11 @@ class KnowledgeBase:
     def maker(self, creator: str) -> MakerRecord | None:
         """The maker a model's ``creator`` names (by id, name or alias); None if none."""
         return self._maker_names.get(_norm(creator))
+
+    def maker_of_repo(self, repo: str) -> MakerRecord | None:
+        """The maker whose Hugging Face organisation publishes ``repo`` ("Qwen/Qwen3-8B")."""
+        org = repo.split("/", 1)[0] if "/" in repo else ""
+        return self._maker_orgs.get(_norm(org)) if org else None
 
     def successor_chain(self, model: ModelRecord) -> list[ModelRecord]:
         """The models that replace ``model``, in order (cycles stop the walk)."""
@@ -367,6 +376,8 @@ class _Reader:
         # reported again as "unknown" (their own problem already is)
         self.invalid_ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.problems: list[Problem] = []
+        #: evidence scores for models this directory does not hold: (file, line, model id)
+        self.orphans: list[tuple[str, int, str]] = []
 
     def _rel(self, file: Path) -> str:
         try:
@@ -456,6 +467,7 @@ class _Reader:
             benchmarks=records["benchmarks"],  # type: ignore[arg-type]
             makers=records["makers"],  # type: ignore[arg-type]
             currencies=records["currencies"],  # type: ignore[arg-type]
+            orphan_scores=self.orphans,
             locations={
                 (kind, x.id): (x.file, x.raw.line) for kind, xs in self.loaded.items() for x in xs
             },
@@ -470,14 +482,9 @@ class _Reader:
             if score.model in self.invalid_ids["models"]:
                 continue  # the model's own problem is reported; its scores are not at fault
             if score.model not in models:
-                near = closest_matches(score.model, models, n=3)
-                hint = f"; did you mean {', '.join(near)}?" if near else ""
-                self.problem(
-                    item.file,
-                    f"score for unknown model '{score.model}'{hint}",
-                    line=item.raw.line,
-                    field="model",
-                )
+                # not a load error (a knowledge directory may hold fewer models than an
+                # evidence file scores); `kb validate` reports it with its place
+                self.orphans.append((item.file, item.raw.line, score.model))
                 continue
             by_model.setdefault(score.model, []).append(
                 BenchmarkScore.model_validate(score.model_dump(exclude={"model"}))

@@ -465,6 +465,11 @@ class MakerRecord(Sourced):
         description="Country of its headquarters (ISO 3166-1 alpha-2); null when there is no "
         "single one (international collaborations) or it is not stated."
     )
+    hf_orgs: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Hugging Face organisations that publish its models (e.g. Qwen, "
+        "meta-llama): a fine-tune whose base checkpoint is not catalogued is traced through it.",
+    )
 
 
 class BenchmarkRecord(Sourced):

@@ -280,7 +280,10 @@ def detect_domain(text: str) -> DomainGuess:
     scores = {d: len(ws) for d, ws in hits.items() if ws}
     if not scores:
         return DomainGuess("general", 0.0, {}, [])
-    best = max(sorted(scores), key=lambda d: scores[d])
+    # most keyword hits wins; on a tie, the domain named first in the text ("medical licensing
+    # exam questions for a university" is medical, not education)
+    first = {d: min(lowered.find(w.lower()) % (len(lowered) + 1) for w in hits[d]) for d in scores}
+    best = min(scores, key=lambda d: (-scores[d], first[d], d))
     total = sum(scores.values())
     confidence = round((scores[best] / total) * min(1.0, scores[best] / 2), 3)
     return DomainGuess(best, confidence, scores, [f"'{w}'" for w in hits[best]])
