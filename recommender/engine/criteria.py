@@ -35,6 +35,7 @@ __all__ = [
     "Criterion",
     "Value",
     "criterion",
+    "fit_value",
     "quality_of",
     "speed_value",
 ]
@@ -253,8 +254,15 @@ def _fit(c: Candidate, ctx: Context) -> Value:
     fit = c.plan.fit
     if fit is None:
         return Value(1.0, "catalog", "runs on the provider's hardware")
-    share = max(fit.headroom_gb, 0.0) / max(fit.usable_gb, 1e-9)
-    return Value(min(1.0, 0.6 + 4 * share), "estimated", f"{fit.headroom_gb:.1f} GB headroom")
+    return Value(
+        fit_value(fit.headroom_gb, fit.usable_gb), "estimated", f"{fit.headroom_gb:.1f} GB headroom"
+    )
+
+
+def fit_value(headroom_gb: float, usable_gb: float) -> float:
+    """Headroom as a safety margin: 10% of usable memory free or more is 1, none 0.6."""
+    share = max(headroom_gb, 0.0) / max(usable_gb, 1e-9)
+    return min(1.0, 0.6 + 4 * share)
 
 
 _OPENNESS = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -280,7 +279,7 @@ class DecisionRecord(_Section):
             )
         rec_json = recommendation.to_json()
         excluded = [
-            ExcludedModel(model_id=e.model_id, categories=_categories(e.reasons), reasons=e.reasons)
+            ExcludedModel(model_id=e.model_id, categories=_categories(e.codes), reasons=e.reasons)
             for e in recommendation.excluded
         ]
         cost = _cost(kb, questionnaire, recommendation, excluded)
@@ -313,7 +312,7 @@ class DecisionRecord(_Section):
                 )
                 for name, c in CRITERIA.items()
             ],
-            constraints=_constraints(questionnaire, kb),
+            constraints=_constraints(questionnaire, kb, recommendation),
             candidates=candidates,
             options=options,
             licenses=licenses,
@@ -476,7 +475,7 @@ def _licenses(kb: KnowledgeBase, shortlist: list[Ranked]) -> list[LicenseDetail]
     return out
 
 
-def _constraints(q: Questionnaire, kb: KnowledgeBase) -> list[Constraint]:
+def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> list[Constraint]:
     out: list[Constraint] = []
     lic = q.license
     if lic.commercial_use:
@@ -492,7 +491,12 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase) -> list[Constraint]:
         out.append(
             Constraint(field="license.require_open_source", value="true", key="c_open_source")
         )
-    deployment_key = {"on_prem": "c_on_prem", "private_cloud": "c_private_cloud", "any": "c_any"}
+    deployment_key = {
+        "on_prem": "c_on_prem",
+        "private_cloud": "c_private_cloud",
+        "any": "c_any",
+        "api_only": "c_api_only",
+    }
     params: dict[str, str] = {}
     hw = q.hardware
     if q.deployment == "on_prem" and hw is not None:
@@ -512,14 +516,16 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase) -> list[Constraint]:
         )
     )
     w = q.workload
-    out.append(
-        Constraint(
-            field="workload.context_tokens",
-            value=f"{w.context_tokens:,}",
-            key="c_context",
-            params={"tokens": f"{w.context_tokens:,}"},
+    context = w.context_tokens or rec.context_tokens
+    if context is not None:
+        out.append(
+            Constraint(
+                field="workload.context_tokens",
+                value=f"{context:,}",
+                key="c_context" if w.context_tokens is not None else "c_context_default",
+                params={"tokens": f"{context:,}"},
+            )
         )
-    )
     if q.languages:
         out.append(
             Constraint(
@@ -538,15 +544,30 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase) -> list[Constraint]:
                 params={"task": q.tasks[0]},
             )
         )
-    if q.budget_usd_per_month is not None:
+    if rec.budget_usd is not None:
+        shown = (
+            rec.rates.format(rec.budget_usd, q.currency) if rec.rates else f"${rec.budget_usd:,.0f}"
+        )
         out.append(
             Constraint(
-                field="budget_usd_per_month",
-                value=f"{q.budget_usd_per_month:,.0f}",
+                field="budget_per_month"
+                if q.budget_per_month is not None
+                else "budget_usd_per_month",
+                value=shown,
                 key="c_budget_hard" if q.budget_is_hard else "c_budget_soft",
-                params={"budget": f"${q.budget_usd_per_month:,.0f}"},
+                params={"budget": shown},
             )
         )
+    for field, values, key in (
+        ("exclude_providers", q.exclude_providers, "c_exclude_providers"),
+        ("exclude_countries", [c.upper() for c in q.exclude_countries], "c_exclude_countries"),
+        ("data_residency", q.data_residency, "c_residency"),
+    ):
+        if values:
+            joined = ", ".join(values)
+            out.append(Constraint(field=field, value=joined, key=key, params={"values": joined}))
+    if q.zero_retention:
+        out.append(Constraint(field="zero_retention", value="true", key="c_zero_retention"))
     if w.latency_p95_s is not None:
         out.append(
             Constraint(
@@ -679,25 +700,32 @@ def _reference_apis(
 
 
 #: Exclusion reason patterns -> category key (string table ``exclusion_<key>``), first match.
-_CATEGORIES = (
-    (re.compile(r"^does not do "), "task"),
-    (re.compile(r"^no documented support for "), "language"),
-    (re.compile(r"^context .* exceeds"), "context"),
-    (re.compile(r"^API not allowed"), "api_not_allowed"),
-    (re.compile(r"licen[cs]e|no rights are granted", re.IGNORECASE), "license"),
-    (re.compile(r"retired"), "retired"),
-    (
-        re.compile(r"^needs .* GB|does not fit|cannot estimate memory|no priced catalogued"),
-        "hardware",
-    ),
-    (re.compile(r"budget"), "budget"),
-)
+#: Exclusion reason code (engine/screening.py) -> category key in the report's string table.
+_CATEGORY_OF_CODE = {
+    "task_modality": "task",
+    "api_not_allowed": "api_not_allowed",
+    "self_hosting_not_wanted": "deployment",
+    "retired": "retired",
+    "provider_excluded": "origin",
+    "origin_excluded": "origin",
+    "residency": "data_handling",
+    "retention": "data_handling",
+    "language_unsupported": "language",
+    "language_undocumented": "language",
+    "context_too_short": "context",
+    "does_not_fit": "hardware",
+    "size_unknown": "hardware",
+    "no_priced_hardware": "hardware",
+    "over_budget": "budget",
+}
 
 
-def _categories(reasons: list[str]) -> list[str]:
+def _categories(codes: list[str]) -> list[str]:
+    """Report categories of an exclusion's reason codes (licence codes all map to "license")."""
     found: list[str] = []
-    for reason in reasons:
-        key = next((k for pattern, k in _CATEGORIES if pattern.search(reason)), "other")
+    for code in codes:
+        key = "license" if code.startswith("license") or code == "open_weights_only" else None
+        key = key or _CATEGORY_OF_CODE.get(code, "other")
         if key not in found:
             found.append(key)
     return found

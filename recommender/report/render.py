@@ -100,6 +100,22 @@ def _tr(lang: str) -> Callable[..., str]:
     return tr
 
 
+#: The knowledge base is called stale when its newest fact is older than this at report time.
+STALE_AFTER_DAYS = 90
+
+
+def _stale_days(record: DecisionRecord) -> int | None:
+    """Days between the knowledge base's newest fact and the report, when over the limit."""
+    from datetime import date
+
+    if not record.manifest.kb_as_of:
+        return None
+    newest = date.fromisoformat(record.manifest.kb_as_of)
+    made = date.fromisoformat(record.manifest.created_at[:10])
+    days = (made - newest).days
+    return days if days > STALE_AFTER_DAYS else None
+
+
 def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     """Everything the templates show, computed once (the templates only lay it out)."""
     tr = _tr(lang)
@@ -124,7 +140,23 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     revisit: list[str] = []
     top = shortlist[0] if shortlist else None
     runner = shortlist[1] if len(shortlist) > 1 else None
-    if top is not None:
+    tie = rec.get("tie") or {}
+    stale = _stale_days(record)
+    if stale is not None:
+        summary.append(
+            tr("exec_kb_stale", as_of=record.manifest.kb_as_of or unknown, days=f"{stale:,}")
+        )
+    if top is not None and tie.get("tied"):
+        summary.append(
+            tr(
+                "exec_tie",
+                models=", ".join(tie.get("group", [])),
+                name=top["name"],
+                where=where(top),
+                cost=_money(top["monthly_cost_usd"], unknown),
+            )
+        )
+    elif top is not None:
         summary.append(
             tr(
                 "exec_recommend",
@@ -168,6 +200,22 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             summary.append(tr("exec_only_one"))
     else:
         summary.append(tr("exec_none"))
+    summary += [tr("exec_warning", warning=w) for w in rec.get("warnings", [])]
+    relaxations = rec.get("relaxations", [])
+    thin = len(record.candidates) < record.questionnaire.top_k
+    if thin and relaxations:
+        summary.append(
+            tr(
+                "exec_relax",
+                relaxations="; ".join(
+                    tr("relax_item", suggestion=x["suggestion"], n=len(x["admits"]))
+                    for x in relaxations[:3]
+                ),
+            )
+        )
+    unverified = rec.get("unverified", [])
+    if unverified:
+        summary.append(tr("exec_unverified", n=len(unverified)))
     newest = record.manifest.kb_as_of or unknown
     revisit.append(tr("revisit_kb", kb_version=record.kb_version, as_of=newest))
     for be in record.cost.break_even:
@@ -182,7 +230,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         tr(
             "revisit_workload",
             requests=f"{q.workload.requests_per_day:,.0f}",
-            context=f"{q.workload.context_tokens:,}",
+            context=f"{q.workload.context_tokens or rec.get('context_tokens') or 0:,}",
         )
     )
 
@@ -330,10 +378,18 @@ def _answers(record: DecisionRecord) -> list[tuple[str, str]]:
             return joiner.join(show(v) for v in value)
         return str(value)
 
+    fields = type(record.questionnaire).model_fields
     for key, value in record.questionnaire.model_dump(mode="json").items():
-        if key != "use_case" and value not in (None, [], {}):
-            rows.append((key, show(value)))
+        if key == "use_case" or value in (None, [], {}):
+            continue
+        if key in _SHOWN_ONLY_WHEN_SET and value == fields[key].default:
+            continue
+        rows.append((key, show(value)))
     return rows
+
+
+#: Answers whose default says nothing a reader needs (shown only when the user changed them).
+_SHOWN_ONLY_WHEN_SET = frozenset({"documented_languages_only", "zero_retention", "currency"})
 
 
 def _safe_url(url: str | None) -> str | None:

@@ -38,6 +38,17 @@ EN: dict[str, str] = {
     "exec_no_critical": "no single change of one weight alters the winner.",
     "exec_license": "Licence: {status}.",
     "exec_runner_up": "Runner-up: {name} ({model_id}), {gap} behind.",
+    "exec_tie": "Statistically tied: {models}. The leader's margin is within the uncertainty of "
+    "the quality estimates, so no single recommendation is justified yet: validate these models "
+    "on your own prompts before choosing. The current leader is {name}, {where}, at about "
+    "{cost} per month.",
+    "exec_kb_stale": "Warning: the knowledge base's newest fact was read on {as_of}, {days} days "
+    "before this report; newer models, prices and retirements may be missing.",
+    "exec_warning": "Note: {warning}.",
+    "exec_relax": "Fewer models passed than asked for. What would admit more: {relaxations}.",
+    "relax_item": "{suggestion} ({n} models)",
+    "exec_unverified": "{n} models could not be verified against a stated requirement (a fact "
+    "it depends on is unknown) and are listed in appendix A, not ranked.",
     "exec_only_one": "Only one model passed screening: there is no runner-up.",
     "exec_none": "No model passed screening. The appendix lists every model and why it was "
     "excluded; relax the constraint named most often there.",
@@ -77,9 +88,20 @@ EN: dict[str, str] = {
     "c_private_cloud": "Data stays in your own cloud: API models are excluded; models run on "
     "rented GPUs.",
     "c_any": "API models are allowed; open models are priced on rented GPUs.",
+    "c_api_only": "API models only: self-hosted models are excluded.",
     "c_context": "Models must accept {tokens} tokens of context.",
-    "c_languages": "Models must document support for: {languages}.",
-    "c_tasks": "Models must do {task}.",
+    "c_context_default": "No context was stated: estimates use {tokens} tokens, typical for the "
+    "task; it excludes no model.",
+    "c_languages": "Required languages: {languages} (undocumented support is a penalty, not an "
+    "exclusion; support inherited from a base model counts).",
+    "c_tasks": "Task: {task} (models declared for it rank first; related and general models "
+    "are scored lower).",
+    "c_exclude_providers": "Models made or served by {values}, and fine-tunes of them, are "
+    "excluded.",
+    "c_exclude_countries": "Models whose makers (or base models' makers) are based in {values} "
+    "are excluded; unrecorded origins cannot be verified.",
+    "c_residency": "API models must be able to process data in: {values}.",
+    "c_zero_retention": "API models must offer zero data retention.",
     "c_budget_hard": "Options above {budget} per month are excluded.",
     "c_budget_soft": "Budget {budget} per month (a preference, not a limit).",
     "c_latency": "Target: a full answer within {seconds} s (scored, not a limit).",
@@ -268,15 +290,24 @@ EN: dict[str, str] = {
     "reason_kind": "Reason",
     "count": "Models",
     "reasons": "Reasons",
-    "exclusion_task": "does not do the task",
-    "exclusion_language": "no documented support for a required language",
+    "exclusion_task": "cannot take the task's input or give its output",
+    "exclusion_deployment": "self-hosted, but API models only were asked for",
+    "exclusion_origin": "maker, provider or country excluded",
+    "exclusion_data_handling": "data residency or retention not offered",
+    "exclusion_language": "does not support a required language",
     "exclusion_context": "context window too short",
     "exclusion_api_not_allowed": "API not allowed by the deployment answer",
     "exclusion_license": "licence",
-    "exclusion_retired": "being retired by its provider",
+    "exclusion_retired": "retired by its provider",
     "exclusion_hardware": "does not fit or cannot be sized",
     "exclusion_budget": "over budget",
     "exclusion_other": "other",
+    "unverified": "Could not verify",
+    "unverified_intro": "A stated requirement depends on a fact that is unknown for these "
+    "models, so they are not ranked: an unknown never passes a requirement.",
+    "relaxations": "What would admit more models",
+    "quality_estimate": "Expected quality {value} (range {low}-{high}; {basis})",
+    "flag": "Flag",
     # appendix: method
     "s_method": "Appendix B: method and reproducibility",
     "method_intro": "Screening removes models that break a hard constraint. Each remaining "
@@ -336,6 +367,16 @@ JA: dict[str, str] = {
     "exec_no_critical": "重みを1つ変えただけでは1位は変わりません。",
     "exec_license": "ライセンス：{status}。",
     "exec_runner_up": "次点：{name}（{model_id}）、差 {gap}。",
+    "exec_tie": "統計的に同順位：{models}。1位との差は品質推定の不確かさの範囲内で、現時点では"
+    "1つを推奨する根拠がありません。選定の前に、自社のプロンプトでこれらのモデルを検証してください。"
+    "現在の1位は {name}（{where}、月額約 {cost}）です。",
+    "exec_kb_stale": "注意：ナレッジベースの最新の情報は {as_of} 時点で、本レポートの {days} 日前"
+    "です。新しいモデル、価格、提供終了が反映されていない可能性があります。",
+    "exec_warning": "注記：{warning}。",
+    "exec_relax": "候補が指定数に届きませんでした。候補を増やすための条件の緩和：{relaxations}。",
+    "relax_item": "{suggestion}（{n} モデル）",
+    "exec_unverified": "{n} モデルは、指定された要件に必要な情報が不明なため検証できず、順位付けせずに"
+    "付録Aに記載しています。",
     "exec_only_one": "スクリーニングを通過したモデルは1つだけで、次点はありません。",
     "exec_none": "スクリーニングを通過したモデルはありません。付録Aに全モデルと除外理由を示します。"
     "最も多い理由となった制約を緩めてください。",
@@ -372,9 +413,19 @@ JA: dict[str, str] = {
     "c_private_cloud": "データは自社クラウド内に留めます：API モデルは除外し、レンタル GPU "
     "で実行します。",
     "c_any": "API モデルを許可します。オープンモデルはレンタル GPU の価格で試算します。",
+    "c_api_only": "API モデルのみ：自社運用モデルは除外します。",
     "c_context": "{tokens} トークンのコンテキストを扱える必要があります。",
-    "c_languages": "次の言語のサポートが文書化されている必要があります：{languages}。",
-    "c_tasks": "{task} を実行できる必要があります。",
+    "c_context_default": "コンテキスト長の指定はありません：タスクで一般的な {tokens} トークンで"
+    "見積もり、これによる除外は行いません。",
+    "c_languages": "必要な言語：{languages}（サポートが文書化されていない場合は減点で、除外"
+    "はしません。ベースモデルから継承したサポートも認めます）。",
+    "c_tasks": "タスク：{task}（このタスク向けと明記されたモデルを優先し、関連タスクや汎用の"
+    "モデルは低めに評価します）。",
+    "c_exclude_providers": "{values} が開発・提供するモデルとその派生モデルは除外します。",
+    "c_exclude_countries": "開発元（またはベースモデルの開発元）が {values} にあるモデルは除外"
+    "します。開発元の国が記録されていないモデルは検証できません。",
+    "c_residency": "API モデルは次の地域でデータを処理できる必要があります：{values}。",
+    "c_zero_retention": "API モデルはデータを保存しない（ゼロリテンション）選択肢が必要です。",
     "c_budget_hard": "月額 {budget} を超える選択肢は除外します。",
     "c_budget_soft": "予算 月額 {budget}（上限ではなく目安）。",
     "c_latency": "目標：{seconds} 秒以内に回答を完了（上限ではなく評価項目）。",
@@ -550,15 +601,23 @@ JA: dict[str, str] = {
     "reason_kind": "理由",
     "count": "モデル数",
     "reasons": "理由",
-    "exclusion_task": "タスクに対応していない",
-    "exclusion_language": "必要な言語のサポートが文書化されていない",
+    "exclusion_task": "タスクの入力または出力の形式に対応していない",
+    "exclusion_deployment": "自社運用モデル（API モデルのみの指定）",
+    "exclusion_origin": "除外した開発元・提供元・国",
+    "exclusion_data_handling": "データの処理地域または保存条件を満たさない",
+    "exclusion_language": "必要な言語に対応していない",
     "exclusion_context": "コンテキスト長が不足",
     "exclusion_api_not_allowed": "デプロイの回答により API 不可",
     "exclusion_license": "ライセンス",
-    "exclusion_retired": "提供者が提供終了予定",
+    "exclusion_retired": "提供者が提供を終了",
     "exclusion_hardware": "ハードウェアに収まらない、または見積り不可",
     "exclusion_budget": "予算超過",
     "exclusion_other": "その他",
+    "unverified": "検証できないモデル",
+    "unverified_intro": "指定された要件に必要な情報が不明なため、順位付けしていません（不明な情報で要件を満たしたとはみなしません）。",
+    "relaxations": "候補を増やすための条件の緩和",
+    "quality_estimate": "期待品質 {value}（範囲 {low}–{high}、根拠：{basis}）",
+    "flag": "注意",
     "s_method": "付録B：手法と再現性",
     "method_intro": "スクリーニングでハード制約に反するモデルを除外します。残ったモデルには基準ごとに"
     "値 v（0〜1）を与えます。境界はナレッジベースで固定されているため、モデルの追加・削除で他の順位は"

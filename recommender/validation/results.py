@@ -9,7 +9,6 @@ decision record can embed a run and rebuild it. A run is also the ``evidence`` t
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -245,7 +244,8 @@ class ValidationRun:
         context, when the run's device is the kind the plan runs on (a CPU measurement says
         nothing about a GPU deployment, nor the reverse). Empty when this run has no completed
         result for the model."""
-        from ..engine.criteria import Value
+        from ..engine.criteria import Value, fit_value, speed_value
+        from ..estimate.configure import default_target
 
         found = [
             m for m in self.models if m.kb_id == candidate.model.id and m.status == "completed"
@@ -280,25 +280,21 @@ class ValidationRun:
         if not same_kind:
             return values
         if m.decode_tokens_per_s:
-            ttft = m.ttft_s or 0.0
-            answer_s = ttft + ctx.output_tokens / m.decode_tokens_per_s
-            measured = f"measured {m.decode_tokens_per_s:.0f} tokens/s on {where}"
-            if ctx.latency_target_s is not None:
-                values["speed"] = Value(
-                    min(1.0, ctx.latency_target_s / answer_s),
-                    "measured",
-                    f"~{answer_s:.1f} s per answer vs {ctx.latency_target_s:g} s ({measured})",
-                )
-            else:
-                slow = m.decode_tokens_per_s
-                v = min(1.0, max(0.0, math.log10(max(slow, 1e-9) / 5) / math.log10(100 / 5)))
-                values["speed"] = Value(v, "measured", measured)
+            generated = candidate.plan.generated_tokens or float(ctx.output_tokens)
+            answer_s = (m.ttft_s or 0.0) + generated / m.decode_tokens_per_s
+            target = ctx.latency_target_s or default_target(generated)
+            stated = "" if ctx.latency_target_s else " (assumed)"
+            values["speed"] = Value(
+                speed_value(answer_s, target),
+                "measured",
+                f"~{answer_s:.1f} s per answer vs {target:.0f} s{stated} (measured "
+                f"{m.decode_tokens_per_s:.0f} tokens/s on {where})",
+            )
         if fit is not None and m.model_memory_gb is not None:
             need = m.model_memory_gb + fit.kv_cache_gb
             headroom = fit.usable_gb - need
-            share = max(headroom, 0.0) / max(fit.usable_gb, 1e-9)
             values["fit"] = Value(
-                min(1.0, share / 0.4),
+                fit_value(headroom, fit.usable_gb),
                 "measured",
                 f"{headroom:.1f} GB headroom (measured {m.model_memory_gb:.2f} GB on {where} + "
                 f"estimated KV cache {fit.kv_cache_gb:.2f} GB at {fit.context:,} tokens)",
