@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import Problem, closest_matches
 from .loader import KnowledgeBase
 
-__all__ = ["UNSOURCED_PATTERN", "Audit", "audit", "integrity_problems"]
+__all__ = ["UNSOURCED_PATTERN", "Audit", "audit", "integrity_problems", "newest_fact_date"]
 
 #: Phrases by which a note admits that a value was not read from a source.
 UNSOURCED_PATTERN = re.compile(

@@ -739,8 +739,10 @@ def _package_version(name: str) -> str:
 
 
 def _newest_fact(kb: KnowledgeBase) -> str | None:
-    dates = [x.as_of for x in [*kb.models, *kb.licenses.values(), *kb.hardware]]
-    return max(dates).isoformat() if dates else None
+    from ..kb.integrity import newest_fact_date
+
+    newest = newest_fact_date(kb)
+    return None if newest is None else newest.isoformat()
 
 
 def _manifest(

@@ -12,7 +12,8 @@ __all__ = ["LANGUAGES", "STRINGS"]
 
 EN: dict[str, str] = {
     "title": "Model selection: decision report",
-    "generated": "Generated {created_at} · knowledge base {kb_version} · modelrec {version}",
+    "generated": "Generated {created_at} · knowledge base {kb_version} (newest fact {kb_as_of}) "
+    "· modelrec {version}",
     "toc": "Contents",
     "footer": "modelrec decision report",
     "as_written": "Model facts, licence texts and the engine's reasons are quoted as written "
@@ -344,7 +345,8 @@ EN: dict[str, str] = {
 
 JA: dict[str, str] = {
     "title": "モデル選定 意思決定レポート",
-    "generated": "作成 {created_at} · ナレッジベース {kb_version} · modelrec {version}",
+    "generated": "作成 {created_at} · ナレッジベース {kb_version}（最新の情報 {kb_as_of}）"
+    "· modelrec {version}",
     "toc": "目次",
     "footer": "modelrec 意思決定レポート",
     "as_written": "モデルの事実、ライセンス本文、エンジンによる理由の説明は、ナレッジベースの記載どおり"
