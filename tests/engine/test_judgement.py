@@ -336,7 +336,7 @@ def test_the_use_case_text_suggests_answers(text: str, expected: dict[str, Any])
     found = {s.field: s.value for s in suggest_answers(text)}
     assert found == expected
     for s in suggest_answers(text):
-        assert s.evidence and all(w in text for w in s.evidence) or "\u5186" in text
+        assert (s.evidence and all(w in text for w in s.evidence)) or "\u5186" in text
 
 
 def test_suggested_answers_apply_only_where_unstated(model_matcher: ModelMatcher) -> None:
