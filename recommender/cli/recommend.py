@@ -29,7 +29,8 @@ def _recommend(args: argparse.Namespace) -> int:
     from ..matching import ModelMatcher, TaskMatcher, get_embedder
 
     kb = load_kb(args)
-    questionnaires = [load_questionnaire(f) for f in args.files]  # all valid before any work
+    # all valid (against the knowledge base too) before any work
+    questionnaires = [load_questionnaire(f, kb=kb) for f in args.files]
     embedder = get_embedder()
     matcher, model_matcher = TaskMatcher(kb, embedder), ModelMatcher(kb, embedder)
     results = [

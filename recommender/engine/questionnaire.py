@@ -7,7 +7,7 @@ raise :class:`QuestionnaireError`, which lists every problem with the field to f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,9 @@ from pydantic import (
 from ..errors import ModelrecError, closest_matches
 from .languages import ISO_639_1
 
+if TYPE_CHECKING:
+    from ..kb.loader import KnowledgeBase
+
 __all__ = [
     "PRIORITY_PRESETS",
     "GpuAnswer",
@@ -31,6 +34,7 @@ __all__ = [
     "Questionnaire",
     "QuestionnaireError",
     "WorkloadAnswers",
+    "knowledge_problems",
     "load_questionnaire",
     "parse_questionnaire",
 ]
@@ -308,12 +312,82 @@ class Questionnaire(_Answers):
         return {**PRIORITY_PRESETS[self.preset], **(self.priorities or {})}
 
 
-def parse_questionnaire(data: object, *, source: str = "questionnaire") -> Questionnaire:
-    """Validate answers (a mapping), raising :class:`QuestionnaireError` with every problem."""
+def knowledge_problems(data: dict[str, Any], kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Answers that name something the knowledge base must hold: task ids, catalogue GPUs (an
+    ambiguous name asks which part), makers to exclude, currencies. Works on the raw mapping, so
+    these problems are reported together with the questionnaire's own."""
+    problems: list[tuple[str, str]] = []
+    tasks = data.get("tasks")
+    if isinstance(tasks, list):
+        for i, task in enumerate(tasks):
+            if isinstance(task, str) and task not in kb.tasks:
+                near = closest_matches(task, kb.tasks, n=3)
+                hint = f"; did you mean {', '.join(near)}?" if near else ""
+                problems.append(
+                    (f"tasks[{i}]", f"unknown task '{task}'{hint}; task ids: {', '.join(kb.tasks)}")
+                )
+    hardware = data.get("hardware")
+    gpus = hardware.get("gpus") if isinstance(hardware, dict) else None
+    if isinstance(gpus, list):
+        for i, gpu in enumerate(gpus):
+            name = gpu.get("name") if isinstance(gpu, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                continue
+            matches = kb.hardware_matches(name)
+            if len(matches) > 1:
+                choices = ", ".join(
+                    f"{h.id} ({h.memory_gb:g} GB)" if h.memory_gb else h.id for h in matches[:8]
+                )
+                problems.append(
+                    (
+                        f"hardware.gpus[{i}].name",
+                        f"'{_short(name)}' could mean {choices}: give the exact part",
+                    )
+                )
+            elif not matches:
+                near = closest_matches(name, [h.id for h in kb.hardware], n=3)
+                hint = f"; did you mean {', '.join(near)}?" if near else ""
+                problems.append(
+                    (
+                        f"hardware.gpus[{i}].name",
+                        f"unknown GPU '{_short(name)}'{hint} (`modelrec kb list hardware` lists "
+                        "them; or give vram_gb)",
+                    )
+                )
+    excluded = data.get("exclude_providers")
+    if isinstance(excluded, list):
+        providers = {m.api.provider.lower() for m in kb.models if m.api is not None}
+        for i, name in enumerate(excluded):
+            if isinstance(name, str) and kb.maker(name) is None and name.lower() not in providers:
+                known = sorted({*(x.id for x in kb.makers.values()), *providers})
+                near = closest_matches(name, known, n=3)
+                hint = f"; did you mean {', '.join(near)}?" if near else ""
+                problems.append(
+                    (f"exclude_providers[{i}]", f"unknown maker or provider '{_short(name)}'{hint}")
+                )
+    currency = data.get("currency")
+    if isinstance(currency, str) and kb.currencies and currency not in kb.currencies:
+        problems.append(
+            ("currency", f"no exchange rate for {currency}; known: {', '.join(kb.currencies)}")
+        )
+    return problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A user's value echoed in a message, truncated."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_questionnaire(
+    data: object, *, source: str = "questionnaire", kb: KnowledgeBase | None = None
+) -> Questionnaire:
+    """Validate answers (a mapping), raising :class:`QuestionnaireError` with every problem:
+    the answers' own and, with ``kb``, those naming what the knowledge base must hold."""
     if not isinstance(data, dict):
         raise QuestionnaireError([("(top level)", "expected a mapping of answers")], source)
+    known = knowledge_problems(data, kb) if kb is not None else []
     try:
-        return Questionnaire.model_validate(data)
+        q = Questionnaire.model_validate(data)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -324,11 +398,14 @@ def parse_questionnaire(data: object, *, source: str = "questionnaire") -> Quest
             elif error["type"] == "missing":
                 message = "required"
             problems.append((field, message))
-        raise QuestionnaireError(problems, source) from None
+        raise QuestionnaireError([*problems, *known], source) from None
+    if known:
+        raise QuestionnaireError(known, source)
+    return q
 
 
-def load_questionnaire(path: str | Path) -> Questionnaire:
-    """Read and validate a questionnaire YAML file."""
+def load_questionnaire(path: str | Path, *, kb: KnowledgeBase | None = None) -> Questionnaire:
+    """Read and validate a questionnaire YAML file (with ``kb``: against it too)."""
     from ..kb._yaml import DuplicateKeyError, load_yaml
 
     path = Path(path)
@@ -344,4 +421,6 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         raise QuestionnaireError([("(yaml)", str(exc))], str(path)) from None
     except Exception as exc:  # a YAML syntax error, with its position
         raise QuestionnaireError([("(yaml)", f"malformed YAML: {exc}")], str(path)) from None
-    return parse_questionnaire(dict(data) if isinstance(data, dict) else data, source=str(path))
+    return parse_questionnaire(
+        dict(data) if isinstance(data, dict) else data, source=str(path), kb=kb
+    )

@@ -24,7 +24,7 @@ from .advice import Advice, advise
 from .ahp import ahp_weights
 from .criteria import CRITERIA, Context, Value, quality_of
 from .quality import QualityEstimate, estimate_quality
-from .questionnaire import Questionnaire, QuestionnaireError
+from .questionnaire import Questionnaire, QuestionnaireError, knowledge_problems
 from .relax import Relaxation, relaxations
 from .screening import Candidate, Exclusion, Screening, screen
 from .sensitivity import Sensitivity, analyse
@@ -286,6 +286,9 @@ def recommend(
     lifecycle rules use (default: the current date). ``stack`` adds the retrieval model of a
     RAG stack."""
     kb = kb or load_knowledge_base()
+    problems = knowledge_problems(q.model_dump(mode="json", exclude_none=True), kb)
+    if problems:
+        raise QuestionnaireError(problems)
     notes: list[str] = []
     q, suggested_tasks = apply_suggestions(q, notes)
     weights = weights_for(q, notes)

@@ -185,6 +185,23 @@ class KnowledgeBase:
         """The accelerator or platform whose id, name or alias is ``name`` (case-insensitive)."""
         return _lookup(self._hardware_names, name, UnknownHardwareError)
 
+    def hardware_matches(self, name: str) -> list[HardwareRecord]:
+        """Every accelerator ``name`` could mean: the exact one, or each whose id, name or
+        alias contains it ("H100" -> the SXM, PCIe and NVL parts)."""
+        exact = self._hardware_names.get(_norm(name))
+        if exact is not None:
+            return [exact]
+        wanted = _compact(name)
+        if not wanted:
+            return []
+        found: dict[str, HardwareRecord] = {}
+        for key, record in self._hardware_names.items():
+            if _compact(key) == wanted:
+                return [record]
+            if wanted in _compact(key):
+                found[record.id] = record
+        return sorted(found.values(), key=lambda h: h.id)
+
     def get_model(self, name: str) -> ModelRecord | None:
         """Like :meth:`model`, but None when there is no such model (no suggestions computed:
         cheap enough for lookups in a loop)."""
