@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._common import load_kb, print_json, print_table
 
 if TYPE_CHECKING:
-    from ..engine import Recommendation
+    from ..engine import Ranked, Recommendation
 
 __all__ = ["register"]
 
@@ -137,14 +137,16 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
         if x.demoted:
             print(f"flag: {x.candidate.model.id}: {x.demoted}")
     if r.stack:
-        best = r.stack[0]
+
+        def cost(s: Ranked) -> str:
+            plan = s.candidate.plan
+            if plan.deployment == "self_hosted" and plan.monthly_usd is None:
+                return "beside the generator" if plan.hardware_id is None else "cost unknown"
+            return f"{_money(r, plan.monthly_usd)}/month"
+
         print(
             "stack: retrieval model "
-            + ", ".join(
-                f"{s.candidate.model.id} ({_money(r, s.candidate.plan.monthly_usd)}/month)"
-                for s in r.stack
-            )
-            + f"; {best.candidate.model.id} first"
+            + ", ".join(f"{s.candidate.model.id} ({cost(s)})" for s in r.stack)
         )
     for warning in r.warnings:
         print(f"warning: {warning}")

@@ -24,7 +24,7 @@ from .advice import Advice, advise
 from .ahp import ahp_weights
 from .criteria import CRITERIA, Context, Value, quality_of
 from .quality import QualityEstimate, estimate_quality
-from .questionnaire import Questionnaire, QuestionnaireError, knowledge_problems
+from .questionnaire import Hardware, Questionnaire, QuestionnaireError, knowledge_problems
 from .relax import Relaxation, relaxations
 from .screening import Candidate, Exclusion, Screening, screen
 from .sensitivity import Sensitivity, analyse
@@ -382,7 +382,7 @@ def recommend(
         )
     retrieval: list[Ranked] = []
     if stack and set(task_ids) & _RETRIEVAL_TASKS and "embeddings_search" not in task_ids:
-        retrieval = _retrieval_stack(q, kb, today)
+        retrieval = _retrieval_stack(q, kb, today, ranked[0] if ranked else None)
     return Recommendation(
         kb_version=kb.kb_version,
         questionnaire_hash=_hash(q),
@@ -594,19 +594,28 @@ def _constraint_warnings(
     ]
 
 
-def _retrieval_stack(q: Questionnaire, kb: KnowledgeBase, today: date | None) -> list[Ranked]:
-    """The embedding models for the retrieval step, under the same constraints."""
+def _retrieval_stack(
+    q: Questionnaire, kb: KnowledgeBase, today: date | None, generator: Ranked | None
+) -> list[Ranked]:
+    """The embedding models for the retrieval step, under the same constraints. On the team's
+    own hardware the embedder runs beside the leading generator, in the memory it leaves."""
     # the retrieval model embeds chunks and queries: its context is the chunk, not the prompt
     workload = q.workload.model_copy(update={"context_tokens": None, "latency_p95_s": None})
-    sub = q.model_copy(
-        update={
-            "tasks": ["embeddings_search"],
-            "top_k": 3,
-            "pairwise": None,
-            "priorities": None,
-            "workload": workload,
-        }
-    )
+    update: dict[str, Any] = {
+        "tasks": ["embeddings_search"],
+        "top_k": 3,
+        "pairwise": None,
+        "priorities": None,
+        "workload": workload,
+    }
+    fit = generator.candidate.plan.fit if generator is not None else None
+    if q.deployment == "on_prem" and q.hardware is not None and fit is not None:
+        left = max(fit.headroom_gb, 0.5)
+        if q.hardware.cpu_only:
+            update["hardware"] = q.hardware.model_copy(update={"ram_gb": left})
+        else:
+            update["hardware"] = Hardware(vram_gb=left)
+    sub = q.model_copy(update=update)
     rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
     return rec.shortlist
 
