@@ -5,7 +5,7 @@ typical phrasings in English and Japanese. A query is compared with every exempl
 
 - embedding cosine similarity (default all-MiniLM-L6-v2: good at English meaning, weak on
   Japanese);
-- lexical cosine similarity of TF-IDF over character 1-3-grams (scikit-learn), which needs no
+- lexical cosine similarity of TF-IDF over character 1-3-grams (:mod:`.lexical`), which needs no
   word segmentation and so works for Japanese.
 
 A task's signal score is the mean of its best few exemplar similarities. Each signal is
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..kb.loader import KnowledgeBase
 from .embedders import Embedder, cached_embeddings, get_embedder
+from .lexical import CharNgramTfidf
 from .signals import DomainGuess, LanguageGuess, detect_domain, detect_languages
 
 if TYPE_CHECKING:
@@ -127,8 +128,6 @@ class TaskMatcher:
         weights: FusionWeights | None = None,
         cache: Path | None = None,
     ) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.kb = kb
         self.embedder = embedder or get_embedder()
         self.weights = weights or FusionWeights()
@@ -142,11 +141,9 @@ class TaskMatcher:
             for t in range(len(self.task_ids))
         ]
         texts = [_normalise(e.text) for e in self.exemplars]
-        self._tfidf = TfidfVectorizer(
-            preprocessor=_content_only if self.weights.drop_hiragana else None,
-            analyzer="char_wb",
+        self._tfidf = CharNgramTfidf(
             ngram_range=self.weights.ngram_range,
-            sublinear_tf=True,
+            preprocessor=_content_only if self.weights.drop_hiragana else None,
         )
         self._lexical = self._tfidf.fit_transform(texts)
         self._vectors = cached_embeddings(self.embedder, texts, "tasks", kb.kb_version, cache)
