@@ -115,6 +115,10 @@ def test_taxonomy_embeddings_are_cached_so_a_query_embeds_only_itself(tmp_path: 
             self.texts += len(texts)
             return self.inner.embed(texts)
 
+        def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+            self.texts += len(texts)
+            return self.inner.embed_documents(texts)
+
     first = Counting()
     TaskMatcher(KB, first, cache=tmp_path)
     assert first.texts > 100  # the taxonomy was embedded once
