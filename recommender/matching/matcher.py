@@ -4,15 +4,20 @@ Each task is represented by its exemplars in ``knowledge/tasks.yaml``: names, de
 typical phrasings in English and Japanese. A query is compared with every exemplar by two signals:
 
 - embedding cosine similarity (default all-MiniLM-L6-v2: good at English meaning, weak on
-  Japanese);
+  Japanese; multilingual-e5-small understands both);
 - lexical cosine similarity of TF-IDF over character 1-3-grams (:mod:`.lexical`), which needs no
   word segmentation and so works for Japanese.
 
 A task's signal score is the mean of its best few exemplar similarities. Each signal is
-standardised across tasks (z-scores) and the two are fused with weights that depend on whether
-the embedder understands the query's language; a softmax with a fixed temperature turns the fused
-scores into probabilities. The weights and temperature were chosen on the taxonomy's own phrasings
-by leave-one-out (``benchmarks/matching.py --tune``), never on the evaluation set.
+standardised across tasks (z-scores), which also absorbs e5's compressed cosines, and the two are
+fused with weights that depend on whether the embedder understands the query's language; a
+softmax with a fixed temperature turns the fused scores into probabilities. The weights and
+temperature were chosen per embedder (:data:`TUNED`) on the taxonomy's own phrasings by
+leave-one-out (``benchmarks/matching.py --tune``), never on the evaluation sets.
+
+The confidence is the best task's probability times the strength of the evidence: how far the
+query's similarity to that task rises above its similarity to exemplars in general, relative to
+how far a task's own exemplars rise above the others'.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = [
+    "TUNED",
     "FusionWeights",
     "MatchResult",
     "Mode",
@@ -46,7 +52,8 @@ Mode = Literal["hybrid", "embedding", "lexical"]
 @dataclass(frozen=True)
 class FusionWeights:
     """How much the embedding signal counts (the lexical signal gets the rest), and the
-    softmax temperature. Chosen by leave-one-out on the taxonomy phrasings."""
+    softmax temperature. Chosen by leave-one-out on the taxonomy phrasings, per embedder
+    (:data:`TUNED`)."""
 
     embedding_understood: float = 0.7  #: query in a language the embedder understands
     embedding_not_understood: float = 0.25  #: e.g. Japanese with the English MiniLM
@@ -61,6 +68,14 @@ class FusionWeights:
     #: Texts with fewer content characters than this (letters, digits, kanji, katakana) carry
     #: proportionally less evidence: "help" or 「いい感じに」 say little about the task.
     min_content_chars: int = 12
+
+
+#: FusionWeights chosen by leave-one-out (``benchmarks/matching.py --tune --drop-hiragana``)
+#: for each built-in embedder, by its name; other embedders get the defaults.
+TUNED: dict[str, FusionWeights] = {
+    "multilingual-e5-small-q4": FusionWeights(),
+    "all-MiniLM-L6-v2": FusionWeights(embedding_not_understood=0.2),
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +145,7 @@ class TaskMatcher:
     ) -> None:
         self.kb = kb
         self.embedder = embedder or get_embedder()
-        self.weights = weights or FusionWeights()
+        self.weights = weights or TUNED.get(self.embedder.name, FusionWeights())
         self.exemplars = _exemplars(kb)
         self.task_ids = sorted({e.task for e in self.exemplars})
         self._task_index = {t: i for i, t in enumerate(self.task_ids)}
@@ -150,29 +165,34 @@ class TaskMatcher:
         self._typical = self._typical_similarity()
 
     def _typical_similarity(self) -> tuple[float, float]:
-        """Median over exemplars of the similarity to the closest other exemplar of the same
-        task (embedding, lexical): how close a clear request comes to its task."""
+        """How far above the background a clear request comes to its task, per signal
+        (embedding, lexical): the median over exemplars of the similarity to the closest other
+        exemplar of the same task, less the median similarity between exemplars of different
+        tasks. Measured from the background, because embedders differ in where unrelated texts
+        sit (MiniLM near 0.1, e5 near 0.8)."""
         import numpy as np
 
         emb = self._vectors @ self._vectors.T
         lex = (self._lexical @ self._lexical.T).toarray()
         owner = np.asarray(self._owner)
         same = (owner[:, None] == owner[None, :]) & ~np.eye(len(owner), dtype=bool)
+        other = owner[:, None] != owner[None, :]
         return (
-            float(np.median(np.where(same, emb, -np.inf).max(axis=1))),
-            float(np.median(np.where(same, lex, -np.inf).max(axis=1))),
+            float(np.median(np.where(same, emb, -np.inf).max(axis=1)) - np.median(emb[other])),
+            float(np.median(np.where(same, lex, -np.inf).max(axis=1)) - np.median(lex[other])),
         )
 
-    def evidence(self, emb_best: float, lex_best: float, understood: bool) -> float:
-        """0..1: how strongly the query resembles its best task's exemplars, relative to how
-        strongly a task's own exemplars resemble each other."""
+    def evidence(self, emb_margin: float, lex_margin: float, understood: bool) -> float:
+        """0..1: how far the query's similarity to its best task's exemplars rises above its
+        similarity to exemplars in general (``*_margin``), relative to how far a task's own
+        exemplars rise above the rest."""
         w = (
             self.weights.embedding_understood
             if understood
             else self.weights.embedding_not_understood
         )
-        emb_ratio = max(emb_best, 0.0) / max(self._typical[0], 1e-9)
-        lex_ratio = max(lex_best, 0.0) / max(self._typical[1], 1e-9)
+        emb_ratio = max(emb_margin, 0.0) / max(self._typical[0], 1e-9)
+        lex_ratio = max(lex_margin, 0.0) / max(self._typical[1], 1e-9)
         return min(1.0, w * emb_ratio + (1 - w) * lex_ratio)
 
     # -- scoring -----------------------------------------------------------------------------
@@ -273,8 +293,8 @@ class TaskMatcher:
                 )
             top = order[0]
             strength = self.evidence(
-                _best(emb_sims[row], self._owner, top),
-                _best(lex_sims[row], self._owner, top),
+                _best(emb_sims[row], self._owner, top) - float(np.median(emb_sims[row])),
+                _best(lex_sims[row], self._owner, top) - float(np.median(lex_sims[row])),
                 self.understands(languages[row]),
             )
             content = len(re.findall(r"[^\W_\u3041-\u309f]", _normalise(text)))

@@ -3,13 +3,18 @@
 The engine uses this as a criterion, so that "summarise clinical notes" lifts medical fine-tunes
 and "契約書レビュー" lifts legal ones. Two parts, both shown:
 
-- semantic: cosine similarity between the use case and the model's one-paragraph description
-  (name, description, domains), with the same embedder as task matching;
+- semantic: how far the cosine similarity between the use case and the model's one-paragraph
+  description (name, description, domains), with the same embedder as task matching, rises above
+  the use case's median similarity to all descriptions, relative to how far a description
+  typically rises above the rest (the median over descriptions of its closest other description,
+  less the median of all pairs); clipped to [0, 1]. Measured from the background because
+  embedders differ in where unrelated texts sit: MiniLM's cosines spread over 0..0.6, e5's sit
+  in 0.75..0.87;
 - domain: 1 when the use case's detected domain (keywords in English and Japanese) is one of the
-  model's declared ``domains``. This bridges languages: the descriptions are English, and the
-  default embedder is English-only.
+  model's declared ``domains``. This bridges languages where the embedder does not (the
+  descriptions are English; MiniLM is English-only).
 
-score = 0.6 x max(semantic, 0) + 0.4 x domain, in [0, 1].
+score = 0.6 x semantic fit + 0.4 x domain, in [0, 1].
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ class ModelFit:
     model_id: str
     score: float  #: 0..1, see the module docstring
     semantic: float  #: cosine similarity of use case and model description
+    semantic_fit: float  #: 0..1, the similarity above the use case's background (module doc)
     domain_match: bool  #: the use case's domain is one the model specialises in
 
 
@@ -57,22 +63,40 @@ class ModelMatcher:
         self._domains = [set(m.domains) for m in kb.models]
         texts = [describe(m) for m in kb.models]
         self._vectors = cached_embeddings(self.embedder, texts, "models", kb.kb_version, cache)
+        self._typical_margin = self._typical()
+
+    def _typical(self) -> float:
+        """Median over descriptions of the similarity to the closest other description, less
+        the median similarity of all pairs: the scale of a clear fit for this embedder."""
+        import numpy as np
+
+        sims = self._vectors @ self._vectors.T
+        others = ~np.eye(len(sims), dtype=bool)
+        if others.sum() == 0:  # fewer than two models: nothing to compare with
+            return 1.0
+        closest = np.where(others, sims, -np.inf).max(axis=1)
+        return max(float(np.median(closest) - np.median(sims[others])), 1e-6)
 
     def score(self, text: str) -> list[ModelFit]:
         """Every model's fit to ``text``, best first (ties by id)."""
         return self.score_many([text])[0]
 
     def score_many(self, texts: Sequence[str]) -> list[list[ModelFit]]:
+        import numpy as np
+
         sims = self.embedder.embed(list(texts)) @ self._vectors.T
+        background = np.median(sims, axis=1, keepdims=True) if sims.size else sims
+        fit = np.clip((sims - background) / self._typical_margin, 0.0, 1.0)
         out = []
         for row, text in enumerate(texts):
             domain = detect_domain(text).domain
             fits = [
                 ModelFit(
                     model_id=model_id,
-                    score=_SEMANTIC_WEIGHT * max(float(sims[row, i]), 0.0)
+                    score=_SEMANTIC_WEIGHT * float(fit[row, i])
                     + (1 - _SEMANTIC_WEIGHT) * (domain in self._domains[i]),
                     semantic=float(sims[row, i]),
+                    semantic_fit=float(fit[row, i]),
                     domain_match=domain in self._domains[i],
                 )
                 for i, model_id in enumerate(self.model_ids)

@@ -89,6 +89,12 @@ def test_result_carries_languages_domain_and_evidence(matcher: TaskMatcher) -> N
     assert any("English-only" in n for n in r.notes)
 
 
+def test_weights_are_the_ones_tuned_for_the_embedder(matcher: TaskMatcher) -> None:
+    from recommender.matching.matcher import TUNED
+
+    assert matcher.weights == TUNED[matcher.embedder.name]
+
+
 def test_confident_and_unsure_matches(matcher: TaskMatcher) -> None:
     clear, clear_ja, *vague = matcher.match(
         [
@@ -189,6 +195,14 @@ def test_model_match_surfaces_domain_specialists_in_both_languages(tmp_path: Pat
     assert legal.domain_match and "legal" in KB.model(legal.model_id).domains
     general = models.score("a friendly chatbot")
     assert not any(f.domain_match for f in general) and 0 <= general[-1].score <= 1
+    for fit in general:
+        assert 0 <= fit.semantic_fit <= 1
+        assert fit.score == pytest.approx(0.6 * fit.semantic_fit + 0.4 * fit.domain_match)
+    # the fit is measured from the text's background (e5's cosines are all near 0.8), so a
+    # clear use case separates its models from the rest, and more than a vague one
+    clinical = models.score("Summarise clinical notes for our doctors")
+    assert clinical[0].semantic_fit > 0.3 > clinical[len(clinical) // 2].semantic_fit
+    assert max(f.semantic_fit for f in models.score("help")) < clinical[0].semantic_fit
 
 
 def test_match_cli_lists_models(capsys: pytest.CaptureFixture[str]) -> None:
