@@ -26,6 +26,7 @@ from pathlib import Path
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import ModelRecord
 from .embedders import Embedder, cached_embeddings, get_embedder
+from .matcher import _normalise
 from .signals import detect_domain
 
 __all__ = ["ModelFit", "ModelMatcher"]
@@ -84,7 +85,8 @@ class ModelMatcher:
     def score_many(self, texts: Sequence[str]) -> list[list[ModelFit]]:
         import numpy as np
 
-        sims = self.embedder.embed(list(texts)) @ self._vectors.T
+        # normalised as the task matcher normalises it, so the engine embeds a use case once
+        sims = self.embedder.embed([_normalise(t) for t in texts]) @ self._vectors.T
         background = np.median(sims, axis=1, keepdims=True) if sims.size else sims
         fit = np.clip((sims - background) / self._typical_margin, 0.0, 1.0)
         out = []
