@@ -182,12 +182,12 @@ def latency(matcher: TaskMatcher, spec: str | None) -> None:
         f"{statistics.median(times) * 1000:.1f} ms, p95 "
         f"{sorted(times)[int(0.95 * len(times))] * 1000:.1f} ms"
     )
-    texts = [c["text"] for c in cases]
+    texts = [c["text"] for c in load(SETS["held-out test"])]  # not embedded by this embedder yet
     start = time.perf_counter()
     matcher.match(texts)
     batch = time.perf_counter() - start
     print(
-        f"batch of {len(texts)} texts in one call: {batch * 1000:.0f} ms "
+        f"batch of {len(texts)} other texts in one call: {batch * 1000:.0f} ms "
         f"({batch / len(texts) * 1000:.1f} ms per text)"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
