@@ -44,6 +44,7 @@ __all__ = [
     "Mode",
     "TaskMatcher",
     "TaskScore",
+    "typical_margin",
 ]
 
 Mode = Literal["hybrid", "embedding", "lexical"]
@@ -166,20 +167,11 @@ class TaskMatcher:
 
     def _typical_similarity(self) -> tuple[float, float]:
         """How far above the background a clear request comes to its task, per signal
-        (embedding, lexical): the median over exemplars of the similarity to the closest other
-        exemplar of the same task, less the median similarity between exemplars of different
-        tasks. Measured from the background, because embedders differ in where unrelated texts
-        sit (MiniLM near 0.1, e5 near 0.8)."""
-        import numpy as np
-
-        emb = self._vectors @ self._vectors.T
-        lex = (self._lexical @ self._lexical.T).toarray()
-        owner = np.asarray(self._owner)
-        same = (owner[:, None] == owner[None, :]) & ~np.eye(len(owner), dtype=bool)
-        other = owner[:, None] != owner[None, :]
+        (embedding, lexical): see :func:`typical_margin`."""
+        owner = self._owner
         return (
-            float(np.median(np.where(same, emb, -np.inf).max(axis=1)) - np.median(emb[other])),
-            float(np.median(np.where(same, lex, -np.inf).max(axis=1)) - np.median(lex[other])),
+            typical_margin(self._vectors @ self._vectors.T, owner),
+            typical_margin((self._lexical @ self._lexical.T).toarray(), owner),
         )
 
     def evidence(self, emb_margin: float, lex_margin: float, understood: bool) -> float:
@@ -327,6 +319,24 @@ class TaskMatcher:
             {t: self.exemplars[best[row, t]].text for t in range(len(self.task_ids))}
             for row in range(sims.shape[0])
         ]
+
+
+def typical_margin(sims: np.ndarray, owner: Sequence[object]) -> float:
+    """How far a task's exemplars rise above the rest, from their similarities to each other
+    (``sims``, square) and the task of each (``owner``): the median over exemplars of the
+    similarity to the closest other exemplar of the same task, less the median similarity
+    between exemplars of different tasks. Measured from the background, because embedders
+    differ in where unrelated texts sit (MiniLM near 0.1, e5 near 0.8)."""
+    import numpy as np
+
+    tasks = np.asarray(owner)
+    same = (tasks[:, None] == tasks[None, :]) & ~np.eye(len(tasks), dtype=bool)
+    other = tasks[:, None] != tasks[None, :]
+    paired = same.any(axis=1)
+    if not paired.any() or not other.any():
+        return 1.0  # no two exemplars of a task, or a single task: no scale to measure
+    closest = np.where(same, sims, -np.inf).max(axis=1)[paired]
+    return max(float(np.median(closest) - np.median(sims[other])), 1e-6)
 
 
 def _best(sims: np.ndarray, owner: list[int], task: int) -> float:

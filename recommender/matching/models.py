@@ -5,11 +5,12 @@ and "契約書レビュー" lifts legal ones. Two parts, both shown:
 
 - semantic: how far the cosine similarity between the use case and the model's one-paragraph
   description (name, description, domains), with the same embedder as task matching, rises above
-  the use case's median similarity to all descriptions, relative to how far a description
-  typically rises above the rest (the median over descriptions of its closest other description,
-  less the median of all pairs); clipped to [0, 1]. Measured from the background because
-  embedders differ in where unrelated texts sit: MiniLM's cosines spread over 0..0.6, e5's sit
-  in 0.75..0.87;
+  the use case's median similarity to the taxonomy's English exemplars, relative to how far those
+  exemplars rise above other tasks' (:func:`.matcher.typical_margin`); clipped to [0, 1].
+  Measured from a background because embedders differ in where unrelated texts sit: MiniLM's
+  cosines spread over 0..0.6, e5's sit in 0.75..0.87. The background is a fixed reference, in
+  the descriptions' language, not the other models: removing one model never moves another's
+  score, so never reorders a ranking;
 - domain: 1 when the use case's detected domain (keywords in English and Japanese) is one of the
   model's declared ``domains``. This bridges languages where the embedder does not (the
   descriptions are English; MiniLM is English-only).
@@ -26,7 +27,7 @@ from pathlib import Path
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import ModelRecord
 from .embedders import Embedder, cached_embeddings, get_embedder
-from .matcher import _normalise
+from .matcher import _exemplars, _normalise, typical_margin
 from .signals import detect_domain
 
 __all__ = ["ModelFit", "ModelMatcher"]
@@ -64,19 +65,16 @@ class ModelMatcher:
         self._domains = [set(m.domains) for m in kb.models]
         texts = [describe(m) for m in kb.models]
         self._vectors = cached_embeddings(self.embedder, texts, "models", kb.kb_version, cache)
-        self._typical_margin = self._typical()
-
-    def _typical(self) -> float:
-        """Median over descriptions of the similarity to the closest other description, less
-        the median similarity of all pairs: the scale of a clear fit for this embedder."""
-        import numpy as np
-
-        sims = self._vectors @ self._vectors.T
-        others = ~np.eye(len(sims), dtype=bool)
-        if others.sum() == 0:  # fewer than two models: nothing to compare with
-            return 1.0
-        closest = np.where(others, sims, -np.inf).max(axis=1)
-        return max(float(np.median(closest) - np.median(sims[others])), 1e-6)
+        # the English task exemplars, from the task matcher's cache entry
+        exemplars = _exemplars(kb)
+        reference = cached_embeddings(
+            self.embedder, [_normalise(e.text) for e in exemplars], "tasks", kb.kb_version, cache
+        )
+        english = [i for i, e in enumerate(exemplars) if e.lang == "en"]
+        self._reference = reference[english]
+        self._typical_margin = typical_margin(
+            self._reference @ self._reference.T, [exemplars[i].task for i in english]
+        )
 
     def score(self, text: str) -> list[ModelFit]:
         """Every model's fit to ``text``, best first (ties by id)."""
@@ -86,8 +84,11 @@ class ModelMatcher:
         import numpy as np
 
         # normalised as the task matcher normalises it, so the engine embeds a use case once
-        sims = self.embedder.embed([_normalise(t) for t in texts]) @ self._vectors.T
-        background = np.median(sims, axis=1, keepdims=True) if sims.size else sims
+        if not texts:
+            return []
+        queries = self.embedder.embed([_normalise(t) for t in texts])
+        sims = queries @ self._vectors.T
+        background = np.median(queries @ self._reference.T, axis=1, keepdims=True)
         fit = np.clip((sims - background) / self._typical_margin, 0.0, 1.0)
         out = []
         for row, text in enumerate(texts):

@@ -222,6 +222,19 @@ def test_model_match_surfaces_domain_specialists_in_both_languages(embedding_cac
     assert max(f.semantic_fit for f in models.score("help")) < clinical[0].semantic_fit
 
 
+def test_a_models_fit_does_not_depend_on_the_other_models(embedding_cache: Path) -> None:
+    """The background a fit is measured from is the taxonomy, not the other models: removing a
+    model must not move the others' scores (the engine's rankings rely on it)."""
+    from recommender.matching import ModelMatcher
+
+    text = "Summarise clinical notes for our doctors"
+    full = ModelMatcher(KB, HashEmbedder(), cache=embedding_cache).score(text)
+    gone = full[1].model_id
+    smaller = KB.with_models(m for m in KB.models if m.id != gone)
+    rest = ModelMatcher(smaller, HashEmbedder(), cache=embedding_cache).score(text)
+    assert rest == [f for f in full if f.model_id != gone]
+
+
 def test_match_cli_lists_models(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["match", "Summarise clinical notes", "--models", "3", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
