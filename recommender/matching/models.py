@@ -83,9 +83,9 @@ class ModelMatcher:
     def score_many(self, texts: Sequence[str]) -> list[list[ModelFit]]:
         import numpy as np
 
-        # normalised as the task matcher normalises it, so the engine embeds a use case once
         if not texts:
             return []
+        # normalised as the task matcher normalises it, so the engine embeds a use case once
         queries = self.embedder.embed([_normalise(t) for t in texts])
         sims = queries @ self._vectors.T
         background = np.median(queries @ self._reference.T, axis=1, keepdims=True)
