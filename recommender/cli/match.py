@@ -18,8 +18,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--embedder",
         metavar="SPEC",
-        help="'minilm' (default), a local sentence-transformers directory, or a Hugging Face "
-        "repo id already in the local cache (default: $MODELREC_EMBEDDER)",
+        help="'e5-small' (default: multilingual-e5-small, English and Japanese), 'minilm' "
+        "(English only), a local sentence-transformers directory, or a Hugging Face repo id "
+        "already in the local cache (default: $MODELREC_EMBEDDER)",
     )
     p.add_argument("--mode", choices=("hybrid", "embedding", "lexical"), default="hybrid")
     p.add_argument(

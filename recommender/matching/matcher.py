@@ -3,16 +3,21 @@
 Each task is represented by its exemplars in ``knowledge/tasks.yaml``: names, descriptions and
 typical phrasings in English and Japanese. A query is compared with every exemplar by two signals:
 
-- embedding cosine similarity (default all-MiniLM-L6-v2: good at English meaning, weak on
-  Japanese);
-- lexical cosine similarity of TF-IDF over character 1-3-grams (scikit-learn), which needs no
+- embedding cosine similarity (default multilingual-e5-small, English and Japanese; the
+  English-only all-MiniLM-L6-v2 and other sentence-transformers models are selectable);
+- lexical cosine similarity of TF-IDF over character 1-3-grams (:mod:`.lexical`), which needs no
   word segmentation and so works for Japanese.
 
 A task's signal score is the mean of its best few exemplar similarities. Each signal is
-standardised across tasks (z-scores) and the two are fused with weights that depend on whether
-the embedder understands the query's language; a softmax with a fixed temperature turns the fused
-scores into probabilities. The weights and temperature were chosen on the taxonomy's own phrasings
-by leave-one-out (``benchmarks/matching.py --tune``), never on the evaluation set.
+standardised across tasks (z-scores), which also absorbs e5's compressed cosines, and the two are
+fused with weights that depend on whether the embedder understands the query's language; a
+softmax with a fixed temperature turns the fused scores into probabilities. The weights and
+temperature were chosen per embedder (:data:`TUNED`) on the taxonomy's own phrasings by
+leave-one-out (``benchmarks/matching.py --tune``), never on the evaluation sets.
+
+The confidence is the best task's probability times the strength of the evidence: how far the
+query's similarity to that task rises above its similarity to exemplars in general, relative to
+how far a task's own exemplars rise above the others'.
 """
 
 from __future__ import annotations
@@ -26,17 +31,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..kb.loader import KnowledgeBase
 from .embedders import Embedder, cached_embeddings, get_embedder
+from .lexical import CharNgramTfidf
 from .signals import DomainGuess, LanguageGuess, detect_domain, detect_languages
 
 if TYPE_CHECKING:
     import numpy as np
 
 __all__ = [
+    "TUNED",
     "FusionWeights",
     "MatchResult",
     "Mode",
     "TaskMatcher",
     "TaskScore",
+    "typical_margin",
 ]
 
 Mode = Literal["hybrid", "embedding", "lexical"]
@@ -45,7 +53,8 @@ Mode = Literal["hybrid", "embedding", "lexical"]
 @dataclass(frozen=True)
 class FusionWeights:
     """How much the embedding signal counts (the lexical signal gets the rest), and the
-    softmax temperature. Chosen by leave-one-out on the taxonomy phrasings."""
+    softmax temperature. Chosen by leave-one-out on the taxonomy phrasings, per embedder
+    (:data:`TUNED`)."""
 
     embedding_understood: float = 0.7  #: query in a language the embedder understands
     embedding_not_understood: float = 0.25  #: e.g. Japanese with the English MiniLM
@@ -60,6 +69,14 @@ class FusionWeights:
     #: Texts with fewer content characters than this (letters, digits, kanji, katakana) carry
     #: proportionally less evidence: "help" or 「いい感じに」 say little about the task.
     min_content_chars: int = 12
+
+
+#: FusionWeights chosen by leave-one-out (``benchmarks/matching.py --tune --drop-hiragana``)
+#: for each built-in embedder, by its name; other embedders get the defaults.
+TUNED: dict[str, FusionWeights] = {
+    "multilingual-e5-small-q4": FusionWeights(),
+    "all-MiniLM-L6-v2": FusionWeights(embedding_not_understood=0.2),
+}
 
 
 @dataclass(frozen=True)
@@ -127,11 +144,9 @@ class TaskMatcher:
         weights: FusionWeights | None = None,
         cache: Path | None = None,
     ) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.kb = kb
         self.embedder = embedder or get_embedder()
-        self.weights = weights or FusionWeights()
+        self.weights = weights or TUNED.get(self.embedder.name, FusionWeights())
         self.exemplars = _exemplars(kb)
         self.task_ids = sorted({e.task for e in self.exemplars})
         self._task_index = {t: i for i, t in enumerate(self.task_ids)}
@@ -142,40 +157,34 @@ class TaskMatcher:
             for t in range(len(self.task_ids))
         ]
         texts = [_normalise(e.text) for e in self.exemplars]
-        self._tfidf = TfidfVectorizer(
-            preprocessor=_content_only if self.weights.drop_hiragana else None,
-            analyzer="char_wb",
+        self._tfidf = CharNgramTfidf(
             ngram_range=self.weights.ngram_range,
-            sublinear_tf=True,
+            preprocessor=_content_only if self.weights.drop_hiragana else None,
         )
         self._lexical = self._tfidf.fit_transform(texts)
         self._vectors = cached_embeddings(self.embedder, texts, "tasks", kb.kb_version, cache)
         self._typical = self._typical_similarity()
 
     def _typical_similarity(self) -> tuple[float, float]:
-        """Median over exemplars of the similarity to the closest other exemplar of the same
-        task (embedding, lexical): how close a clear request comes to its task."""
-        import numpy as np
-
-        emb = self._vectors @ self._vectors.T
-        lex = (self._lexical @ self._lexical.T).toarray()
-        owner = np.asarray(self._owner)
-        same = (owner[:, None] == owner[None, :]) & ~np.eye(len(owner), dtype=bool)
+        """How far above the background a clear request comes to its task, per signal
+        (embedding, lexical): see :func:`typical_margin`."""
+        owner = self._owner
         return (
-            float(np.median(np.where(same, emb, -np.inf).max(axis=1))),
-            float(np.median(np.where(same, lex, -np.inf).max(axis=1))),
+            typical_margin(self._vectors @ self._vectors.T, owner),
+            typical_margin((self._lexical @ self._lexical.T).toarray(), owner),
         )
 
-    def evidence(self, emb_best: float, lex_best: float, understood: bool) -> float:
-        """0..1: how strongly the query resembles its best task's exemplars, relative to how
-        strongly a task's own exemplars resemble each other."""
+    def evidence(self, emb_margin: float, lex_margin: float, understood: bool) -> float:
+        """0..1: how far the query's similarity to its best task's exemplars rises above its
+        similarity to exemplars in general (``*_margin``), relative to how far a task's own
+        exemplars rise above the rest."""
         w = (
             self.weights.embedding_understood
             if understood
             else self.weights.embedding_not_understood
         )
-        emb_ratio = max(emb_best, 0.0) / max(self._typical[0], 1e-9)
-        lex_ratio = max(lex_best, 0.0) / max(self._typical[1], 1e-9)
+        emb_ratio = max(emb_margin, 0.0) / max(self._typical[0], 1e-9)
+        lex_ratio = max(lex_margin, 0.0) / max(self._typical[1], 1e-9)
         return min(1.0, w * emb_ratio + (1 - w) * lex_ratio)
 
     # -- scoring -----------------------------------------------------------------------------
@@ -276,8 +285,8 @@ class TaskMatcher:
                 )
             top = order[0]
             strength = self.evidence(
-                _best(emb_sims[row], self._owner, top),
-                _best(lex_sims[row], self._owner, top),
+                _best(emb_sims[row], self._owner, top) - float(np.median(emb_sims[row])),
+                _best(lex_sims[row], self._owner, top) - float(np.median(lex_sims[row])),
                 self.understands(languages[row]),
             )
             content = len(re.findall(r"[^\W_\u3041-\u309f]", _normalise(text)))
@@ -310,6 +319,24 @@ class TaskMatcher:
             {t: self.exemplars[best[row, t]].text for t in range(len(self.task_ids))}
             for row in range(sims.shape[0])
         ]
+
+
+def typical_margin(sims: np.ndarray, owner: Sequence[object]) -> float:
+    """How far a task's exemplars rise above the rest, from their similarities to each other
+    (``sims``, square) and the task of each (``owner``): the median over exemplars of the
+    similarity to the closest other exemplar of the same task, less the median similarity
+    between exemplars of different tasks. Measured from the background, because embedders
+    differ in where unrelated texts sit (MiniLM near 0.1, e5 near 0.8)."""
+    import numpy as np
+
+    tasks = np.asarray(owner)
+    same = (tasks[:, None] == tasks[None, :]) & ~np.eye(len(tasks), dtype=bool)
+    other = tasks[:, None] != tasks[None, :]
+    paired = same.any(axis=1)
+    if not paired.any() or not other.any():
+        return 1.0  # no two exemplars of a task, or a single task: no scale to measure
+    closest = np.where(same, sims, -np.inf).max(axis=1)[paired]
+    return max(float(np.median(closest) - np.median(sims[other])), 1e-6)
 
 
 def _best(sims: np.ndarray, owner: list[int], task: int) -> float:

@@ -3,13 +3,19 @@
 The engine uses this as a criterion, so that "summarise clinical notes" lifts medical fine-tunes
 and "契約書レビュー" lifts legal ones. Two parts, both shown:
 
-- semantic: cosine similarity between the use case and the model's one-paragraph description
-  (name, description, domains), with the same embedder as task matching;
+- semantic: how far the cosine similarity between the use case and the model's one-paragraph
+  description (name, description, domains), with the same embedder as task matching, rises above
+  the use case's median similarity to the taxonomy's English exemplars, relative to how far those
+  exemplars rise above other tasks' (:func:`.matcher.typical_margin`); clipped to [0, 1].
+  Measured from a background because embedders differ in where unrelated texts sit: MiniLM's
+  cosines spread over 0..0.6, e5's sit in 0.75..0.87. The background is a fixed reference, in
+  the descriptions' language, not the other models: removing one model never moves another's
+  score, so never reorders a ranking;
 - domain: 1 when the use case's detected domain (keywords in English and Japanese) is one of the
-  model's declared ``domains``. This bridges languages: the descriptions are English, and the
-  default embedder is English-only.
+  model's declared ``domains``. This bridges languages where the embedder does not (the
+  descriptions are English; MiniLM is English-only).
 
-score = 0.6 x max(semantic, 0) + 0.4 x domain, in [0, 1].
+score = 0.6 x semantic fit + 0.4 x domain, in [0, 1].
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import ModelRecord
 from .embedders import Embedder, cached_embeddings, get_embedder
+from .matcher import _exemplars, _normalise, typical_margin
 from .signals import detect_domain
 
 __all__ = ["ModelFit", "ModelMatcher"]
@@ -33,6 +40,7 @@ class ModelFit:
     model_id: str
     score: float  #: 0..1, see the module docstring
     semantic: float  #: cosine similarity of use case and model description
+    semantic_fit: float  #: 0..1, the similarity above the use case's background (module doc)
     domain_match: bool  #: the use case's domain is one the model specialises in
 
 
@@ -57,22 +65,41 @@ class ModelMatcher:
         self._domains = [set(m.domains) for m in kb.models]
         texts = [describe(m) for m in kb.models]
         self._vectors = cached_embeddings(self.embedder, texts, "models", kb.kb_version, cache)
+        # the English task exemplars, from the task matcher's cache entry
+        exemplars = _exemplars(kb)
+        reference = cached_embeddings(
+            self.embedder, [_normalise(e.text) for e in exemplars], "tasks", kb.kb_version, cache
+        )
+        english = [i for i, e in enumerate(exemplars) if e.lang == "en"]
+        self._reference = reference[english]
+        self._typical_margin = typical_margin(
+            self._reference @ self._reference.T, [exemplars[i].task for i in english]
+        )
 
     def score(self, text: str) -> list[ModelFit]:
         """Every model's fit to ``text``, best first (ties by id)."""
         return self.score_many([text])[0]
 
     def score_many(self, texts: Sequence[str]) -> list[list[ModelFit]]:
-        sims = self.embedder.embed(list(texts)) @ self._vectors.T
+        import numpy as np
+
+        if not texts:
+            return []
+        # normalised as the task matcher normalises it, so the engine embeds a use case once
+        queries = self.embedder.embed([_normalise(t) for t in texts])
+        sims = queries @ self._vectors.T
+        background = np.median(queries @ self._reference.T, axis=1, keepdims=True)
+        fit = np.clip((sims - background) / self._typical_margin, 0.0, 1.0)
         out = []
         for row, text in enumerate(texts):
             domain = detect_domain(text).domain
             fits = [
                 ModelFit(
                     model_id=model_id,
-                    score=_SEMANTIC_WEIGHT * max(float(sims[row, i]), 0.0)
+                    score=_SEMANTIC_WEIGHT * float(fit[row, i])
                     + (1 - _SEMANTIC_WEIGHT) * (domain in self._domains[i]),
                     semantic=float(sims[row, i]),
+                    semantic_fit=float(fit[row, i]),
                     domain_match=domain in self._domains[i],
                 )
                 for i, model_id in enumerate(self.model_ids)
