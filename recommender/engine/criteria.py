@@ -327,7 +327,8 @@ def _maturity(c: Candidate, ctx: Context) -> Value:
 @criterion(
     "semantic_match",
     "How well the model's description and declared specialisations fit the use case "
-    "(0.6 x embedding similarity + 0.4 x domain match).",
+    "(0.6 x semantic fit of the embeddings, measured against a background, + 0.4 x domain "
+    "match).",
 )
 def _semantic(c: Candidate, ctx: Context) -> Value:
     if c.model.id not in ctx.semantic:

