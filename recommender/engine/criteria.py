@@ -55,6 +55,9 @@ class Context:
     language_weights: Mapping[str, float] | None = None  #: share of traffic per language
     input_tokens: int = 600
     domain: str | None = None  #: the use case's domain, when the text names one
+    #: quality estimates computed for this ranking, by model id (the criterion and the engine's
+    #: floor, tie and report all read the same one)
+    qualities: dict[str, QualityEstimate] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,15 @@ def _log_scale(x: float, low: float, high: float) -> float:
 
 
 def quality_of(c: Candidate, ctx: Context) -> QualityEstimate:
-    """The quality estimate of a candidate (its evidence, prior, interval and floor)."""
+    """The quality estimate of a candidate (its evidence, prior, interval and floor), computed
+    once per ranking."""
+    found = ctx.qualities.get(c.model.id)
+    if found is None:
+        found = ctx.qualities[c.model.id] = _estimate(c, ctx)
+    return found
+
+
+def _estimate(c: Candidate, ctx: Context) -> QualityEstimate:
     fit = c.plan.fit
     return estimate_quality(
         c.model,

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -370,12 +371,15 @@ def recommend(
             f"for: {', '.join(measured) if measured else 'no candidate (none was measured)'}"
         )
     sensitivity = None
-    if len(ranked) >= 2:
+    # weights move the order among the adequate models; the demoted stay after them
+    adequate = [r for r in ranked if r.demoted is None]
+    pool = adequate if len(adequate) >= 2 else ranked
+    if len(pool) >= 2:
         names = list(CRITERIA)
         sensitivity = analyse(
-            [r.candidate.model.id for r in ranked],
+            [r.candidate.model.id for r in pool],
             names,
-            np.array([[_imputed(r, n) for n in names] for r in ranked]),
+            np.array([[_imputed(r, n) for n in names] for r in pool]),
             np.array([weights[n] for n in names]),
             top_k=min(q.top_k, SENSITIVITY_TOP_K),
             seed=q.seed,
@@ -507,9 +511,10 @@ def _imputed(r: Ranked, name: str) -> float:
 
 
 def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None) -> Tie | None:
-    """A justified leader, or a statistical tie: the leader's margin within the combined
-    quality uncertainty (weighted by the quality weight), or the leader first in fewer than
-    half of the sampled weightings."""
+    """A justified leader, or a statistical tie: the leader's margin within one standard error
+    of the difference of the quality estimates (each interval's half-width read as two standard
+    errors, weighted by the quality weight), or the leader first in fewer than half of the
+    sampled weightings."""
     if not ranked:
         return None
     leader = ranked[0]
@@ -520,7 +525,7 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
     group = [leader.candidate.model.id]
     for r in ranked[1:SENSITIVITY_TOP_K]:
         h = r.quality.half_width if r.quality else 0.0
-        margin = wq * (h_lead**2 + h**2) ** 0.5
+        margin = wq * (h_lead**2 + h**2) ** 0.5 / 2
         if leader.score - r.score <= margin and r.demoted is None:
             group.append(r.candidate.model.id)
     share = None
@@ -616,8 +621,19 @@ def _retrieval_stack(
         else:
             update["hardware"] = Hardware(vram_gb=left)
     sub = q.model_copy(update=update)
-    rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
-    return rec.shortlist
+    key = (sub.model_dump_json(), today)
+    memo = _STACKS.setdefault(kb, {})
+    if key not in memo:
+        rec = recommend(sub, kb, model_matcher=_NoSemantic(), today=today, stack=False)
+        memo[key] = rec.shortlist
+    return memo[key]
+
+
+#: Retrieval stacks per knowledge base, by the sub-questionnaire: the wizard re-ranks the same
+#: answers many times while only the priorities move.
+_STACKS: WeakKeyDictionary[KnowledgeBase, dict[tuple[str, date | None], list[Ranked]]] = (
+    WeakKeyDictionary()
+)
 
 
 class _NoSemantic:

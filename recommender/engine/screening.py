@@ -156,7 +156,19 @@ def _fully_open(model: ModelRecord) -> bool:
 
 def license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> LicenseVerdict:
     """Allowed, allowed with conditions (listed, needs legal review), or not allowed (and why),
-    over every licence the model is subject to."""
+    over every licence the model is subject to. Memoised per knowledge base: the verdict
+    depends only on the model and the licence answers."""
+    key = (model.id, model.license, tuple(model.extra_licenses), q.license)
+    memo = _VERDICTS.setdefault(kb, {})
+    if key not in memo:
+        memo[key] = _license_verdict(kb, model, q)
+    return memo[key]
+
+
+_VERDICTS: WeakKeyDictionary[KnowledgeBase, dict[Hashable, LicenseVerdict]] = WeakKeyDictionary()
+
+
+def _license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) -> LicenseVerdict:
     records = [kb.license(x) for x in [model.license, *model.extra_licenses]]
     ids = [r.id for r in records]
     classes: list[str] = [r.license_class for r in records]
