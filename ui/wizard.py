@@ -17,11 +17,19 @@ __all__ = ["check_page", "main"]
 
 _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
 
-#: Engine messages about the questionnaire as a whole, moved to the field they are about.
+#: Engine messages about the questionnaire as a whole (or a whole group), by how they start,
+#: moved to the field the wizard asks it with.
 _RELOCATE = {
     "deployment 'on_prem' needs hardware": "hardware",
-    "budget_is_hard needs budget_usd_per_month": "budget_usd_per_month",
+    "deployment 'private_cloud' rents dedicated GPUs": "hardware",
+    "deployment 'api_only' uses no hardware": "hardware",
+    "hardware gives none of": "hardware",
     "cpu_only needs ram_gb": "hardware.ram_gb",
+    "cpu_only excludes gpus": "hardware",
+    "give one GPU model": "hardware.gpus",
+    "budget_is_hard needs a budget": "budget_per_month",
+    "give budget_per_month": "budget_per_month",
+    "language_weights": "languages",
 }
 
 
@@ -32,7 +40,7 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     from recommender.engine import QuestionnaireError, weights_for
 
     problems: list[tuple[str, str]] = []
-    if state.deployment == "on_prem" or state.hardware_mode != "none":
+    if state.uses_hardware and (state.deployment == "on_prem" or state.hardware_mode != "none"):
         if state.hardware_mode == "catalog" and not state.gpu:
             problems.append(("hardware.gpus", "choose a GPU from the catalogue"))
         if state.hardware_mode == "vram" and state.vram_gb is None:
@@ -118,6 +126,7 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
         state.lang = lang or state.lang  # type: ignore[assignment]  # an option: en or ja
         st.title(page.t("app.title"))
         st.caption(page.t("app.tagline"))
+        _kb_date(page)
         for i, name in enumerate(STEPS, start=1):
             label = f"{i}. {page.t(f'step.{name}')}"
             if st.button(
@@ -145,6 +154,19 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
         st.caption(page.t("session.saved_hint"))
 
 
+def _kb_date(page: Page) -> None:
+    """How current the knowledge base is, with a warning when it is old."""
+    from . import resources
+
+    as_of = resources.kb_as_of()
+    if as_of is None:
+        return
+    st.caption(page.t("kb.as_of", date=as_of.isoformat()))
+    days = (resources.today() - as_of).days
+    if days > resources.STALE_AFTER_DAYS:
+        st.warning(page.t("kb.stale", date=as_of.isoformat(), days=f"{days:,}"), icon="⏳")
+
+
 def main() -> None:
     st.set_page_config(page_title="modelrec", page_icon="🧭", layout="wide")
     sessions = SessionStore()
@@ -158,6 +180,7 @@ def main() -> None:
     st.header(f"{state.step}. {page.t(f'step.{name}')}")
     module = importlib.import_module(f"ui.steps.{name}")
     module.render(page)
+    page.show_other_problems()
     back, forward = page.nav(show_next=state.step < len(STEPS))
     if back:
         state.step -= 1

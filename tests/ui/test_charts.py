@@ -71,11 +71,19 @@ def test_weight_ranks_reproduce_the_ranking_and_follow_a_weight(rec: Recommendat
     same = charts.weight_ranks(rec, name, rec.weights[name])
     assert [r["model_id"] for r in same] == [r.candidate.model.id for r in rec.ranked]
     assert all(r["rank"] == r["rank_before"] for r in same)
+    assert [r["score"] for r in same] == [round(r.score, 4) for r in rec.ranked]
     only_cost = charts.weight_ranks(rec, name, 1.0)
-    values = {
-        r.candidate.model.id: r.candidate.model.id and r.values[name].value for r in rec.ranked
-    }
-    ordered = [values[r["model_id"]] for r in only_cost]
+    by_id = {r.candidate.model.id: r for r in rec.ranked}
+    # demoted candidates (shutting down, below the quality floor...) stay after the others
+    adequate = [row for row in only_cost if by_id[row["model_id"]].demoted is None]
+    assert any(r.demoted for r in rec.ranked) and only_cost[: len(adequate)] == adequate
+    # among the others, all the weight on cost orders by the cost value (unknown cost: 0)
+    ordered = [
+        by_id[row["model_id"]].values[name].value
+        if by_id[row["model_id"]].values[name].evidence != "unknown"
+        else 0.0
+        for row in adequate
+    ]
     assert ordered == sorted(ordered, reverse=True)
     assert [r["rank"] for r in only_cost] != [r["rank_before"] for r in only_cost]
 

@@ -91,13 +91,17 @@ def test_constraints_errors_name_their_fields(app: AppTest) -> None:
     app.number_input(key="w_ram_gb").set_value(32.0).run()
     app.checkbox(key="w_budget_is_hard").check().run()
     next_page(app)
-    assert errors(app) == ["budget_usd_per_month: a hard budget limit needs a monthly budget"]
-    app.number_input(key="w_budget_usd_per_month").set_value(500.0).run()
+    assert errors(app) == ["budget_per_month: a hard budget limit needs a monthly budget"]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert errors(app) == ["budget_per_month：予算を上限として扱うには月額予算を入力してください"]
+    app.radio(key="w_lang").set_value("en").run()
+    app.number_input(key="w_budget_per_month").set_value(500.0).run()
     next_page(app)
     assert header(app) == "3. Priorities"
     data = state_of(app).questionnaire_data()
     assert data["hardware"] == {"cpu_only": True, "ram_gb": 32.0}
-    assert data["budget_usd_per_month"] == 500.0 and data["budget_is_hard"] is True
+    assert data["budget_per_month"] == 500.0 and data["budget_is_hard"] is True
+    assert data["currency"] == "USD"
 
 
 def test_catalogue_gpu_and_detect_this_machine(app: AppTest) -> None:
@@ -174,7 +178,7 @@ def test_shortlist_from_an_example(app: AppTest) -> None:
     table = app.dataframe[0].value
     assert len(table) == 5 and list(table["Rank"]) == [1, 2, 3, 4, 5]
     assert set(table["Licence"].str.split(" ").str[0]) <= {"allowed", "conditions"}
-    assert all("RTX 4090" in fit for fit in table["Fit"])
+    assert all("RTX 4090" in fit for fit in table["Runs on"])
     assert len(app.get("vega_lite_chart")) == 3  # contributions, quality-cost, heat map
     # why not: search the excluded list
     app.text_input(key="whynot_query").input("gpt-4o").run()
