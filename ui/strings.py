@@ -289,7 +289,10 @@ EN: dict[str, str] = {
     "context are excluded.",
     "shortlist.context_not_stated": "Context not stated: the estimates use {n} tokens, typical "
     "for the task; it excludes no model.",
-    "shortlist.currency": "Money in {currency} ({rate}).",
+    "shortlist.currency": "Money in {currency} at 1 USD = {rate} {currency} (the knowledge "
+    "base's rate as of {as_of}; change it on the Constraints page).",
+    "shortlist.currency_yours": "Money in {currency} at 1 USD = {rate} {currency}, the rate you "
+    "gave.",
     "shortlist.details": "Details per model: licence conditions, quality basis, answer time, "
     "warnings",
     "tie.tied": "Statistically tied: {models}. The estimates cannot separate them, so there is "
@@ -321,16 +324,16 @@ EN: dict[str, str] = {
     "The basis (which benchmarks) is in the details below.",
     "table.license": "Licence",
     "table.fit": "Runs on",
-    "table.speed": "Speed (tokens/s)",
+    "table.speed": "Tokens/s",
     "table.speed_help": "Estimated generation speed on the planned hardware (slow–fast).",
     "table.cost": "Monthly cost",
     "table.cost_help": "Estimated monthly cost at your volume, in your currency.",
     "table.score": "Score",
     "table.score_help": "Weighted sum of the criteria (0 to 1) with your priorities.",
     "table.notes": "Notes",
-    "table.notes_help": "Warnings that do not exclude (shutting down, over budget, context from "
-    "its base model…), a lower rank's reason, criteria left out as unknown. The engine's words "
-    "are in the details.",
+    "table.notes_help": "Marked ⚠ in the table: warnings that do not exclude (shutting down, "
+    "over budget, context from its base model…), why a model ranks after the adequate ones, "
+    "criteria left out as unknown. The engine's own words are in the details.",
     "flag.shutting_down": "shutting down",
     "flag.deprecated": "deprecated",
     "flag.over_budget": "over budget",
@@ -752,7 +755,10 @@ JA: dict[str, str] = {
     "のモデルは除外されます。",
     "shortlist.context_not_stated": "コンテキストは未指定：タスクの標準的な {n} トークンで見積も"
     "り、どのモデルも除外していません。",
-    "shortlist.currency": "金額は {currency} で表示（{rate}）。",
+    "shortlist.currency": "金額は {currency} で表示：1 USD = {rate} {currency}（ナレッジベースの"
+    " {as_of} 時点のレート。「制約条件」ページで変更できます）。",
+    "shortlist.currency_yours": "金額は {currency} で表示：1 USD = {rate} {currency}（入力された"
+    "レート）。",
     "shortlist.details": "モデルごとの詳細：ライセンス条件、品質の根拠、回答時間、注意点",
     "tie.tied": "統計的に同順位：{models}。推定値ではこれらを区別できないため、まだ勝者はいませ"
     "ん。決める前に自分のプロンプトで検証してください（5. 検証）。",
@@ -784,16 +790,16 @@ JA: dict[str, str] = {
     "ンチマーク）は下の詳細にあります。",
     "table.license": "ライセンス",
     "table.fit": "実行環境",
-    "table.speed": "速度（トークン/秒）",
+    "table.speed": "トークン/秒",
     "table.speed_help": "計画したハードウェアでの生成速度の見積もり（遅い〜速い）。",
     "table.cost": "月額コスト",
     "table.cost_help": "想定ボリュームでの月額コストの見積もり（選んだ通貨）。",
     "table.score": "スコア",
     "table.score_help": "優先度で重み付けした基準の合計（0〜1）。",
     "table.notes": "注意点",
-    "table.notes_help": "除外はしない注意点（提供終了予定、予算超過、ベースモデルから継承したコ"
-    "ンテキスト長など）、順位が下がった理由、不明のため除外した基準。エンジンの説明文は詳細にあ"
-    "ります。",
+    "table.notes_help": "表で ⚠ の付いたモデル：除外はしない注意点（提供終了予定、予算超過、ベー"
+    "スモデルから継承したコンテキスト長など）、十分なモデルより順位が下がった理由、不明のためス"
+    "コアから除外した基準。エンジンの説明文は詳細にあります。",
     "flag.shutting_down": "提供終了予定",
     "flag.deprecated": "非推奨",
     "flag.over_budget": "予算超過",

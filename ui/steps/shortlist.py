@@ -52,18 +52,17 @@ _ANSWER_LABELS = {
     "zero_retention": "origin.zero_retention",
 }
 #: Pixel widths of the shortlist table's columns: together they fit the page beside the sidebar
-#: in a 1280-px window, so the table never scrolls sideways (longer cells are cut; the details
-#: below hold the whole text).
+#: in a 1280-px window (818 px), so the table never scrolls sideways; longer cells are cut, and
+#: the notes under the table and the details hold the whole text.
 _WIDTHS = {
-    "table.rank": 44,
-    "table.model": 170,
-    "table.quality": 112,
-    "table.cost": 92,
-    "table.license": 118,
+    "table.rank": 40,
+    "table.model": 196,
+    "table.quality": 104,
+    "table.cost": 84,
+    "table.license": 124,
     "table.fit": 150,
-    "table.speed": 72,
-    "table.score": 56,
-    "table.notes": 160,
+    "table.speed": 70,
+    "table.score": 48,
 }
 
 
@@ -92,20 +91,28 @@ def _notes(r: Ranked, t: Any) -> list[str]:
     return out
 
 
+def _hardware_name(name: str) -> str:
+    """A catalogue name short enough for a table cell: "NVIDIA GeForce RTX 4090" -> "RTX 4090"."""
+    return name.removeprefix("NVIDIA ").removeprefix("GeForce ")
+
+
 def _fit(item: dict[str, Any], t: Any) -> str:
     if item["deployment"] == "api":
         return str(t("table.api"))
-    parts = [f"{item['gpus'] or 1}× {item['hardware']}" if item["hardware"] else ""]
-    if item["memory_gb"] is not None:
-        parts.append(f"{item['memory_gb']:g} GB {item['quantization'] or ''}".strip())
+    hardware = _hardware_name(item["hardware"]) if item["hardware"] else ""
+    parts = [f"{item['gpus'] or 1}× {hardware}" if hardware else ""]
+    memory = item["memory_gb"]
+    if memory is not None:
+        size = f"{memory:,.0f}" if memory >= 100 else f"{memory:.1f}"
+        parts.append(f"{size} GB {item['quantization'] or ''}".strip())
     return " · ".join(p for p in parts if p) or str(t("table.self_hosted"))
 
 
 def shortlist_rows(
-    rec: Recommendation, t: Any, ranked: list[Ranked] | None = None
+    rec: Recommendation, t: Any, ranked: list[Ranked] | None = None, *, marks: bool = True
 ) -> list[dict[str, Any]]:
     """One row per shortlisted model (or per model of ``ranked``), in the user's language and
-    currency."""
+    currency; ``marks``: a ⚠ before the name of a model with notes."""
     chosen = rec.shortlist if ranked is None else ranked
     items = _items(rec)
     rows = []
@@ -115,14 +122,13 @@ def shortlist_rows(
         rows.append(
             {
                 t("table.rank"): r.rank,
-                t("table.model"): item["name"],
+                t("table.model"): ("⚠ " if marks and _notes(r, t) else "") + item["name"],
                 t("table.quality"): quality_text(r),
                 t("table.cost"): money(rec, item["monthly_cost_usd"]),
                 t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
                 t("table.fit"): _fit(item, t),
                 t("table.speed"): "?" if speed is None else f"{speed[0]:.0f}–{speed[1]:.0f}",
                 t("table.score"): round(r.score, 3),
-                t("table.notes"): "; ".join(_notes(r, t)),
             }
         )
     return rows
@@ -146,7 +152,7 @@ def _table(page: Page, rows: list[dict[str, Any]]) -> None:
 
 
 #: Columns whose header explains them on hover.
-_HELPED = {"table.quality", "table.cost", "table.speed", "table.score", "table.notes"}
+_HELPED = {"table.quality", "table.cost", "table.speed", "table.score"}
 
 
 def _blocked(page: Page, problems: list[tuple[str, str]]) -> None:
@@ -195,6 +201,7 @@ def render(page: Page) -> None:
     st.write(t("shortlist.summary", n=len(rec.ranked), excluded=len(rec.excluded)))
     _tie(page, rec)
     _table(page, shortlist_rows(rec, t))
+    _model_notes(page, rec)
     _context_and_notes(page, rec)
     _relaxations(page, rec)
     _stack(page, rec)
@@ -241,6 +248,20 @@ def _tie(page: Page, rec: Recommendation) -> None:
     st.caption(t("tie.reason", reason=tie.reason))
 
 
+def _model_notes(page: Page, rec: Recommendation) -> None:
+    """What to know about each shortlisted model (marked ⚠ in the table): flags that do not
+    exclude, why it ranks after the adequate models, criteria left out as unknown."""
+    t = page.t
+    lines = [
+        f"- **{r.candidate.model.name}**: {'; '.join(notes)}"
+        for r in rec.shortlist
+        if (notes := _notes(r, t))
+    ]
+    if lines:
+        st.markdown(f"**⚠ {t('table.notes')}**\n" + "\n".join(lines))
+        st.caption(t("table.notes_help"))
+
+
 def _context_and_notes(page: Page, rec: Recommendation) -> None:
     t = page.t
     if rec.context_tokens is not None:
@@ -249,13 +270,19 @@ def _context_and_notes(page: Page, rec: Recommendation) -> None:
         else:
             st.caption(t("shortlist.context_not_stated", n=f"{rec.context_tokens:,}"))
     if rec.currency != "USD" and rec.rates is not None:
-        st.caption(
-            t(
-                "shortlist.currency",
-                rate=rec.rates.describe(rec.currency) or "",
-                currency=rec.currency,
+        record = resources.knowledge_base().currencies.get(rec.currency)
+        rate = rec.rates.rate(rec.currency)
+        if record is not None and abs(record.per_usd - rate) < 1e-9:
+            st.caption(
+                t(
+                    "shortlist.currency",
+                    currency=rec.currency,
+                    rate=f"{rate:g}",
+                    as_of=record.as_of.isoformat(),
+                )
             )
-        )
+        else:
+            st.caption(t("shortlist.currency_yours", currency=rec.currency, rate=f"{rate:g}"))
     for note in rec.notes:
         if not note.startswith("context not stated"):  # said above, in the user's language
             st.caption(note)
@@ -299,7 +326,7 @@ def _stack(page: Page, rec: Recommendation) -> None:
             t("table.license"): row[t("table.license")],
             t("table.fit"): row[t("table.fit")],
         }
-        for r, row in zip(rec.stack, shortlist_rows(rec, t, rec.stack), strict=True)
+        for r, row in zip(rec.stack, shortlist_rows(rec, t, rec.stack, marks=False), strict=True)
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
 
