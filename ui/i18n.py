@@ -60,7 +60,7 @@ def text(lang: str, key: str, /, **kwargs: Any) -> str:
 
 
 #: Phrases inside a message's arguments, translated with it: "'jp' (did you mean ja?)".
-_DID_YOU_MEAN = re.compile(r"\(did you mean (?P<near>[^?]+)\?\)")
+_DID_YOU_MEAN = re.compile(r" ?\(did you mean (?P<near>[^?]+)\?\)")
 
 
 def problem_text(lang: str, message: str) -> str:

@@ -61,7 +61,7 @@ EN: dict[str, str] = {
     "problem.budget_twice": "give the budget once, in one currency",
     "problem.language_code": "not a two-letter ISO 639-1 language code: {codes}; use codes such "
     "as en, ja, zh, ko, de, fr",
-    "problem.did_you_mean": "(did you mean {near}?)",
+    "problem.did_you_mean": " (did you mean {near}?)",
     "problem.language_twice": "a language is listed twice",
     "problem.weights": "traffic shares name languages that are not chosen: {names}",
     "problem.weight_range": "traffic shares must be above 0 and at most 1",

@@ -13,7 +13,7 @@ from .i18n import LANGUAGES, text
 from .sessions import SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
 
-__all__ = ["check_page", "main"]
+__all__ = ["check_page", "main", "relocate"]
 
 _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
 
@@ -33,6 +33,14 @@ _RELOCATE = {
 }
 
 
+def relocate(field: str, message: str) -> str:
+    """The field the wizard asks an engine problem with (``field`` unless _RELOCATE moves it)."""
+    for prefix, target in _RELOCATE.items():
+        if message.startswith(prefix):
+            return target
+    return field
+
+
 def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, str]]:
     """Problems with the answers, as (field path, message) pairs: the questionnaire's own
     validation (QuestionnaireError) plus the weights; only those on page ``step`` when given,
@@ -48,10 +56,8 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     try:
         q = state.questionnaire()
     except QuestionnaireError as exc:
-        for field, message in exc.problems:
-            for prefix, target in _RELOCATE.items():
-                if message.startswith(prefix):
-                    field = target
+        for name, message in exc.problems:
+            field = relocate(name, message)
             if (field, message) not in problems and not (
                 field == "hardware" and any(f.startswith("hardware.") for f, _ in problems)
             ):
