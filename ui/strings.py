@@ -289,6 +289,8 @@ EN: dict[str, str] = {
     "context are excluded.",
     "shortlist.context_not_stated": "Context not stated: the estimates use {n} tokens, typical "
     "for the task; it excludes no model.",
+    "shortlist.unknown_everywhere": "Unknown for every model here, so left out of every score: "
+    "{criteria}.",
     "shortlist.currency": "Money in {currency} at 1 USD = {rate} {currency} (the knowledge "
     "base's rate as of {as_of}; change it on the Constraints page).",
     "shortlist.currency_yours": "Money in {currency} at 1 USD = {rate} {currency}, the rate you "
@@ -755,6 +757,8 @@ JA: dict[str, str] = {
     "のモデルは除外されます。",
     "shortlist.context_not_stated": "コンテキストは未指定：タスクの標準的な {n} トークンで見積も"
     "り、どのモデルも除外していません。",
+    "shortlist.unknown_everywhere": "ここのすべてのモデルで不明のため、どのスコアからも除外した"
+    "基準：{criteria}。",
     "shortlist.currency": "金額は {currency} で表示：1 USD = {rate} {currency}（ナレッジベースの"
     " {as_of} 時点のレート。「制約条件」ページで変更できます）。",
     "shortlist.currency_yours": "金額は {currency} で表示：1 USD = {rate} {currency}（入力された"

@@ -731,3 +731,18 @@ def test_the_report_renders_with_the_new_answers(app: AppTest) -> None:
     assert not app.exception and header(app) == "6. レポート"
     assert any("統計的に同順位" in str(m.value) or "1 位" in str(m.value) for m in app.markdown)
     assert next(b.label for b in app.get("download_button")) == "Markdown をダウンロード"
+
+
+def test_a_criterion_unknown_for_every_model_is_said_once(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")  # owned CPU: no monthly cost for any model
+    rec = current_recommendation(state_of(app))
+    assert all(r.unknown == ["cost"] for r in rec.shortlist)
+    assert any(
+        c.value == "Unknown for every model here, so left out of every score: Cost."
+        for c in app.caption
+    )
+    assert "**: unknown: Cost" not in markdown(app)  # not in the notes of each model
+    table = app.dataframe[0].value
+    plain = [r.candidate.model.name for r in rec.shortlist if not r.candidate.flags]
+    assert plain and all(name in list(table["Model"]) for name in plain)  # no ⚠ mark
+    assert all(not fit.startswith("1×") for fit in table["Runs on"])  # one device: no count

@@ -81,13 +81,23 @@ def quality_text(r: Ranked) -> str:
     return f"{q.value:.2f} ({q.low:.2f}–{q.high:.2f})"
 
 
-def _notes(r: Ranked, t: Any) -> list[str]:
-    """Short labels for what to know about a candidate: flags, demotion, unknown criteria."""
+def _unknown_everywhere(ranked: list[Ranked]) -> list[str]:
+    """Criteria unknown for every one of ``ranked`` (said once, not per model)."""
+    if not ranked:
+        return []
+    common = set(ranked[0].unknown).intersection(*(r.unknown for r in ranked[1:]))
+    return [c for c in ranked[0].unknown if c in common]
+
+
+def _notes(r: Ranked, t: Any, common: list[str] | None = None) -> list[str]:
+    """Short labels for what to know about a candidate: flags, demotion, unknown criteria
+    (but those in ``common``, unknown for every model shown)."""
     out = [t(f"flag.{f.code}") if f.code in FLAG_CODES else f.text for f in r.candidate.flags]
     if r.demoted:
         out.append(t("flag.demoted"))
-    if r.unknown:
-        out.append(t("flag.unknown", criteria=", ".join(t(f"criterion.{c}") for c in r.unknown)))
+    unknown = [c for c in r.unknown if c not in (common or [])]
+    if unknown:
+        out.append(t("flag.unknown", criteria=", ".join(t(f"criterion.{c}") for c in unknown)))
     return out
 
 
@@ -100,7 +110,7 @@ def _fit(item: dict[str, Any], t: Any) -> str:
     if item["deployment"] == "api":
         return str(t("table.api"))
     hardware = _hardware_name(item["hardware"]) if item["hardware"] else ""
-    parts = [f"{item['gpus'] or 1}× {hardware}" if hardware else ""]
+    parts = [f"{item['gpus']}× {hardware}" if (item["gpus"] or 1) > 1 else hardware]
     memory = item["memory_gb"]
     if memory is not None:
         size = f"{memory:,.0f}" if memory >= 100 else f"{memory:.1f}"
@@ -115,6 +125,7 @@ def shortlist_rows(
     currency; ``marks``: a ⚠ before the name of a model with notes."""
     chosen = rec.shortlist if ranked is None else ranked
     items = _items(rec)
+    common = _unknown_everywhere(chosen)
     rows = []
     for r in chosen:
         item = items[r.candidate.model.id]
@@ -122,13 +133,13 @@ def shortlist_rows(
         rows.append(
             {
                 t("table.rank"): r.rank,
-                t("table.model"): ("⚠ " if marks and _notes(r, t) else "") + item["name"],
+                t("table.model"): ("⚠ " if marks and _notes(r, t, common) else "") + item["name"],
                 t("table.quality"): quality_text(r),
                 t("table.cost"): money(rec, item["monthly_cost_usd"]),
                 t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
                 t("table.fit"): _fit(item, t),
                 t("table.speed"): "?" if speed is None else f"{speed[0]:.0f}–{speed[1]:.0f}",
-                t("table.score"): round(r.score, 3),
+                t("table.score"): r.score,
             }
         )
     return rows
@@ -144,10 +155,13 @@ def _table(page: Page, rows: list[dict[str, Any]]) -> None:
     t = page.t
     import streamlit.column_config as cc
 
-    config = {
+    config: dict[str, Any] = {
         t(name): cc.Column(width=width, help=t(f"{name}_help") if name in _HELPED else None)
         for name, width in _WIDTHS.items()
     }
+    config[t("table.score")] = cc.NumberColumn(
+        width=_WIDTHS["table.score"], help=t("table.score_help"), format="%.3f"
+    )
     st.dataframe(rows, hide_index=True, width="stretch", column_config=config)
 
 
@@ -252,14 +266,18 @@ def _model_notes(page: Page, rec: Recommendation) -> None:
     """What to know about each shortlisted model (marked ⚠ in the table): flags that do not
     exclude, why it ranks after the adequate models, criteria left out as unknown."""
     t = page.t
+    common = _unknown_everywhere(rec.shortlist)
     lines = [
         f"- **{r.candidate.model.name}**: {'; '.join(notes)}"
         for r in rec.shortlist
-        if (notes := _notes(r, t))
+        if (notes := _notes(r, t, common))
     ]
     if lines:
         st.markdown(f"**⚠ {t('table.notes')}**\n" + "\n".join(lines))
         st.caption(t("table.notes_help"))
+    if common:
+        names = ", ".join(t(f"criterion.{c}") for c in common)
+        st.caption(t("shortlist.unknown_everywhere", criteria=names))
 
 
 def _context_and_notes(page: Page, rec: Recommendation) -> None:
