@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from recommender.engine import Ranked, Recommendation
     from recommender.engine.screening import Exclusion
 
-__all__ = ["FLAG_CODES", "current_recommendation", "quality_text", "render", "shortlist_rows"]
+__all__ = [
+    "FLAG_CODES",
+    "current_recommendation",
+    "quality_basis",
+    "quality_text",
+    "render",
+    "shortlist_rows",
+]
 
 #: Candidate flags (recommender.engine.screening) with a short label of their own; the engine's
 #: sentence is in the details.
@@ -361,7 +368,7 @@ def _details(page: Page, rec: Recommendation) -> None:
         lines = [f"{t('license.' + item['license_status'])} ({item['license']})"]
         lines += [f"  - {c}" for c in item["license_conditions"]]
         if r.quality is not None:
-            lines.append(t("details.quality", value=quality_text(r), basis=r.quality.basis))
+            lines.append(t("details.quality", value=quality_text(r), basis=quality_basis(r, t)))
             if r.quality.scores:
                 lines.append(t("details.scores", scores="; ".join(r.quality.scores)))
             if r.quality.below_floor:
@@ -400,6 +407,18 @@ def _details(page: Page, rec: Recommendation) -> None:
                 t("details.unknown", criteria=", ".join(t(f"criterion.{c}") for c in r.unknown))
             )
         st.markdown("\n".join(f"- {line}" if not line.startswith("  ") else line for line in lines))
+
+
+def quality_basis(r: Ranked, t: Any) -> str:
+    """What a quality estimate rests on (QualityEstimate.basis, in the user's language)."""
+    q = r.quality
+    assert q is not None
+    if not q.scores:
+        return str(t("basis.prior"))
+    n = len(q.scores)
+    if q.task_scores:
+        return str(t("basis.task" if n != 1 else "basis.task_one", n=n, k=q.task_scores))
+    return str(t("basis.general" if n != 1 else "basis.general_one", n=n))
 
 
 def _sensitivity(page: Page, rec: Recommendation) -> None:
