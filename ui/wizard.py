@@ -119,7 +119,9 @@ def _switch(state: WizardState, sid: str) -> None:
     st.query_params["p"] = STEPS[state.step - 1]
 
 
-def _sidebar(page: Page, sessions: SessionStore) -> None:
+def _sidebar(page: Page, sessions: SessionStore) -> Any:
+    """The sidebar; returns the slot for the knowledge base's date, filled after the page (it
+    loads the knowledge base, which the first page's text box should not wait for)."""
     state = page.state
     with st.sidebar:
         lang: str | None = st.radio(
@@ -132,7 +134,7 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
         state.lang = lang or state.lang  # type: ignore[assignment]  # an option: en or ja
         st.title(page.t("app.title"))
         st.caption(page.t("app.tagline"))
-        _kb_date(page)
+        kb_slot = st.container()
         for i, name in enumerate(STEPS, start=1):
             label = f"{i}. {page.t(f'step.{name}')}"
             if st.button(
@@ -158,19 +160,20 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
             st.rerun()
         st.caption(page.t("session.id", sid=page.sid))
         st.caption(page.t("session.saved_hint"))
+    return kb_slot
 
 
-def _kb_date(page: Page) -> None:
+def _kb_date(page: Page, slot: Any) -> None:
     """How current the knowledge base is, with a warning when it is old."""
     from . import resources
 
     as_of = resources.kb_as_of()
     if as_of is None:
         return
-    st.caption(page.t("kb.as_of", date=as_of.isoformat()))
+    slot.caption(page.t("kb.as_of", date=as_of.isoformat()))
     days = (resources.today() - as_of).days
     if days > resources.STALE_AFTER_DAYS:
-        st.warning(page.t("kb.stale", date=as_of.isoformat(), days=f"{days:,}"), icon="⏳")
+        slot.warning(page.t("kb.stale", date=as_of.isoformat(), days=f"{days:,}"), icon="⏳")
 
 
 def main() -> None:
@@ -178,7 +181,7 @@ def main() -> None:
     sessions = SessionStore()
     state, sid = _restore(sessions)
     page = Page(state, sid)
-    _sidebar(page, sessions)
+    kb_slot = _sidebar(page, sessions)
     notice: Any = st.session_state.pop(_NOTICE, None)
     if notice:
         st.info(text(state.lang, notice[0], **notice[1]))
@@ -187,6 +190,7 @@ def main() -> None:
     module = importlib.import_module(f"ui.steps.{name}")
     module.render(page)
     page.show_other_problems()
+    _kb_date(page, kb_slot)
     back, forward = page.nav(show_next=state.step < len(STEPS))
     if back:
         state.step -= 1
