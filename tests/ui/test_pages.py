@@ -746,3 +746,20 @@ def test_a_criterion_unknown_for_every_model_is_said_once(app: AppTest) -> None:
     plain = [r.candidate.model.name for r in rec.shortlist if not r.candidate.flags]
     assert plain and all(name in list(table["Model"]) for name in plain)  # no ⚠ mark
     assert all(not fit.startswith("1×") for fit in table["Runs on"])  # one device: no count
+
+
+def test_what_the_constraints_cost_is_said(app: AppTest) -> None:
+    state = WizardState(
+        use_case="Chat assistant for our staff",
+        tasks=["chat_assistant"],
+        languages=["en"],
+        deployment="on_prem",
+        hardware_mode="vram",
+        vram_gb=8,
+    )
+    open_page(app, state, "shortlist")
+    rec = current_recommendation(state_of(app))
+    assert rec.warnings
+    assert [w.value for w in app.warning if w.value.startswith("your hardware limits quality")] == (
+        rec.warnings
+    )
