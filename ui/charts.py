@@ -12,25 +12,33 @@ if TYPE_CHECKING:
 
     from recommender.engine import Recommendation
 
-__all__ = ["acceptability_heatmap", "contributions_chart", "quality_cost_chart", "weight_ranks"]
+__all__ = [
+    "acceptability_heatmap",
+    "contributions_chart",
+    "money",
+    "quality_cost_chart",
+    "weight_ranks",
+]
 
 Label = Callable[[str], str]
 
 
 def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
-    """Every candidate with a known monthly cost: quality value against cost (log scale),
-    shortlisted ones highlighted, the Pareto frontier as a step line. None when no candidate
-    has a known cost."""
+    """Every candidate with a known monthly cost: quality value against cost (log scale, in
+    the recommendation's currency), shortlisted ones highlighted, the Pareto frontier as a step
+    line. None when no candidate has a known cost."""
     import altair as alt
     import pandas as pd  # type: ignore[import-untyped]
 
     short = {r.candidate.model.id for r in rec.shortlist}
     pareto = set(rec.pareto)
+    rate = rec.rates.rate(rec.currency) if rec.rates is not None else 1.0
     rows = [
         {
             "model": r.candidate.model.name,
             "quality": round(r.values["quality"].value, 3),
-            "cost": max(float(r.candidate.plan.monthly_usd or 0), 0.01),
+            "cost": max(float(r.candidate.plan.monthly_usd or 0) * rate, 0.01),
+            "cost_text": money(rec, r.candidate.plan.monthly_usd),
             "group": t("chart.shortlisted")
             if r.candidate.model.id in short
             else (t("chart.pareto") if r.candidate.model.id in pareto else t("chart.other")),
@@ -44,7 +52,8 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
     if not rows:
         return None
     data = pd.DataFrame(rows)
-    x = alt.X("cost:Q", scale=alt.Scale(type="log"), title=t("chart.cost_axis"))
+    cost_axis = t("chart.cost_axis").format(currency=rec.currency)
+    x = alt.X("cost:Q", scale=alt.Scale(type="log"), title=cost_axis)
     y = alt.Y("quality:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.quality_axis"))
     points = (
         alt.Chart(data)
@@ -66,7 +75,7 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
                 alt.Tooltip("model:N", title=t("table.model")),
                 alt.Tooltip("rank:Q", title=t("table.rank")),
                 alt.Tooltip("quality:Q", title=t("chart.quality_axis")),
-                alt.Tooltip("cost:Q", title=t("chart.cost_axis"), format="$,.0f"),
+                alt.Tooltip("cost_text:N", title=cost_axis),
             ],
         )
     )
@@ -79,6 +88,15 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
         height=360, title=t("chart.quality_cost_title")
     )
     return layered
+
+
+def money(rec: Recommendation, usd: float | None) -> str:
+    """A US-dollar amount in the recommendation's currency ("¥50,000"), "?" when unknown."""
+    if usd is None:
+        return "?"
+    if rec.rates is None:
+        return f"${usd:,.0f}"
+    return rec.rates.format(usd, rec.currency)
 
 
 def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
@@ -164,24 +182,25 @@ def acceptability_heatmap(
 
 def weight_ranks(rec: Recommendation, criterion: str, weight: float) -> list[dict[str, Any]]:
     """Ranks when ``criterion`` gets ``weight`` and the other weights are rescaled in
-    proportion (the engine's value functions are fixed, so this is exact for the weighted
-    sum): one row per candidate, best first, with its rank before."""
+    proportion: one row per candidate, best first, with its rank before. Scored as the engine
+    scores (its value functions are fixed, so this is exact): a criterion whose value is
+    unknown is left out and the known weights rescaled, and demoted candidates (shutting down,
+    below the quality floor...) stay after the others."""
     old = rec.weights[criterion]
     rest = 1 - old
     weights = {
         name: weight if name == criterion else (w * (1 - weight) / rest if rest > 1e-12 else 0.0)
         for name, w in rec.weights.items()
     }
+
+    def score(r: Any) -> float:
+        known = {n: w for n, w in weights.items() if r.values[n].evidence != "unknown"}
+        total = sum(known.values())
+        return sum(w * r.values[n].value for n, w in known.items()) / total if total > 0 else 0.0
+
     scored = sorted(
-        (
-            (
-                -sum(weights[n] * r.values[n].value for n in weights),
-                r.candidate.model.id,
-                r,
-            )
-            for r in rec.ranked
-        ),
-        key=lambda s: (s[0], s[1]),
+        ((r.demoted is not None, -score(r), r.candidate.model.id, r) for r in rec.ranked),
+        key=lambda s: (s[0], s[1], s[2]),
     )
     return [
         {
@@ -191,5 +210,5 @@ def weight_ranks(rec: Recommendation, criterion: str, weight: float) -> list[dic
             "rank_before": r.rank,
             "score": round(-neg, 4),
         }
-        for i, (neg, _, r) in enumerate(scored)
+        for i, (_, neg, _, r) in enumerate(scored)
     ]

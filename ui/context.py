@@ -3,13 +3,13 @@ the state and show validation problems next to the field they name."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
 from .i18n import problem_text, text
-from .state import STEPS, WizardState
+from .state import STEPS, WizardState, page_of_field
 
 __all__ = ["PROBLEMS_KEY", "Page", "go_to", "key", "rank_arrow", "reset_widgets"]
 
@@ -46,10 +46,16 @@ def go_to(state: WizardState, step: int) -> None:
 class Page:
     state: WizardState
     sid: str
+    #: problems already shown under their widget in this run
+    shown: set[tuple[str, str]] = field(default_factory=set)
 
     def t(self, key: str, /, **kwargs: Any) -> str:
         """The string ``key`` in the chosen language (``kwargs`` may use any field name)."""
         return text(self.state.lang, key, **kwargs)
+
+    def words(self, words: list[str]) -> str:
+        """Words quoted from the user's text, in the language's quotation marks."""
+        return self.t("words.separator").join(self.t("words.quote", w=w) for w in words)
 
     @property
     def problems(self) -> list[tuple[str, str]]:
@@ -58,14 +64,25 @@ class Page:
     def show_problems(self, *prefixes: str) -> None:
         """An error box under the widget for each problem whose field is (or is below) one of
         ``prefixes``, in the chosen language where the message is known."""
-        for field, message in self.problems:
-            if any(field == p or field.startswith((p + ".", p + "[", p + " ")) for p in prefixes):
-                st.error(
-                    self.t(
-                        "problem.field", field=field, message=problem_text(self.state.lang, message)
-                    ),
-                    icon="⚠️",
-                )
+        for name, message in self.problems:
+            if any(name == p or name.startswith((p + ".", p + "[", p + " ")) for p in prefixes):
+                self._error(name, message)
+
+    def show_other_problems(self) -> None:
+        """The problems of this page that no widget showed (a message about the answers as a
+        whole, or a field the page has no widget for), so none is lost."""
+        for name, message in self.problems:
+            if page_of_field(name) in (self.state.step, None):
+                self._error(name, message)
+
+    def _error(self, name: str, message: str) -> None:
+        if (name, message) in self.shown:
+            return
+        self.shown.add((name, message))
+        st.error(
+            self.t("problem.field", field=name, message=problem_text(self.state.lang, message)),
+            icon="⚠️",
+        )
 
     def nav(self, *, show_next: bool = True) -> tuple[bool, bool]:
         """Back / next buttons at the bottom of a page: (back clicked, next clicked)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +22,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXAMPLES_DIR",
+    "STALE_AFTER_DAYS",
     "embedder",
     "examples",
+    "kb_as_of",
     "knowledge_base",
     "model_matcher",
     "recommendation",
     "task_matcher",
+    "today",
     "warm_up",
 ]
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+#: The knowledge base is called stale when its newest fact is older than this many days (the
+#: report's limit, recommender.report.render.STALE_AFTER_DAYS; a test keeps them equal).
+STALE_AFTER_DAYS = 90
 _warming: list[threading.Thread] = []
 
 
@@ -39,6 +46,18 @@ def knowledge_base() -> KnowledgeBase:
     from recommender.kb import load_knowledge_base
 
     return load_knowledge_base()
+
+
+def kb_as_of() -> date | None:
+    """The knowledge base's newest fact date: how current it is at best."""
+    from recommender.kb.integrity import newest_fact_date
+
+    return newest_fact_date(knowledge_base())
+
+
+def today() -> date:
+    """Today's date (one place, so tests can fix it)."""
+    return date.today()
 
 
 @st.cache_resource(show_spinner=False)

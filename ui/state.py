@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from recommender.engine.questionnaire import PRIORITY_PRESETS, Questionnaire, parse_questionnaire
 
 __all__ = [
     "CRITERIA_ORDER",
+    "CURRENCIES",
+    "DEFAULT_CURRENCY",
+    "DEPLOYMENTS",
     "PAGE_FIELDS",
     "STEPS",
     "TaskGuess",
@@ -22,6 +25,15 @@ __all__ = [
     "default_importance",
     "page_of_field",
 ]
+
+Deployment = Literal["any", "api_only", "private_cloud", "on_prem"]
+Currency = Literal["USD", "JPY", "EUR"]
+#: Deployment answers in display order (the questionnaire's ``deployment``).
+DEPLOYMENTS: tuple[Deployment, ...] = ("any", "api_only", "private_cloud", "on_prem")
+#: Currencies a budget and the costs can be given in.
+CURRENCIES: tuple[Currency, ...] = ("USD", "JPY", "EUR")
+#: The currency each interface language starts with, until the user chooses one.
+DEFAULT_CURRENCY: dict[str, Currency] = {"en": "USD", "ja": "JPY"}
 
 #: The wizard's pages, in order (``WizardState.step`` is an index into this, from 1).
 STEPS = ("use_case", "constraints", "priorities", "shortlist", "validate", "report")
@@ -45,9 +57,18 @@ PAGE_FIELDS: dict[str, int] = {
     "tasks": 1,
     "languages": 1,
     "license": 2,
+    "language_weights": 1,
+    "documented_languages_only": 2,
     "deployment": 2,
     "hardware": 2,
     "workload": 2,
+    "exclude_providers": 2,
+    "exclude_countries": 2,
+    "data_residency": 2,
+    "zero_retention": 2,
+    "currency": 2,
+    "exchange_rates": 2,
+    "budget_per_month": 2,
     "budget_usd_per_month": 2,
     "budget_is_hard": 2,
     "priorities": 3,
@@ -77,9 +98,22 @@ class TaskGuess(BaseModel):
 
 class WizardState(BaseModel):
     """Everything the user has answered or produced. Unknown keys in an old saved state are
-    ignored, so a state saved by an earlier version still loads."""
+    ignored and renamed ones are mapped, so a state saved by an earlier version still loads."""
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        """``budget_usd_per_month`` (before budgets had a currency) -> a budget in USD."""
+        if isinstance(data, dict) and "budget_usd_per_month" in data:
+            data = dict(data)
+            usd = data.pop("budget_usd_per_month")
+            if "budget_per_month" not in data:
+                data["budget_per_month"] = usd
+                if usd is not None:
+                    data["currency"] = "USD"
+        return data
 
     lang: Literal["en", "ja"] = "en"
     step: int = Field(1, ge=1, le=len(STEPS))
@@ -95,14 +129,17 @@ class WizardState(BaseModel):
     needs_confirmation: bool = False
     detected_languages: list[str] = Field(default_factory=list)
     domain: str | None = None
+    domain_evidence: list[str] = Field(default_factory=list)  #: the words that name the domain
     tasks: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
+    #: share of the traffic per language (from an example file; no widget sets it)
+    language_weights: dict[str, float] = Field(default_factory=dict)
 
     # 2. constraints
     commercial_use: bool = True
     accept_conditions: bool = False
     require_open_source: bool = False
-    deployment: Literal["on_prem", "private_cloud", "any"] = "any"
+    deployment: Deployment = "any"
     hardware_mode: Literal["none", "catalog", "vram", "cpu"] = "none"
     gpu: str | None = None  #: hardware id from the catalogue
     gpu_count: int = Field(1, ge=1, le=64)
@@ -111,10 +148,23 @@ class WizardState(BaseModel):
     requests_per_day: float = 1000
     input_tokens: int = 600
     output_tokens: int = 300
-    context_tokens: int = 8192
+    #: None: not stated (the task's typical context is used and excludes nothing)
+    context_tokens: int | None = None
     latency_p95_s: float | None = None
     concurrency: int = 1
-    budget_usd_per_month: float | None = None
+    audio_minutes_per_request: float | None = None  #: speech tasks
+    # origin and data handling
+    exclude_providers: list[str] = Field(default_factory=list)  #: maker or API provider names
+    exclude_countries: list[str] = Field(default_factory=list)  #: ISO 3166-1 alpha-2, lower case
+    data_residency: list[str] = Field(default_factory=list)  #: region codes: jp, eu, us, ...
+    zero_retention: bool = False
+    documented_languages_only: bool = False
+    # budget
+    #: None: the interface language's currency (DEFAULT_CURRENCY) until one is chosen or a
+    #: budget is given, so switching the language never changes what a budget amount means
+    currency: Currency | None = None
+    exchange_rates: dict[str, float] = Field(default_factory=dict)  #: overrides, units per USD
+    budget_per_month: float | None = None  #: in ``effective_currency``
     budget_is_hard: bool = False
 
     # 3. priorities
@@ -135,6 +185,16 @@ class WizardState(BaseModel):
     validation_result: dict[str, Any] | None = None  #: the run, as its JSON
 
     # ------------------------------------------------------------------------------------------
+
+    @property
+    def effective_currency(self) -> Currency:
+        """The currency of the budget and of the costs shown."""
+        return self.currency or DEFAULT_CURRENCY.get(self.lang, "USD")
+
+    @property
+    def uses_hardware(self) -> bool:
+        """Whether the deployment takes a hardware answer (rented GPUs and APIs do not)."""
+        return self.deployment in ("on_prem", "any")
 
     def hardware_data(self) -> dict[str, Any] | None:
         if self.hardware_mode == "catalog":
@@ -159,16 +219,21 @@ class WizardState(BaseModel):
         return out
 
     def questionnaire_data(self) -> dict[str, Any]:
-        """The answers as a questionnaire mapping (the YAML contract in DESIGN.md)."""
+        """The answers as a questionnaire mapping (the YAML contract in DESIGN.md).
+
+        Every answer the wizard shows is stated, the empty ones as None ("no budget", "context
+        not stated"): the engine fills unstated answers from the use-case text, and in the
+        wizard that happens only when the user applies a suggestion on the first page."""
         workload: dict[str, Any] = {
             "requests_per_day": self.requests_per_day,
             "input_tokens": self.input_tokens,
             "output_tokens": self.output_tokens,
             "context_tokens": self.context_tokens,
+            "latency_p95_s": self.latency_p95_s,
             "concurrency": self.concurrency,
+            "audio_minutes_per_request": self.audio_minutes_per_request,
         }
-        if self.latency_p95_s is not None:
-            workload["latency_p95_s"] = self.latency_p95_s
+        currency = self.effective_currency
         data: dict[str, Any] = {
             "use_case": self.use_case,
             "license": {
@@ -178,20 +243,30 @@ class WizardState(BaseModel):
             },
             "deployment": self.deployment,
             "workload": workload,
+            "exclude_providers": list(self.exclude_providers),
+            "exclude_countries": list(self.exclude_countries),
+            "data_residency": list(self.data_residency),
+            "zero_retention": self.zero_retention,
+            "documented_languages_only": self.documented_languages_only,
+            "currency": currency,
+            "budget_per_month": self.budget_per_month,
             "budget_is_hard": self.budget_is_hard,
             "preset": self.preset,
             "priorities": dict(self.importance),
             "top_k": self.top_k,
         }
+        if currency in self.exchange_rates:
+            data["exchange_rates"] = {currency: self.exchange_rates[currency]}
         if self.tasks:
             data["tasks"] = list(self.tasks)
         if self.languages:
             data["languages"] = list(self.languages)
-        hardware = self.hardware_data()
+            weights = {k: v for k, v in self.language_weights.items() if k in self.languages}
+            if weights:
+                data["language_weights"] = weights
+        hardware = self.hardware_data() if self.uses_hardware else None
         if hardware is not None:
             data["hardware"] = hardware
-        if self.budget_usd_per_month is not None:
-            data["budget_usd_per_month"] = self.budget_usd_per_month
         if self.use_pairwise:
             data["pairwise"] = self.pairwise_data()
         return data
@@ -211,7 +286,13 @@ class WizardState(BaseModel):
         self.example = example
         self.use_case = str(data.get("use_case", ""))
         self.tasks = list(data.get("tasks") or [])
-        self.languages = list(data.get("languages") or [])
+        languages = data.get("languages") or []
+        self.languages = list(languages)
+        weights = data.get("language_weights")
+        if weights is None and isinstance(languages, dict):  # {ja: 0.8, en: 0.2}
+            weights = languages
+        self.language_weights = dict(weights or {})
+        self.documented_languages_only = bool(data.get("documented_languages_only", False))
         lic = data.get("license") or {}
         self.commercial_use = bool(lic.get("commercial_use", True))
         self.accept_conditions = bool(lic.get("accept_conditions", False))
@@ -237,10 +318,24 @@ class WizardState(BaseModel):
             "context_tokens",
             "latency_p95_s",
             "concurrency",
+            "audio_minutes_per_request",
         ):
             if name in wl:
                 setattr(self, name, wl[name])
-        self.budget_usd_per_month = data.get("budget_usd_per_month")
+        self.exclude_providers = [str(x) for x in data.get("exclude_providers") or []]
+        self.exclude_countries = [str(x) for x in data.get("exclude_countries") or []]
+        self.data_residency = [str(x) for x in data.get("data_residency") or []]
+        self.zero_retention = bool(data.get("zero_retention", False))
+        self.exchange_rates = {
+            str(k): float(v) for k, v in (data.get("exchange_rates") or {}).items()
+        }
+        if data.get("budget_per_month") is not None:
+            self.budget_per_month = data["budget_per_month"]
+            self.currency = data.get("currency", "USD")
+        elif data.get("budget_usd_per_month") is not None:
+            self.budget_per_month, self.currency = data["budget_usd_per_month"], "USD"
+        elif "currency" in data:
+            self.currency = data["currency"]
         self.budget_is_hard = bool(data.get("budget_is_hard", False))
         self.preset = data.get("preset", "balanced")
         self.importance = {**default_importance(self.preset), **(data.get("priorities") or {})}

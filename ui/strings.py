@@ -29,6 +29,11 @@ EN: dict[str, str] = {
     "session.not_found": "No saved session '{sid}' was found; a new one was started.",
     "session.duplicated": "This is a copy of session {sid}; changes here leave the original "
     "as it was.",
+    "kb.as_of": "Knowledge base facts as of {date}",
+    "kb.stale": "The knowledge base's newest fact is from {date}, {days} days ago: models, "
+    "prices and licences may have changed since. Update it before you decide.",
+    "words.quote": "“{w}”",
+    "words.separator": ", ",
     # validation messages
     "problem.field": "{field}: {message}",
     "problem.required": "required",
@@ -45,6 +50,23 @@ EN: dict[str, str] = {
     "problem.choose_gpu": "choose a GPU from the catalogue",
     "problem.unknown_task": "unknown task '{name}'",
     "problem.one_gpu": "give one GPU model (with a count); mixed GPUs are not supported",
+    "problem.max_chars": "write at most {n} characters",
+    "problem.private_cloud_hardware": "rented GPUs do not use your hardware: set your hardware "
+    "to 'not specified', or choose 'anywhere' or 'our own hardware' to run on it",
+    "problem.api_only_hardware": "APIs only uses no hardware of yours: set your hardware to "
+    "'not specified', or choose 'anywhere' to compare APIs with running on it",
+    "problem.hardware_empty": "choose GPUs from the catalogue, give the VRAM, or CPU-only with "
+    "the RAM",
+    "problem.cpu_excludes_gpus": "CPU-only cannot be combined with GPUs or VRAM",
+    "problem.budget_twice": "give the budget once, in one currency",
+    "problem.language_code": "not a two-letter ISO 639-1 language code: {codes}; use codes such "
+    "as en, ja, zh, ko, de, fr",
+    "problem.did_you_mean": " (did you mean {near}?)",
+    "problem.language_twice": "a language is listed twice",
+    "problem.weights": "traffic shares name languages that are not chosen: {names}",
+    "problem.weight_range": "traffic shares must be above 0 and at most 1",
+    "problem.country_code": "not a two-letter country code (ISO 3166-1 alpha-2): {codes}; use "
+    "codes such as cn, us, jp",
     # 1. use case
     "use_case.intro": "Describe what the model should do, in English or Japanese. The tasks, "
     "languages and domain are inferred from your words; check them below.",
@@ -59,7 +81,7 @@ EN: dict[str, str] = {
     "tasks below, then press Next.",
     "use_case.confident": "Tasks inferred with confidence {confidence}; change them if needed.",
     "use_case.inferred": "Inferred: ",
-    "use_case.domain": "Domain: {domain}",
+    "use_case.domain": "Domain: {domain} (from the words {words})",
     "use_case.stale": "The text changed since the tasks were inferred; they will be inferred "
     "again when you press Next.",
     "use_case.tasks": "Tasks",
@@ -69,6 +91,15 @@ EN: dict[str, str] = {
     "use_case.languages_help": "Languages the model must read and write. Leave empty to "
     "detect them from the use case.",
     "use_case.languages_placeholder": "detected from the use case",
+    "use_case.language_shares": "Share of the traffic per language (from the example): {shares}",
+    "suggest.title": "Answers your text suggests",
+    "suggest.item": "**{answer}**: {value} — from {words}",
+    "suggest.budget_value": "{amount} a month",
+    "suggest.apply": "Apply",
+    "suggest.applied": "Applied ✓",
+    "suggest.apply_all": "Apply all",
+    "suggest.caption": "Nothing is applied until you press a button. An applied answer fills "
+    "the question on the Constraints page (or the tasks below), where you can still change it.",
     "example.code_assistant_api": "Coding assistant, APIs allowed",
     "example.commercial_image_generation": "Product images for clients",
     "example.cpu_laptop": "Private assistant on a laptop (CPU)",
@@ -103,8 +134,10 @@ EN: dict[str, str] = {
     "constraints.deployment": "Deployment and privacy",
     "constraints.deployment_label": "Where may the model run and the data go?",
     "constraints.deployment_help": "On your own hardware keeps data on site; rented GPUs keep "
-    "it in your cloud account; APIs send it to the provider.",
+    "it in your cloud account; APIs send it to the provider. APIs only compares API models "
+    "alone.",
     "deployment.any": "Anywhere: APIs allowed",
+    "deployment.api_only": "APIs only (we host no model)",
     "deployment.private_cloud": "Rented GPUs in our cloud (no APIs)",
     "deployment.on_prem": "Our own hardware only (data stays on site)",
     "constraints.hardware": "Hardware",
@@ -125,6 +158,9 @@ EN: dict[str, str] = {
     "hardware.vram_help": "Memory of one GPU, in GB, when yours is not in the catalogue.",
     "hardware.ram": "RAM (GB)",
     "hardware.ram_help": "The machine's memory in GB; models run on the CPU.",
+    "hardware.not_used_private_cloud": "Rented GPUs: the plans rent dedicated GPUs in your "
+    "cloud account, so your own hardware is not asked for.",
+    "hardware.not_used_api_only": "APIs only: no hardware of yours is used.",
     "constraints.workload": "Workload",
     "workload.requests": "Requests per day",
     "workload.requests_help": "Average over a working month; sizes replicas and cost.",
@@ -132,16 +168,74 @@ EN: dict[str, str] = {
     "workload.output": "Output tokens per request",
     "workload.tokens_help": "About 0.75 English words or 1-2 Japanese characters per token.",
     "workload.context": "Longest context (tokens)",
-    "workload.context_help": "The longest prompt plus documents a request needs.",
+    "workload.context_help": "The longest prompt plus documents one request needs. Leave it "
+    "empty if you do not know: the task's typical context is then used for the estimates and "
+    "excludes no model. A number you give is a hard requirement: models with a shorter context "
+    "are excluded.",
+    "workload.context_placeholder": "not stated: the task's typical context",
     "workload.latency": "Target time for a full answer (s, p95)",
     "workload.latency_help": "Leave empty when there is no target.",
     "workload.concurrency": "Requests at the same time",
     "workload.concurrency_help": "Peak number of requests served at once.",
+    "workload.audio": "Minutes of audio per request",
+    "workload.audio_help": "Speech tasks: the length of one recording. Leave empty to use the "
+    "task's typical length.",
+    "constraints.origin": "Origin and data handling",
+    "origin.intro": "Who made a model and where an API processes data. Empty means no requirement.",
+    "origin.countries": "Countries whose models not to use",
+    "origin.countries_placeholder": "choose or type a two-letter code",
+    "origin.countries_help": "ISO 3166-1 two-letter codes (cn, us, jp…). A model counts as from "
+    "the country of its maker and of the makers of the models it was tuned from; a model whose "
+    "origin is not recorded goes to the 'could not verify' list.",
+    "origin.providers": "Makers and API providers not to use",
+    "origin.providers_placeholder": "choose or type a name",
+    "origin.providers_help": "Fine-tunes of an excluded maker's models are excluded too.",
+    "origin.residency": "APIs must process data in",
+    "origin.residency_placeholder": "any region",
+    "origin.residency_help": "An API qualifies when its processing can be pinned to one of "
+    "these regions. Models you host keep data where you run them.",
+    "origin.zero_retention": "APIs must offer zero data retention",
+    "origin.zero_retention_help": "No prompts or answers kept by the provider (often on request).",
+    "origin.documented_languages": "Only models that document my languages",
+    "origin.documented_languages_help": "Excludes models whose support for a required language "
+    "is not documented. Otherwise undocumented or inherited support is only a penalty.",
+    "country.cn": "China",
+    "country.us": "United States",
+    "country.jp": "Japan",
+    "country.kr": "South Korea",
+    "country.fr": "France",
+    "country.de": "Germany",
+    "country.gb": "United Kingdom",
+    "country.ca": "Canada",
+    "country.ch": "Switzerland",
+    "country.ae": "United Arab Emirates",
+    "country.il": "Israel",
+    "country.in": "India",
+    "country.ru": "Russia",
+    "region.us": "United States",
+    "region.eu": "European Union",
+    "region.uk": "United Kingdom",
+    "region.ca": "Canada",
+    "region.jp": "Japan",
+    "region.kr": "South Korea",
+    "region.sg": "Singapore",
+    "region.in": "India",
+    "region.au": "Australia",
+    "region.ae": "United Arab Emirates",
+    "region.cn": "China",
     "constraints.budget": "Budget",
-    "budget.monthly": "Monthly budget (USD)",
+    "budget.currency": "Currency",
+    "budget.currency_help": "The budget's currency, and the one costs are shown in. Changing it "
+    "converts the budget.",
+    "budget.monthly": "Monthly budget ({currency})",
     "budget.help": "Leave empty when there is none.",
     "budget.hard": "Exclude options above the budget",
     "budget.hard_help": "Otherwise the budget only lowers the cost score of dearer options.",
+    "budget.rate": "Rate: {currency} per US dollar",
+    "budget.rate_help": "Prices are in US dollars; costs and the budget are converted at this "
+    "rate. Put in today's rate if you like.",
+    "budget.rate_source": "Knowledge base: 1 USD = {rate} {currency} as of {as_of} ({source})",
+    "budget.in_usd": "At this rate the budget is about {usd} a month.",
     # 3. priorities
     "priorities.intro": "How much does each criterion matter (0 = not at all, 5 = very much)? "
     "Start from a preset and adjust.",
@@ -191,17 +285,70 @@ EN: dict[str, str] = {
     "shortlist.empty": "No model meets every constraint ({excluded} excluded). The list below "
     "says why; relax a constraint and try again.",
     "shortlist.summary": "{n} models meet your constraints; {excluded} were excluded.",
-    "shortlist.conditions": "Licence conditions of the shortlisted models",
-    "shortlist.no_conditions": "no conditions recorded",
+    "shortlist.context_stated": "Context of {n} tokens, as you stated: models with a shorter "
+    "context are excluded.",
+    "shortlist.context_not_stated": "Context not stated: the estimates use {n} tokens, typical "
+    "for the task; it excludes no model.",
+    "shortlist.unknown_everywhere": "Unknown for every model here, so left out of every score: "
+    "{criteria}.",
+    "shortlist.currency": "Money in {currency} at 1 USD = {rate} {currency} (the knowledge "
+    "base's rate as of {as_of}; change it on the Constraints page).",
+    "shortlist.currency_yours": "Money in {currency} at 1 USD = {rate} {currency}, the rate you "
+    "gave.",
+    "shortlist.details": "Details per model: licence conditions, quality basis, answer time, "
+    "warnings",
+    "tie.tied": "Statistically tied: {models}. The estimates cannot separate them, so there is "
+    "no winner yet: validate these on your prompts (page 5) before choosing.",
+    "tie.leader": "Justified leader: {model}.",
+    "tie.reason": "Why: {reason}",
+    "relax.title": "Only {n} models passed, fewer than the {k} asked for. What would admit more:",
+    "relax.item": "**{answer}**: {suggestion} — admits {n} ({models})",
+    "stack.title": "Retrieval model for the RAG stack",
+    "stack.caption": "Answers come from your documents: an embedding model finds the passages "
+    "the generator answers from. Ranked under the same constraints.",
+    "details.quality": "Quality {value}: {basis}",
+    "basis.prior": "prior from size and release date (no relevant published score)",
+    "basis.task": "{n} benchmarks, {k} for this task",
+    "basis.task_one": "{n} benchmark, {k} for this task",
+    "basis.general": "{n} general benchmarks, none for this task",
+    "basis.general_one": "{n} general benchmark, none for this task",
+    "details.scores": "Scores used: {scores}",
+    "details.below_floor": "Below the task's quality floor: {why}",
+    "details.answer": "A full answer takes about {seconds} s ({verdict})",
+    "details.meets": "meets your target",
+    "details.misses": "misses your target",
+    "details.no_target": "no target given",
+    "details.cost": "Monthly cost {cost} ({basis})",
+    "details.evidence": "Evidence: {kinds}",
+    "details.flag": "⚠️ {text}",
+    "details.over_budget": "costs {cost} a month, over the {budget} budget",
+    "details.demoted": "Ranked after the adequate models: {why}",
+    "details.unknown": "Left out of the score because unknown: {criteria}",
     "table.rank": "Rank",
     "table.model": "Model",
-    "table.deployment": "Runs as",
+    "table.quality": "Quality (range)",
+    "table.quality_help": "Expected quality for your tasks, 0 to 1, with its uncertainty range. "
+    "The basis (which benchmarks) is in the details below.",
     "table.license": "Licence",
-    "table.fit": "Fit",
-    "table.speed": "Speed (tokens/s)",
+    "table.fit": "Runs on",
+    "table.speed": "Tokens/s",
+    "table.speed_help": "Estimated generation speed on the planned hardware (slow–fast).",
     "table.cost": "Monthly cost",
+    "table.cost_help": "Estimated monthly cost at your volume, in your currency.",
     "table.score": "Score",
-    "table.evidence": "Evidence",
+    "table.score_help": "Weighted sum of the criteria (0 to 1) with your priorities.",
+    "table.notes": "Notes",
+    "table.notes_help": "Marked ⚠ in the table: warnings that do not exclude (shutting down, "
+    "over budget, context from its base model…), why a model ranks after the adequate ones, "
+    "criteria left out as unknown. The engine's own words are in the details.",
+    "flag.shutting_down": "shutting down",
+    "flag.deprecated": "deprecated",
+    "flag.over_budget": "over budget",
+    "flag.misses_latency_target": "misses the time target",
+    "flag.short_context_fit": "fits only a shorter context",
+    "flag.context_inherited": "context from its base model",
+    "flag.demoted": "ranked after adequate models",
+    "flag.unknown": "unknown: {criteria}",
     "table.api": "API (no hardware)",
     "table.self_hosted": "self-hosted",
     "license.allowed": "allowed",
@@ -214,7 +361,7 @@ EN: dict[str, str] = {
     "chart.shortlisted": "shortlisted",
     "chart.pareto": "Pareto frontier",
     "chart.other": "other candidates",
-    "chart.cost_axis": "Monthly cost (USD, log scale)",
+    "chart.cost_axis": "Monthly cost ({currency}, log scale)",
     "chart.quality_axis": "Quality (0-1)",
     "chart.quality_cost_title": "Quality vs monthly cost",
     "chart.score_axis": "Score (sum of contributions)",
@@ -255,6 +402,12 @@ EN: dict[str, str] = {
     "whynot.placeholder": "a model name or a reason, e.g. llama or licence",
     "whynot.reasons": "Reasons",
     "whynot.count": "{shown} of {total} excluded models shown.",
+    "unverified.title": "Could not verify",
+    "unverified.intro": "A requirement you stated depends on a fact that is unknown for these "
+    "models, so they are neither ranked nor excluded: an unknown never passes a requirement. "
+    "Check one yourself if it matters.",
+    "unverified.search": "Search the models that could not be verified",
+    "unverified.count": "{shown} of {total} models that could not be verified shown.",
     # 5. validate
     "validate.intro": "Run the shortlisted open models on sample prompts on this machine to "
     "replace estimates with measurements: pass rate, speed, memory. Weights must already be "
@@ -346,6 +499,11 @@ JA: dict[str, str] = {
     "しました。",
     "session.duplicated": "これはセッション {sid} の複製です。ここでの変更は元のセッションに影響"
     "しません。",
+    "kb.as_of": "ナレッジベースの情報：{date} 時点",
+    "kb.stale": "ナレッジベースの最新の情報は {date}（{days} 日前）のものです。その後モデル・価"
+    "格・ライセンスが変わっている可能性があります。決定の前に更新してください。",
+    "words.quote": "「{w}」",
+    "words.separator": "、",
     # validation messages
     "problem.field": "{field}：{message}",
     "problem.required": "入力が必要です",
@@ -363,6 +521,24 @@ JA: dict[str, str] = {
     "problem.unknown_task": "不明なタスク「{name}」",
     "problem.one_gpu": "GPU は 1 機種（台数付き）で指定してください。異なる GPU の混在には対応し"
     "ていません",
+    "problem.max_chars": "{n} 文字以内で入力してください",
+    "problem.private_cloud_hardware": "レンタル GPU では自社のハードウェアを使いません。ハードウ"
+    "ェアを「指定しない」にするか、その上で動かす場合は「制限なし」または「自社ハードウェアのみ"
+    "」を選んでください",
+    "problem.api_only_hardware": "「API のみ」では自社のハードウェアを使いません。ハードウェアを"
+    "「指定しない」にするか、API と自社での実行を比較する場合は「制限なし」を選んでください",
+    "problem.hardware_empty": "カタログから GPU を選ぶか、VRAM を入力するか、CPU のみの場合は RA"
+    "M を入力してください",
+    "problem.cpu_excludes_gpus": "CPU のみは GPU や VRAM と同時に指定できません",
+    "problem.budget_twice": "予算は 1 つの通貨で 1 回だけ指定してください",
+    "problem.language_code": "ISO 639-1 の 2 文字の言語コードではありません：{codes}。en、ja、zh"
+    "、ko、de、fr のようなコードを使ってください",
+    "problem.did_you_mean": "（{near} のことですか？）",
+    "problem.language_twice": "同じ言語が 2 回指定されています",
+    "problem.weights": "トラフィックの割合に、選ばれていない言語が含まれています：{names}",
+    "problem.weight_range": "トラフィックの割合は 0 より大きく 1 以下にしてください",
+    "problem.country_code": "2 文字の国コード（ISO 3166-1 alpha-2）ではありません：{codes}。cn、"
+    "us、jp のようなコードを使ってください",
     # 1. use case
     "use_case.intro": "モデルに何をさせたいかを日本語または英語で書いてください。"
     "タスク・言語・分野を文章から推定します。下で確認してください。",
@@ -377,7 +553,7 @@ JA: dict[str, str] = {
     "use_case.confident": "タスクを確信度 {confidence} で推定しました。必要に応じて変更してくださ"
     "い。",
     "use_case.inferred": "推定結果：",
-    "use_case.domain": "分野：{domain}",
+    "use_case.domain": "分野：{domain}（根拠となった語：{words}）",
     "use_case.stale": "推定後に文章が変更されました。「次へ」を押すと再度推定します。",
     "use_case.tasks": "タスク",
     "use_case.tasks_help": "モデルが行うこと。空欄の場合はユースケースから推定します。",
@@ -385,6 +561,15 @@ JA: dict[str, str] = {
     "use_case.languages": "言語",
     "use_case.languages_help": "モデルが読み書きする言語。空欄の場合はユースケースから検出します。",
     "use_case.languages_placeholder": "ユースケースから検出",
+    "use_case.language_shares": "言語ごとのトラフィックの割合（例から）：{shares}",
+    "suggest.title": "文章から読み取れる回答",
+    "suggest.item": "**{answer}**：{value}（根拠：{words}）",
+    "suggest.budget_value": "月額 {amount}",
+    "suggest.apply": "反映",
+    "suggest.applied": "反映済み ✓",
+    "suggest.apply_all": "すべて反映",
+    "suggest.caption": "ボタンを押すまで何も反映されません。反映した回答は「制約条件」ページ（タ"
+    "スクは下の欄）に入力され、そこで変更できます。",
     "example.code_assistant_api": "コーディング支援（API 可）",
     "example.commercial_image_generation": "顧客向け商品画像の生成",
     "example.cpu_laptop": "ノート PC（CPU）上の個人アシスタント",
@@ -419,10 +604,11 @@ JA: dict[str, str] = {
     " を除外します。",
     "constraints.deployment": "運用形態とプライバシー",
     "constraints.deployment_label": "モデルをどこで動かし、データをどこへ送ってよいですか？",
-    "constraints.deployment_help": "自社ハードウェアならデータは社内に留まり、レンタル GPU なら自"
-    "社のクラウド"
-    "アカウント内、API ならデータは提供元に送られます。",
+    "constraints.deployment_help": "自社ハードウェアならデータは社内に留まり、レンタル GPU なら"
+    "自社のクラウドアカウント内、API ならデータは提供元に送られます。「API のみ」は API モデルだ"
+    "けを比較します。",
     "deployment.any": "制限なし（API も可）",
+    "deployment.api_only": "API のみ（自社ではモデルをホストしない）",
     "deployment.private_cloud": "自社クラウドのレンタル GPU（API 不可）",
     "deployment.on_prem": "自社ハードウェアのみ（データは社内に留まる）",
     "constraints.hardware": "ハードウェア",
@@ -443,6 +629,9 @@ JA: dict[str, str] = {
     "hardware.vram_help": "お使いの GPU がカタログにない場合、GPU 1 枚あたりのメモリ（GB）。",
     "hardware.ram": "RAM（GB）",
     "hardware.ram_help": "マシンのメモリ（GB）。モデルは CPU で動かします。",
+    "hardware.not_used_private_cloud": "レンタル GPU：自社のクラウドアカウントで専用 GPU を借り"
+    "る前提のため、自社のハードウェアは入力不要です。",
+    "hardware.not_used_api_only": "API のみ：自社のハードウェアは使いません。",
     "constraints.workload": "ワークロード",
     "workload.requests": "1 日あたりのリクエスト数",
     "workload.requests_help": "1 か月の平均。レプリカ数とコストの見積もりに使います。",
@@ -450,16 +639,77 @@ JA: dict[str, str] = {
     "workload.output": "リクエストあたりの出力トークン数",
     "workload.tokens_help": "1 トークンは英語で約 0.75 語、日本語で 1〜2 文字です。",
     "workload.context": "最長コンテキスト（トークン）",
-    "workload.context_help": "1 リクエストに必要な最長のプロンプトと文書の合計。",
+    "workload.context_help": "1 リクエストに必要な最長のプロンプトと文書の合計。分からない場合は"
+    "空欄にしてください。その場合はタスクの標準的な長さで見積もり、どのモデルも除外しません。数"
+    "値を入力すると必須条件となり、それより短いコンテキストのモデルは除外されます。",
+    "workload.context_placeholder": "未指定（タスクの標準的な長さ）",
     "workload.latency": "回答完了までの目標時間（秒、p95）",
     "workload.latency_help": "目標がない場合は空欄にしてください。",
     "workload.concurrency": "同時リクエスト数",
     "workload.concurrency_help": "同時に処理するリクエスト数のピーク。",
+    "workload.audio": "リクエストあたりの音声の長さ（分）",
+    "workload.audio_help": "音声タスクの場合の 1 件の録音の長さ。空欄の場合はタスクの標準的な長"
+    "さを使います。",
+    "constraints.origin": "提供元とデータの取り扱い",
+    "origin.intro": "モデルの開発元と、API がデータを処理する場所。空欄は要件なしを意味します。",
+    "origin.countries": "使用しない国（開発元の国）",
+    "origin.countries_placeholder": "選択するか 2 文字のコードを入力",
+    "origin.countries_help": "ISO 3166-1 の 2 文字コード（cn、us、jp など）。モデルの開発元と、"
+    "そのモデルのベースとなったモデルの開発元の国で判定します。開発元の国が記録されていないモデ"
+    "ルは「検証できないモデル」に入ります。",
+    "origin.providers": "使用しない開発元・API 提供元",
+    "origin.providers_placeholder": "選択するか名前を入力",
+    "origin.providers_help": "除外した開発元のモデルをファインチューニングしたモデルも除外されま"
+    "す。",
+    "origin.residency": "API がデータを処理してよい地域",
+    "origin.residency_placeholder": "地域を問わない",
+    "origin.residency_help": "処理をこれらのいずれかの地域に限定できる API だけが対象になります"
+    "。自社でホストするモデルでは、データは実行する場所に留まります。",
+    "origin.zero_retention": "API にデータ保持ゼロ（ゼロリテンション）を求める",
+    "origin.zero_retention_help": "提供元がプロンプトや回答を保持しないこと（申請制の場合が多い"
+    "）。",
+    "origin.documented_languages": "対象言語への対応が文書化されたモデルに限る",
+    "origin.documented_languages_help": "必要な言語への対応が文書化されていないモデルを除外しま"
+    "す。チェックしない場合、文書化されていない対応やベースモデルから継承した対応は減点だけです"
+    "。",
+    "country.cn": "中国",
+    "country.us": "米国",
+    "country.jp": "日本",
+    "country.kr": "韓国",
+    "country.fr": "フランス",
+    "country.de": "ドイツ",
+    "country.gb": "英国",
+    "country.ca": "カナダ",
+    "country.ch": "スイス",
+    "country.ae": "アラブ首長国連邦",
+    "country.il": "イスラエル",
+    "country.in": "インド",
+    "country.ru": "ロシア",
+    "region.us": "米国",
+    "region.eu": "EU",
+    "region.uk": "英国",
+    "region.ca": "カナダ",
+    "region.jp": "日本",
+    "region.kr": "韓国",
+    "region.sg": "シンガポール",
+    "region.in": "インド",
+    "region.au": "オーストラリア",
+    "region.ae": "アラブ首長国連邦",
+    "region.cn": "中国",
     "constraints.budget": "予算",
-    "budget.monthly": "月額予算（米ドル）",
+    "budget.currency": "通貨",
+    "budget.currency_help": "予算の通貨で、コストもこの通貨で表示します。変更すると予算の金額を"
+    "換算します。",
+    "budget.monthly": "月額予算（{currency}）",
     "budget.help": "予算がない場合は空欄にしてください。",
     "budget.hard": "予算を超える選択肢を除外する",
     "budget.hard_help": "チェックしない場合、予算は高い選択肢のコスト評価を下げるだけです。",
+    "budget.rate": "為替レート：1 米ドルあたりの {currency}",
+    "budget.rate_help": "価格は米ドル建てです。コストと予算はこのレートで換算します。当日のレー"
+    "トに変更できます。",
+    "budget.rate_source": "ナレッジベースのレート：1 USD = {rate} {currency}（{as_of} 時点、出典"
+    "：{source}）",
+    "budget.in_usd": "このレートで予算は月額約 {usd} です。",
     # 3. priorities
     "priorities.intro": "各基準はどのくらい重要ですか（0 = まったく重要でない、5 = 非常に重要）？"
     "プリセットから始めて調整してください。",
@@ -508,17 +758,70 @@ JA: dict[str, str] = {
     "shortlist.empty": "すべての制約を満たすモデルがありません（{excluded} 件除外）。"
     "下の一覧で理由を確認し、制約を緩めてやり直してください。",
     "shortlist.summary": "{n} 件のモデルが制約を満たし、{excluded} 件が除外されました。",
-    "shortlist.conditions": "候補モデルのライセンス条件",
-    "shortlist.no_conditions": "記録された条件はありません",
+    "shortlist.context_stated": "コンテキストは指定どおり {n} トークン：それより短いコンテキスト"
+    "のモデルは除外されます。",
+    "shortlist.context_not_stated": "コンテキストは未指定：タスクの標準的な {n} トークンで見積も"
+    "り、どのモデルも除外していません。",
+    "shortlist.unknown_everywhere": "ここのすべてのモデルで不明のため、どのスコアからも除外した"
+    "基準：{criteria}。",
+    "shortlist.currency": "金額は {currency} で表示：1 USD = {rate} {currency}（ナレッジベースの"
+    " {as_of} 時点のレート。「制約条件」ページで変更できます）。",
+    "shortlist.currency_yours": "金額は {currency} で表示：1 USD = {rate} {currency}（入力された"
+    "レート）。",
+    "shortlist.details": "モデルごとの詳細：ライセンス条件、品質の根拠、回答時間、注意点",
+    "tie.tied": "統計的に同順位：{models}。推定値ではこれらを区別できないため、まだ勝者はいませ"
+    "ん。決める前に自分のプロンプトで検証してください（5. 検証）。",
+    "tie.leader": "根拠のある 1 位：{model}。",
+    "tie.reason": "理由：{reason}",
+    "relax.title": "条件を満たしたのは {n} モデルで、指定した {k} 件に届きません。候補を増やすに"
+    "は：",
+    "relax.item": "**{answer}**：{suggestion}（{n} モデルが対象：{models}）",
+    "stack.title": "RAG 構成の検索用モデル",
+    "stack.caption": "回答は自社の文書に基づくため、埋め込みモデルで関連箇所を検索し、生成モデル"
+    "がそれをもとに回答します。同じ制約条件で順位付けしています。",
+    "details.quality": "品質 {value}：{basis}",
+    "basis.prior": "規模と公開時期からの事前推定（関連する公開スコアなし）",
+    "basis.task": "ベンチマーク {n} 件（うちこのタスクのもの {k} 件）",
+    "basis.task_one": "ベンチマーク {n} 件（このタスクのもの {k} 件）",
+    "basis.general": "一般的なベンチマーク {n} 件（このタスクのものはなし）",
+    "basis.general_one": "一般的なベンチマーク {n} 件（このタスクのものはなし）",
+    "details.scores": "使用したスコア：{scores}",
+    "details.below_floor": "タスクの品質の下限を下回る：{why}",
+    "details.answer": "回答完了まで約 {seconds} 秒（{verdict}）",
+    "details.meets": "目標を満たす",
+    "details.misses": "目標を満たさない",
+    "details.no_target": "目標の指定なし",
+    "details.cost": "月額コスト {cost}（{basis}）",
+    "details.evidence": "根拠：{kinds}",
+    "details.flag": "⚠️ 注意：{text}",
+    "details.over_budget": "月額 {cost} で、予算 {budget} を超えます",
+    "details.demoted": "十分な品質のモデルより後に順位付け：{why}",
+    "details.unknown": "不明のためスコアから除外した基準：{criteria}",
     "table.rank": "順位",
     "table.model": "モデル",
-    "table.deployment": "実行形態",
+    "table.quality": "品質（範囲）",
+    "table.quality_help": "タスクに対する品質の推定値（0〜1）と不確かさの範囲。根拠（使用したベ"
+    "ンチマーク）は下の詳細にあります。",
     "table.license": "ライセンス",
-    "table.fit": "適合",
-    "table.speed": "速度（トークン/秒）",
+    "table.fit": "実行環境",
+    "table.speed": "トークン/秒",
+    "table.speed_help": "計画したハードウェアでの生成速度の見積もり（遅い〜速い）。",
     "table.cost": "月額コスト",
+    "table.cost_help": "想定ボリュームでの月額コストの見積もり（選んだ通貨）。",
     "table.score": "スコア",
-    "table.evidence": "根拠",
+    "table.score_help": "優先度で重み付けした基準の合計（0〜1）。",
+    "table.notes": "注意点",
+    "table.notes_help": "表で ⚠ の付いたモデル：除外はしない注意点（提供終了予定、予算超過、ベー"
+    "スモデルから継承したコンテキスト長など）、十分なモデルより順位が下がった理由、不明のためス"
+    "コアから除外した基準。エンジンの説明文は詳細にあります。",
+    "flag.shutting_down": "提供終了予定",
+    "flag.deprecated": "非推奨",
+    "flag.over_budget": "予算超過",
+    "flag.misses_latency_target": "目標時間を満たさない",
+    "flag.short_context_fit": "短いコンテキストでのみ動作",
+    "flag.context_inherited": "コンテキスト長はベースモデルから継承",
+    "flag.demoted": "十分なモデルの後に順位付け",
+    "flag.unknown": "不明：{criteria}",
     "table.api": "API（ハードウェア不要）",
     "table.self_hosted": "セルフホスト",
     "license.allowed": "利用可",
@@ -531,7 +834,7 @@ JA: dict[str, str] = {
     "chart.shortlisted": "候補",
     "chart.pareto": "パレートフロンティア",
     "chart.other": "その他の候補",
-    "chart.cost_axis": "月額コスト（米ドル、対数軸）",
+    "chart.cost_axis": "月額コスト（{currency}、対数軸）",
     "chart.quality_axis": "品質（0〜1）",
     "chart.quality_cost_title": "品質と月額コスト",
     "chart.score_axis": "スコア（寄与の合計）",
@@ -573,6 +876,12 @@ JA: dict[str, str] = {
     "whynot.placeholder": "モデル名または理由（例：llama、licence）",
     "whynot.reasons": "理由",
     "whynot.count": "除外された {total} 件のうち {shown} 件を表示。",
+    "unverified.title": "検証できないモデル",
+    "unverified.intro": "指定された要件に必要な情報が不明なため、順位付けも除外もしていません（"
+    "不明な情報で要件を満たしたとはみなしません）。重要なモデルがあればご自身で確認してください"
+    "。",
+    "unverified.search": "検証できないモデルを検索",
+    "unverified.count": "検証できない {total} 件のうち {shown} 件を表示。",
     # 5. validate
     "validate.intro": "候補のオープンモデルをこのマシンでサンプルプロンプトに対して実行し、"
     "推定値を実測値（合格率・速度・メモリ）に置き換えます。重みはこのマシン上（ローカルフォルダま"

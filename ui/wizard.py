@@ -13,16 +13,32 @@ from .i18n import LANGUAGES, text
 from .sessions import SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
 
-__all__ = ["check_page", "main"]
+__all__ = ["check_page", "main", "relocate"]
 
 _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
 
-#: Engine messages about the questionnaire as a whole, moved to the field they are about.
+#: Engine messages about the questionnaire as a whole (or a whole group), by how they start,
+#: moved to the field the wizard asks it with.
 _RELOCATE = {
     "deployment 'on_prem' needs hardware": "hardware",
-    "budget_is_hard needs budget_usd_per_month": "budget_usd_per_month",
+    "deployment 'private_cloud' rents dedicated GPUs": "hardware",
+    "deployment 'api_only' uses no hardware": "hardware",
+    "hardware gives none of": "hardware",
     "cpu_only needs ram_gb": "hardware.ram_gb",
+    "cpu_only excludes gpus": "hardware",
+    "give one GPU model": "hardware.gpus",
+    "budget_is_hard needs a budget": "budget_per_month",
+    "give budget_per_month": "budget_per_month",
+    "language_weights": "languages",
 }
+
+
+def relocate(field: str, message: str) -> str:
+    """The field the wizard asks an engine problem with (``field`` unless _RELOCATE moves it)."""
+    for prefix, target in _RELOCATE.items():
+        if message.startswith(prefix):
+            return target
+    return field
 
 
 def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, str]]:
@@ -32,7 +48,7 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     from recommender.engine import QuestionnaireError, weights_for
 
     problems: list[tuple[str, str]] = []
-    if state.deployment == "on_prem" or state.hardware_mode != "none":
+    if state.uses_hardware and (state.deployment == "on_prem" or state.hardware_mode != "none"):
         if state.hardware_mode == "catalog" and not state.gpu:
             problems.append(("hardware.gpus", "choose a GPU from the catalogue"))
         if state.hardware_mode == "vram" and state.vram_gb is None:
@@ -40,10 +56,8 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     try:
         q = state.questionnaire()
     except QuestionnaireError as exc:
-        for field, message in exc.problems:
-            for prefix, target in _RELOCATE.items():
-                if message.startswith(prefix):
-                    field = target
+        for name, message in exc.problems:
+            field = relocate(name, message)
             if (field, message) not in problems and not (
                 field == "hardware" and any(f.startswith("hardware.") for f, _ in problems)
             ):
@@ -105,7 +119,9 @@ def _switch(state: WizardState, sid: str) -> None:
     st.query_params["p"] = STEPS[state.step - 1]
 
 
-def _sidebar(page: Page, sessions: SessionStore) -> None:
+def _sidebar(page: Page, sessions: SessionStore) -> Any:
+    """The sidebar; returns the slot for the knowledge base's date, filled after the page (it
+    loads the knowledge base, which the first page's text box should not wait for)."""
     state = page.state
     with st.sidebar:
         lang: str | None = st.radio(
@@ -118,6 +134,7 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
         state.lang = lang or state.lang  # type: ignore[assignment]  # an option: en or ja
         st.title(page.t("app.title"))
         st.caption(page.t("app.tagline"))
+        kb_slot = st.container()
         for i, name in enumerate(STEPS, start=1):
             label = f"{i}. {page.t(f'step.{name}')}"
             if st.button(
@@ -143,6 +160,20 @@ def _sidebar(page: Page, sessions: SessionStore) -> None:
             st.rerun()
         st.caption(page.t("session.id", sid=page.sid))
         st.caption(page.t("session.saved_hint"))
+    return kb_slot
+
+
+def _kb_date(page: Page, slot: Any) -> None:
+    """How current the knowledge base is, with a warning when it is old."""
+    from . import resources
+
+    as_of = resources.kb_as_of()
+    if as_of is None:
+        return
+    slot.caption(page.t("kb.as_of", date=as_of.isoformat()))
+    days = (resources.today() - as_of).days
+    if days > resources.STALE_AFTER_DAYS:
+        slot.warning(page.t("kb.stale", date=as_of.isoformat(), days=f"{days:,}"), icon="⏳")
 
 
 def main() -> None:
@@ -150,7 +181,7 @@ def main() -> None:
     sessions = SessionStore()
     state, sid = _restore(sessions)
     page = Page(state, sid)
-    _sidebar(page, sessions)
+    kb_slot = _sidebar(page, sessions)
     notice: Any = st.session_state.pop(_NOTICE, None)
     if notice:
         st.info(text(state.lang, notice[0], **notice[1]))
@@ -158,6 +189,8 @@ def main() -> None:
     st.header(f"{state.step}. {page.t(f'step.{name}')}")
     module = importlib.import_module(f"ui.steps.{name}")
     module.render(page)
+    page.show_other_problems()
+    _kb_date(page, kb_slot)
     back, forward = page.nav(show_next=state.step < len(STEPS))
     if back:
         state.step -= 1

@@ -30,8 +30,8 @@ def rec(tmp_path_factory: pytest.TempPathFactory) -> Recommendation:
     return recommend(q, KB, model_matcher=matcher)
 
 
-def label(key: str) -> str:
-    return text("en", key)
+def label(key: str, **fields: object) -> str:
+    return text("en", key, **fields)
 
 
 def test_quality_cost_chart_marks_the_pareto_frontier(rec: Recommendation) -> None:
@@ -71,11 +71,19 @@ def test_weight_ranks_reproduce_the_ranking_and_follow_a_weight(rec: Recommendat
     same = charts.weight_ranks(rec, name, rec.weights[name])
     assert [r["model_id"] for r in same] == [r.candidate.model.id for r in rec.ranked]
     assert all(r["rank"] == r["rank_before"] for r in same)
+    assert [r["score"] for r in same] == [round(r.score, 4) for r in rec.ranked]
     only_cost = charts.weight_ranks(rec, name, 1.0)
-    values = {
-        r.candidate.model.id: r.candidate.model.id and r.values[name].value for r in rec.ranked
-    }
-    ordered = [values[r["model_id"]] for r in only_cost]
+    by_id = {r.candidate.model.id: r for r in rec.ranked}
+    # demoted candidates (shutting down, below the quality floor...) stay after the others
+    adequate = [row for row in only_cost if by_id[row["model_id"]].demoted is None]
+    assert any(r.demoted for r in rec.ranked) and only_cost[: len(adequate)] == adequate
+    # among the others, all the weight on cost orders by the cost value (unknown cost: 0)
+    ordered = [
+        by_id[row["model_id"]].values[name].value
+        if by_id[row["model_id"]].values[name].evidence != "unknown"
+        else 0.0
+        for row in adequate
+    ]
     assert ordered == sorted(ordered, reverse=True)
     assert [r["rank"] for r in only_cost] != [r["rank_before"] for r in only_cost]
 
@@ -89,3 +97,15 @@ def test_detect_machine_reads_ram_and_matches_catalogue_names() -> None:
     assert machine.ram_gb == pytest.approx(total_gib, rel=0.05)
     assert match_hardware(KB, "NVIDIA GeForce RTX 4090") == KB.hardware_item("RTX 4090").id
     assert match_hardware(KB, "Acme Imaginary Accelerator 9000") is None
+
+
+def test_quality_basis_in_words_says_what_the_engine_says(rec: Recommendation) -> None:
+    from ui.steps.shortlist import quality_basis
+
+    kinds = set()
+    for r in rec.ranked:
+        assert r.quality is not None
+        assert quality_basis(r, label) == r.quality.basis
+        kinds.add((bool(r.quality.scores), bool(r.quality.task_scores)))
+        assert quality_basis(r, lambda key, **fields: text("ja", key, **fields))
+    assert len(kinds) >= 2  # more than one kind of basis checked

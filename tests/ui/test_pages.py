@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.sessions import SessionStore
-from ui.state import WizardState
+from ui.state import CRITERIA_ORDER, STEPS, WizardState
+from ui.steps.shortlist import current_recommendation
 
 JA_TEXT = "日本語の顧客問い合わせに答えるサポートボット。社内FAQとマニュアルを参照して回答する。"
 
@@ -91,13 +92,17 @@ def test_constraints_errors_name_their_fields(app: AppTest) -> None:
     app.number_input(key="w_ram_gb").set_value(32.0).run()
     app.checkbox(key="w_budget_is_hard").check().run()
     next_page(app)
-    assert errors(app) == ["budget_usd_per_month: a hard budget limit needs a monthly budget"]
-    app.number_input(key="w_budget_usd_per_month").set_value(500.0).run()
+    assert errors(app) == ["budget_per_month: a hard budget limit needs a monthly budget"]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert errors(app) == ["budget_per_month：予算を上限として扱うには月額予算を入力してください"]
+    app.radio(key="w_lang").set_value("en").run()
+    app.number_input(key="w_budget_per_month").set_value(500.0).run()
     next_page(app)
     assert header(app) == "3. Priorities"
     data = state_of(app).questionnaire_data()
     assert data["hardware"] == {"cpu_only": True, "ram_gb": 32.0}
-    assert data["budget_usd_per_month"] == 500.0 and data["budget_is_hard"] is True
+    assert data["budget_per_month"] == 500.0 and data["budget_is_hard"] is True
+    assert data["currency"] == "USD"
 
 
 def test_catalogue_gpu_and_detect_this_machine(app: AppTest) -> None:
@@ -174,7 +179,7 @@ def test_shortlist_from_an_example(app: AppTest) -> None:
     table = app.dataframe[0].value
     assert len(table) == 5 and list(table["Rank"]) == [1, 2, 3, 4, 5]
     assert set(table["Licence"].str.split(" ").str[0]) <= {"allowed", "conditions"}
-    assert all("RTX 4090" in fit for fit in table["Fit"])
+    assert all("RTX 4090" in fit for fit in table["Runs on"])
     assert len(app.get("vega_lite_chart")) == 3  # contributions, quality-cost, heat map
     # why not: search the excluded list
     app.text_input(key="whynot_query").input("gpt-4o").run()
@@ -378,3 +383,383 @@ def test_uploaded_prompts_are_kept_for_the_run(app: AppTest) -> None:
     saved = Path(state.validation_prompts)
     assert saved.name == "my_prompts.jsonl" and saved.read_text() == line
     assert saved.parent.name == app.query_params["s"]
+
+
+# --- the engine's new answers and results (issues 13-16) ----------------------------------------
+
+SUGGESTIVE = (
+    "社内規程に基づいて回答するボット。データは社外に出せない。"
+    "月額予算は5万円以内で、1日3000件くらい"
+)
+
+
+def open_page(app: AppTest, state: WizardState, page: str) -> AppTest:
+    """The wizard opened on ``page`` for a saved ``state`` (a shared link)."""
+    state.reached = max(state.reached, STEPS.index(page) + 1)
+    app.query_params["s"] = SessionStore().create(state)
+    app.query_params["p"] = page
+    return app.run()
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_suggested_answers_are_shown_with_their_words_and_applied(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input(SUGGESTIVE).run()
+    shown = markdown(app)
+    assert "**Where may the model run and the data go?**: Our own hardware only" in shown
+    assert "Our own hardware only (data stays on site) — from “社外に出せない”" in shown
+    assert "**Budget**: ¥50,000 a month — from “月額予算は5万円”" in shown
+    assert "**Requests per day**: 3,000" in shown and "**Tasks**: " in shown
+    # one suggestion: the budget and its currency together
+    app.button(key="suggest_budget_per_month").click().run()
+    state = state_of(app)
+    assert (state.budget_per_month, state.currency) == (50000.0, "JPY")
+    assert state.deployment == "any"  # the others wait for their button
+    assert app.button(key="suggest_budget_per_month").disabled
+    assert app.button(key="suggest_budget_per_month").label == "Applied ✓"
+    app.button(key="suggest_all").click().run()
+    state = state_of(app)
+    assert state.deployment == "on_prem" and state.requests_per_day == 3000
+    assert "rag_qa" in state.tasks and app.button(key="suggest_all").disabled
+    # the applied answers are ordinary answers on the constraints page, still editable
+    next_page(app)
+    assert header(app) == "2. Constraints"
+    assert "rag_qa" in state_of(app).tasks  # the analysis kept the applied task
+    assert app.radio(key="w_deployment").value == "on_prem"
+    assert app.selectbox(key="w_currency").value == "JPY"
+    assert app.number_input(key="w_budget_per_month").value == 50000
+    assert app.number_input(key="w_requests_per_day").value == 3000
+    app.number_input(key="w_budget_per_month").set_value(80000.0).run()
+    assert state_of(app).budget_per_month == 80000
+
+
+def test_suggestions_in_japanese(app: AppTest) -> None:
+    app.run()
+    app.radio(key="w_lang").set_value("ja").run()
+    app.text_area(key="w_use_case").input(SUGGESTIVE).run()
+    shown = markdown(app)
+    assert "**予算**：月額 ¥50,000（根拠：「月額予算は5万円」）" in shown
+    assert app.button(key="suggest_all").label == "すべて反映"
+
+
+def test_a_domain_is_shown_only_with_its_words(app: AppTest) -> None:
+    app.run()
+    app.text_area(key="w_use_case").input("Review supplier contracts and flag risky clauses").run()
+    app.button(key="analyse").click().run()
+    state = state_of(app)
+    assert state.domain == "legal" and state.domain_evidence
+    domain = [c.value for c in app.caption if c.value.startswith("Domain:")]
+    assert domain == [
+        f"Domain: legal (from the words {', '.join(map('“{}”'.format, state.domain_evidence))})"
+    ]
+    # a domain saved without its words (an older state) is not shown
+    old = WizardState(use_case=state.use_case, analysed_text=state.use_case, domain="legal")
+    old.inferred_tasks, old.confidence = state.inferred_tasks, state.confidence
+    again = AppTest.from_file(app._script_path, default_timeout=240)
+    open_page(again, old, "use_case")
+    assert not [c for c in again.caption if c.value.startswith("Domain:")]
+
+
+def test_api_only_and_an_unstated_context_round_trip(app: AppTest) -> None:
+    state = WizardState(use_case="Chat assistant for our staff", tasks=["chat_assistant"])
+    state.hardware_mode, state.gpu = "catalog", "rtx-4090"
+    open_page(app, state, "constraints")
+    assert app.number_input(key="w_context_tokens").value is None  # not stated by default
+    app.radio(key="w_deployment").set_value("api_only").run()
+    # APIs only: the hardware is neither asked for nor sent
+    assert not [r for r in app.radio if r.key == "w_hardware_mode"]
+    assert any("no hardware of yours" in i.value for i in app.info)
+    next_page(app)
+    next_page(app)
+    assert header(app) == "4. Shortlist"
+    table = app.dataframe[0].value
+    assert set(table["Runs on"]) == {"API (no hardware)"}
+    assert any(c.value.startswith("Context not stated: the estimates use") for c in app.caption)
+    # a refresh restores both answers
+    again = AppTest.from_file(app._script_path, default_timeout=240)
+    again.query_params["s"] = app.query_params["s"]
+    again.query_params["p"] = "constraints"
+    again.run()
+    assert again.radio(key="w_deployment").value == "api_only"
+    assert again.number_input(key="w_context_tokens").value is None
+    saved = SessionStore().load(app.query_params["s"])
+    assert saved is not None and saved.deployment == "api_only" and saved.context_tokens is None
+    # a stated context is a requirement, and said so
+    again.number_input(key="w_context_tokens").set_value(32768).run()
+    again.button(key="goto_shortlist").click().run()
+    assert any(c.value.startswith("Context of 32,768 tokens, as you stated") for c in again.caption)
+
+
+def test_a_tied_shortlist_names_the_group_instead_of_a_winner(app: AppTest) -> None:
+    run_example(app, "ja_support_onprem")
+    rec = current_recommendation(state_of(app))
+    assert rec.tie is not None and rec.tie.tied
+    names = {r.candidate.model.id: r.candidate.model.name for r in rec.ranked}
+    (tie,) = [w.value for w in app.warning if w.value.startswith("Statistically tied")]
+    assert all(names[m] in tie for m in rec.tie.group)
+    assert "validate these on your prompts" in tie
+    assert not [s for s in app.success if s.value.startswith("Justified leader")]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert [w for w in app.warning if w.value.startswith("統計的に同順位：")]
+
+
+def test_the_shortlist_shows_quality_ranges_notes_stack_and_money(app: AppTest) -> None:
+    run_example(app, "ja_support_onprem")
+    rec = current_recommendation(state_of(app))
+    table = app.dataframe[0].value
+    assert list(table.columns) == [
+        "Rank", "Model", "Quality (range)", "Monthly cost", "Licence", "Runs on", "Tokens/s",
+        "Score",
+    ]  # fmt: skip
+    first = rec.shortlist[0]
+    assert first.quality is not None
+    assert table["Quality (range)"][0] == (
+        f"{first.quality.value:.2f} ({first.quality.low:.2f}–{first.quality.high:.2f})"
+    )
+    # flags: marked in the table, said under it, the engine's words in the details
+    flagged = [r for r in rec.shortlist if r.candidate.flags]
+    assert flagged, "the example has a model whose context is inherited from its base"
+    assert table["Model"][flagged[0].rank - 1] == "⚠ " + flagged[0].candidate.model.name
+    assert f"**{flagged[0].candidate.model.name}**: context from its base model" in markdown(app)
+    assert f"⚠️ {flagged[0].candidate.flags[0].text}" in markdown(app)
+    basis = f"Quality {table['Quality (range)'][0]}: {first.quality.basis}"
+    assert basis in markdown(app)  # what the estimate rests on, in the details
+    # the retrieval model of the RAG stack
+    assert rec.stack and any(h.value == "Retrieval model for the RAG stack" for h in app.subheader)
+    stack = next(d.value for d in app.dataframe if "Qwen3-Embedding-8B" in list(d.value["Model"]))
+    assert len(stack) == len(rec.stack)
+    # the English UI shows dollars; the Japanese one yen at the knowledge base's rate
+    assert table["Monthly cost"][0].startswith("$")
+    app.radio(key="w_lang").set_value("ja").run()
+    jp = app.dataframe[0].value
+    assert jp["月額コスト"][0].startswith("¥")
+    assert any(c.value.startswith("金額は JPY で表示：1 USD = 155.81 JPY") for c in app.caption)
+
+
+def test_the_could_not_verify_list_is_shown_and_searchable(app: AppTest) -> None:
+    run_example(app, "ja_support_onprem")
+    rec = current_recommendation(state_of(app))
+    assert rec.unverified
+    assert any(h.value == "Could not verify" for h in app.subheader)
+    caption = f"{len(rec.unverified)} of {len(rec.unverified)} models that could not be verified"
+    assert any(c.value.startswith(caption) for c in app.caption)
+    target = rec.unverified[0]
+    app.text_input(key="unverified_query").input(target.model_id).run()
+    rows = next(d.value for d in app.dataframe if target.model_id in list(d.value["Model"]))
+    assert all(target.model_id in m for m in rows["Model"])
+    assert rows["Reasons"][0] == "; ".join(target.reasons)
+    # a reason searches too
+    app.text_input(key="unverified_query").input("context length unknown").run()
+    assert any(
+        c.value.startswith(f"{len(rec.unverified)} of") for c in app.caption
+    )  # every one of this example's is about the context
+
+
+def test_a_clear_leader_thin_shortlist_relaxations_and_demotions(app: AppTest) -> None:
+    zero = dict.fromkeys(CRITERIA_ORDER, 0)
+    state = WizardState(
+        use_case="Chat assistant for our staff",
+        tasks=["chat_assistant"],
+        languages=["en"],
+        deployment="api_only",
+        importance={**zero, "cost": 5},
+    )
+    open_page(app, state, "shortlist")
+    rec = current_recommendation(state_of(app))
+    assert rec.tie is not None and not rec.tie.tied and rec.thin and rec.relaxations
+    leader = rec.shortlist[0].candidate.model.name
+    assert [s.value for s in app.success] == [f"Justified leader: {leader}."]
+    assert not [w for w in app.warning if w.value.startswith("Statistically tied")]
+    (relax,) = [i.value for i in app.info if i.value.startswith("Only ")]
+    assert relax.startswith(f"Only {len(rec.ranked)} models passed, fewer than the 5 asked for")
+    assert "**Legal review accepts licence conditions**: accept licence conditions" in relax
+    # speed first, unknown for these APIs: ranked after the adequate models, and said so
+    state.importance = {**zero, "speed": 5}
+    again = AppTest.from_file(app._script_path, default_timeout=240)
+    open_page(again, state, "shortlist")
+    rec = current_recommendation(state)
+    demoted = [r for r in rec.shortlist if r.demoted]
+    assert demoted
+    assert "ranked after adequate models" in markdown(again)
+    assert f"Ranked after the adequate models: {demoted[0].demoted}" in markdown(again)
+
+
+def test_an_empty_shortlist_says_what_would_admit_models(app: AppTest) -> None:
+    state = WizardState(
+        use_case="Transcribe our support calls",
+        tasks=["speech_to_text"],
+        languages=["en"],
+        deployment="api_only",
+    )
+    open_page(app, state, "shortlist")
+    assert any(w.value.startswith("No model meets every constraint") for w in app.warning)
+    assert [i for i in app.info if i.value.startswith("Only 0 models passed")]
+    app.text_input(key="whynot_query").input("whisper-1").run()
+    assert "whisper-1" in list(app.dataframe[-1].value["Model"])
+
+
+def test_origin_and_data_handling_answers(app: AppTest) -> None:
+    state = WizardState(use_case="Chat assistant for our staff", tasks=["chat_assistant"])
+    open_page(app, state, "constraints")
+    countries = app.multiselect(key="w_exclude_countries")
+    assert {"cn · China", "us · United States", "jp · Japan"} <= set(countries.options)
+    # typed codes are normalised; anything but two letters is refused under the field
+    countries.set_value(["CN", " jp ", "xyz"]).run()
+    assert state_of(app).exclude_countries == ["cn", "jp", "xyz"]
+    next_page(app)
+    assert header(app) == "2. Constraints"
+    assert errors(app) == [
+        "exclude_countries: not a two-letter country code (ISO 3166-1 alpha-2): 'xyz'; use "
+        "codes such as cn, us, jp"
+    ]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert errors(app)[0].startswith("exclude_countries：2 文字の国コード")
+    app.radio(key="w_lang").set_value("en").run()
+    app.multiselect(key="w_exclude_countries").set_value(["cn"]).run()
+    app.multiselect(key="w_data_residency").set_value(["jp"]).run()
+    app.checkbox(key="w_zero_retention").check().run()
+    app.checkbox(key="w_documented_languages_only").check().run()
+    app.multiselect(key="w_exclude_providers").set_value(["openai"]).run()
+    data = state_of(app).questionnaire_data()
+    assert data["exclude_countries"] == ["cn"] and data["data_residency"] == ["jp"]
+    assert data["zero_retention"] and data["documented_languages_only"]
+    assert data["exclude_providers"] == ["openai"]
+    next_page(app)
+    next_page(app)
+    assert header(app) == "4. Shortlist"
+    rec = current_recommendation(state_of(app))
+    assert all(r.candidate.model.creator != "alibaba" for r in rec.ranked)
+    app.text_input(key="whynot_query").input("a country you excluded").run()
+    assert len(app.dataframe[-1].value) >= 1
+
+
+def test_a_budget_in_yen_is_converted(app: AppTest) -> None:
+    state = WizardState(use_case="Chat assistant for our staff", tasks=["chat_assistant"])
+    state.reached = 4
+    open_page(app, state, "constraints")
+    app.radio(key="w_lang").set_value("ja").run()
+    assert app.selectbox(key="w_currency").value == "JPY"  # the Japanese UI's currency
+    rate = app.number_input(key="w_rate_JPY")
+    assert rate.value == 155.81
+    assert any("1 USD = 155.81 JPY（2025-12-01 時点" in c.value for c in app.caption)
+    app.number_input(key="w_budget_per_month").set_value(50000.0).run()
+    assert any(c.value == "このレートで予算は月額約 $321 です。" for c in app.caption)
+    assert state_of(app).currency == "JPY"
+    # the rate is the user's to change
+    app.number_input(key="w_rate_JPY").set_value(100.0).run()
+    assert state_of(app).exchange_rates == {"JPY": 100.0}
+    assert any(c.value == "このレートで予算は月額約 $500 です。" for c in app.caption)
+    app.checkbox(key="w_budget_is_hard").check().run()
+    app.button(key="goto_shortlist").click().run()
+    rec = current_recommendation(state_of(app))
+    assert rec.currency == "JPY" and rec.budget_usd == pytest.approx(500)
+    assert all((r.candidate.plan.monthly_usd or 0) <= 500 for r in rec.ranked)
+    assert app.dataframe[0].value["月額コスト"][0].startswith("¥")
+    assert any(
+        c.value.startswith("金額は JPY で表示：1 USD = 100 JPY（入力されたレート")
+        for c in app.caption
+    )
+    # switching the currency keeps the budget's value
+    app.button(key="goto_constraints").click().run()
+    app.selectbox(key="w_currency").set_value("USD").run()
+    state = state_of(app)
+    assert (state.currency, state.budget_per_month) == ("USD", 500.0)
+    assert app.number_input(key="w_budget_per_month").value == 500.0
+    # and switching the language no longer changes it
+    app.radio(key="w_lang").set_value("en").run()
+    assert state_of(app).questionnaire().currency == "USD"
+
+
+def test_the_sidebar_says_how_current_the_knowledge_base_is(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from recommender.kb import load_knowledge_base
+    from recommender.kb.integrity import newest_fact_date
+    from ui import resources
+
+    as_of = newest_fact_date(load_knowledge_base())
+    assert as_of is not None
+    monkeypatch.setattr(resources, "today", lambda: as_of + timedelta(days=10))
+    app.run()
+    assert f"Knowledge base facts as of {as_of}" in [c.value for c in app.sidebar.caption]
+    assert not app.sidebar.warning
+    monkeypatch.setattr(resources, "today", lambda: as_of + timedelta(days=91))
+    app.run()
+    (warning,) = [w.value for w in app.sidebar.warning]
+    assert warning.startswith(f"The knowledge base's newest fact is from {as_of}, 91 days ago")
+    app.radio(key="w_lang").set_value("ja").run()
+    (warning,) = [w.value for w in app.sidebar.warning]
+    assert warning.startswith(f"ナレッジベースの最新の情報は {as_of}（91 日前）")
+
+
+def test_messages_from_old_or_long_answers_are_shown_under_their_field(app: AppTest) -> None:
+    # a language code typed in an older version, and a use case over the limit
+    state = WizardState(use_case="x" * 4001, languages=["jp"], tasks=["chat_assistant"])
+    state.analysed_text = state.use_case
+    open_page(app, state, "use_case")
+    next_page(app)
+    assert header(app) == "1. Use case"
+    assert errors(app) == [
+        "use_case: write at most 4000 characters",
+        "languages: not a two-letter ISO 639-1 language code: 'jp' (did you mean ja?); use "
+        "codes such as en, ja, zh, ko, de, fr",
+    ]
+    app.radio(key="w_lang").set_value("ja").run()
+    assert errors(app)[1] == (
+        "languages：ISO 639-1 の 2 文字の言語コードではありません：'jp'（ja のことですか？）。"
+        "en、ja、zh、ko、de、fr のようなコードを使ってください"
+    )
+
+
+def test_the_report_renders_with_the_new_answers(app: AppTest) -> None:
+    state = WizardState(
+        lang="ja",
+        use_case="Chat assistant for our staff",
+        tasks=["chat_assistant"],
+        deployment="api_only",
+        exclude_countries=["cn"],
+        currency="JPY",
+        budget_per_month=300000,
+        accept_conditions=True,
+    )
+    open_page(app, state, "report")
+    assert not app.exception and header(app) == "6. レポート"
+    assert any("統計的に同順位" in str(m.value) or "1 位" in str(m.value) for m in app.markdown)
+    assert next(b.label for b in app.get("download_button")) == "Markdown をダウンロード"
+
+
+def test_a_criterion_unknown_for_every_model_is_said_once(app: AppTest) -> None:
+    run_example(app, "cpu_laptop")  # owned CPU: no monthly cost for any model
+    rec = current_recommendation(state_of(app))
+    assert all(r.unknown == ["cost"] for r in rec.shortlist)
+    assert any(
+        c.value == "Unknown for every model here, so left out of every score: Cost."
+        for c in app.caption
+    )
+    assert "**: unknown: Cost" not in markdown(app)  # not in the notes of each model
+    table = app.dataframe[0].value
+    plain = [r.candidate.model.name for r in rec.shortlist if not r.candidate.flags]
+    assert plain and all(name in list(table["Model"]) for name in plain)  # no ⚠ mark
+    assert all(not fit.startswith("1×") for fit in table["Runs on"])  # one device: no count
+
+
+def test_what_the_constraints_cost_is_said(app: AppTest) -> None:
+    state = WizardState(
+        use_case="Chat assistant for our staff",
+        tasks=["chat_assistant"],
+        languages=["en"],
+        deployment="on_prem",
+        hardware_mode="vram",
+        vram_gb=8,
+    )
+    open_page(app, state, "shortlist")
+    rec = current_recommendation(state_of(app))
+    assert rec.warnings
+    assert [w.value for w in app.warning if w.value.startswith("your hardware limits quality")] == (
+        rec.warnings
+    )

@@ -14,6 +14,25 @@ from ui.sessions import SessionStore, is_session_id
 from ui.state import WizardState, page_of_field
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+#: Questionnaire answers the wizard carries through its state unchanged.
+ANSWERS = (
+    "use_case",
+    "tasks",
+    "languages",
+    "language_weights",
+    "documented_languages_only",
+    "license",
+    "deployment",
+    "hardware",
+    "workload",
+    "exclude_providers",
+    "exclude_countries",
+    "data_residency",
+    "zero_retention",
+    "currency",
+    "exchange_rates",
+    "budget_is_hard",
+)
 
 
 def test_default_state_is_a_valid_questionnaire_once_the_use_case_is_given() -> None:
@@ -32,9 +51,13 @@ def test_every_example_round_trips_through_the_state(path: Path) -> None:
         parse_questionnaire(data),
         parse_questionnaire(state.questionnaire_data()),
     )
-    for field in ("use_case", "tasks", "languages", "license", "deployment", "hardware"):
+    for field in ANSWERS:
+        if field == "currency" and field not in original.model_fields_set:
+            continue  # no budget: money is shown in the interface language's currency
         assert getattr(through_state, field) == getattr(original, field), field
-    assert through_state.workload == original.workload
+    if original.budget_usd_per_month is not None:
+        assert through_state.currency == "USD"
+        assert through_state.budget_per_month == original.budget_usd_per_month
     assert through_state.importance() == {**through_state.importance(), **original.importance()}
     assert through_state.top_k == original.top_k
 
@@ -92,3 +115,116 @@ def test_old_saved_states_with_unknown_keys_still_load(tmp_path: Path) -> None:
             ('{"use_case": "kept", "retired_field": 1}', sid),
         )
     assert sessions.load(sid) == WizardState(use_case="kept")
+
+
+def test_the_new_answers_round_trip_through_the_state() -> None:
+    data = {
+        "use_case": "社内規程に基づいて回答するボット。データは社外に出せない。",
+        "languages": {"ja": 0.8, "en": 0.2},
+        "documented_languages_only": True,
+        "deployment": "api_only",
+        "workload": {"requests_per_day": 3000, "audio_minutes_per_request": 2.5},
+        "exclude_providers": ["deepseek"],
+        "exclude_countries": ["cn"],
+        "data_residency": ["jp", "eu"],
+        "zero_retention": True,
+        "currency": "JPY",
+        "exchange_rates": {"JPY": 150.0},
+        "budget_per_month": 50000,
+        "budget_is_hard": True,
+    }
+    state = WizardState()
+    state.apply_questionnaire(data)
+    original, through_state = (
+        parse_questionnaire(data),
+        parse_questionnaire(state.questionnaire_data()),
+    )
+    for field in (*ANSWERS, "budget_per_month"):
+        assert getattr(through_state, field) == getattr(original, field), field
+    assert through_state.language_weights == {"ja": 0.8, "en": 0.2}
+    assert through_state.workload.context_tokens is None and not through_state.context_stated
+
+
+def test_api_only_and_an_unstated_context_round_trip_through_a_saved_state(
+    tmp_path: Path,
+) -> None:
+    sessions = SessionStore(Store(tmp_path / "modelrec.db"))
+    # hardware chosen before switching to APIs is kept in the state but not answered
+    state = WizardState(
+        use_case="Chat assistant for our staff",
+        deployment="api_only",
+        hardware_mode="catalog",
+        gpu="rtx-4090",
+    )
+    assert state.context_tokens is None
+    sid = sessions.create(state)
+    loaded = sessions.load(sid)
+    assert loaded == state and loaded is not None
+    q = loaded.questionnaire()
+    assert q.deployment == "api_only" and q.hardware is None
+    assert q.workload.context_tokens is None and not q.context_stated
+    # back to "anywhere": the hardware answer returns
+    loaded.deployment = "any"
+    assert loaded.questionnaire().hardware is not None
+
+
+def test_every_shown_answer_is_stated_so_the_engine_adds_none_from_the_text() -> None:
+    text = (
+        "社内規程に基づいて回答するボット。データは社外に出せない。月額予算は5万円以内で、1日3000件"
+    )
+    q = WizardState(use_case=text, tasks=["rag_qa"]).questionnaire()
+    assert {"deployment", "budget_per_month", "currency"} <= q.model_fields_set
+    assert {"requests_per_day", "latency_p95_s", "context_tokens"} <= q.workload.model_fields_set
+    from recommender.engine.recommend import apply_suggestions
+
+    notes: list[str] = []
+    assert apply_suggestions(q, notes) == (q, []) and notes == []
+
+
+def test_the_currency_follows_the_language_until_a_budget_is_given() -> None:
+    state = WizardState(use_case="Chat assistant for our staff")
+    assert state.effective_currency == "USD"
+    state.lang = "ja"
+    assert state.questionnaire().currency == "JPY"
+    state.currency, state.budget_per_month = "JPY", 50000
+    state.lang = "en"  # the amount keeps meaning yen
+    q = state.questionnaire()
+    assert (q.currency, q.budget_per_month) == ("JPY", 50000)
+
+
+def test_rented_gpus_take_no_hardware_and_a_rate_override_is_sent() -> None:
+    state = WizardState(
+        use_case="Chat assistant for our staff",
+        deployment="private_cloud",
+        hardware_mode="vram",
+        vram_gb=24,
+        currency="EUR",
+        exchange_rates={"EUR": 0.9, "JPY": 150.0},
+    )
+    data = state.questionnaire_data()
+    assert "hardware" not in data and data["exchange_rates"] == {"EUR": 0.9}
+    state.questionnaire()  # validates
+
+
+@pytest.mark.parametrize(
+    ("saved", "budget", "currency"),
+    [
+        ('{"use_case": "kept", "budget_usd_per_month": 500, "retired": 1}', 500.0, "USD"),
+        ('{"use_case": "kept", "budget_usd_per_month": null}', None, None),
+        ('{"use_case": "kept", "context_tokens": 8192, "deployment": "any"}', None, None),
+    ],
+)
+def test_a_state_saved_before_currencies_still_loads(
+    tmp_path: Path, saved: str, budget: float | None, currency: str | None
+) -> None:
+    sessions = SessionStore(Store(tmp_path / "modelrec.db"))
+    sid = sessions.create(WizardState())
+    with sessions.store.transaction() as db:
+        db.execute("UPDATE wizard_sessions SET state = ? WHERE id = ?", (saved, sid))
+    state = sessions.load(sid)
+    assert state is not None and state.use_case == "kept"
+    assert (state.budget_per_month, state.currency) == (budget, currency)
+    q = state.questionnaire()
+    assert q.budget_per_month == budget and q.budget_usd_per_month is None
+    if "context_tokens" in saved:  # an old state's context was always a number: it stays stated
+        assert q.workload.context_tokens == 8192 and q.context_stated

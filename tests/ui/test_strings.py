@@ -63,15 +63,33 @@ def test_text_formats_and_refuses_unknown_keys() -> None:
 
 def test_every_key_built_at_run_time_exists() -> None:
     from recommender.engine import CRITERIA
-    from ui.state import STEPS, WizardState
-    from ui.steps.use_case import LANGUAGE_CHOICES
+    from recommender.kb import load_knowledge_base
+    from ui.state import DEPLOYMENTS, STEPS, WizardState
+    from ui.steps.constraints import COMMON_COUNTRIES
+    from ui.steps.shortlist import FLAG_CODES
+    from ui.steps.use_case import LANGUAGE_CHOICES, SUGGESTIONS
+
+    kb = load_knowledge_base()
+    regions = {
+        r
+        for m in kb.models
+        if m.api is not None and m.api.data_handling is not None
+        for r in m.api.data_handling.regions
+    }
 
     families = {
         "step": STEPS,
         "criterion": list(CRITERIA),
         "preset": WizardState.model_fields["preset"].annotation.__args__,  # type: ignore[union-attr]
-        "deployment": ("any", "private_cloud", "on_prem"),
-        "hardware": ("none", "catalog", "vram", "cpu"),
+        "deployment": DEPLOYMENTS,
+        "hardware": (
+            "none",
+            "catalog",
+            "vram",
+            "cpu",
+            "not_used_private_cloud",
+            "not_used_api_only",
+        ),
         "license": ("allowed", "conditional", "not_allowed"),
         "evidence": ("catalog", "estimated", "unknown", "measured"),
         "approach": ("prompting", "rag", "fine_tuning"),
@@ -81,7 +99,73 @@ def test_every_key_built_at_run_time_exists() -> None:
         "table": ("api", "self_hosted"),
         "validate": ("device_auto", "device_cpu", "device_cuda", "source_suite", "source_upload"),
         "report": ("download_md", "download_html", "download_pdf", "download_json"),
+        "country": {*COMMON_COUNTRIES, *(m.country for m in kb.makers.values() if m.country)},
+        "region": regions,
+        "flag": (*FLAG_CODES, "demoted", "unknown"),
     }
     missing = [f"{prefix}.{name}" for prefix, names in families.items() for name in names]
     missing += [f"criterion.{name}.help" for name in CRITERIA]
+    missing += [kind.label for kind in SUGGESTIONS.values()]
     assert [k for k in missing if k not in EN] == []
+
+
+#: Answers that trigger each questionnaire message the wizard can meet (from its own widgets,
+#: an example file or a state saved by an older version), and the field the wizard shows it
+#: under.
+TRIGGERS = [
+    ({"deployment": "on_prem"}, "hardware"),
+    ({"deployment": "private_cloud", "hardware": {"vram_gb": 24}}, "hardware"),
+    ({"deployment": "api_only", "hardware": {"vram_gb": 24}}, "hardware"),
+    ({"hardware": {}}, "hardware"),
+    ({"hardware": {"cpu_only": True}}, "hardware.ram_gb"),
+    ({"hardware": {"cpu_only": True, "ram_gb": 16, "vram_gb": 8}}, "hardware"),
+    ({"hardware": {"gpus": [{"name": "RTX 4090"}, {"name": "L4"}]}}, "hardware.gpus"),
+    ({"budget_is_hard": True}, "budget_per_month"),
+    ({"budget_per_month": 100, "budget_usd_per_month": 100}, "budget_per_month"),
+    ({"languages": ["jp"]}, "languages"),
+    ({"languages": ["ja", "ja"]}, "languages"),
+    ({"languages": ["ja"], "language_weights": {"en": 0.5}}, "languages"),
+    ({"languages": ["ja"], "language_weights": {"ja": 2}}, "languages"),
+    ({"exclude_countries": ["JPN"]}, "exclude_countries"),
+    ({"use_case": "x" * 4001}, "use_case"),
+    ({"use_case": "ok"}, "use_case"),
+    ({"workload": {"requests_per_day": -1}}, "workload.requests_per_day"),
+    ({"workload": {"context_tokens": 0}}, "workload.context_tokens"),
+    ({"budget_per_month": 2e12}, "budget_per_month"),
+]
+
+
+@pytest.mark.parametrize(("answers", "field"), TRIGGERS, ids=[str(a) for a, _ in TRIGGERS])
+def test_every_engine_message_is_relocated_and_translated(
+    answers: dict[str, object], field: str
+) -> None:
+    from recommender.engine import QuestionnaireError, parse_questionnaire
+    from ui.state import page_of_field
+    from ui.wizard import relocate
+
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire({"use_case": "Chat assistant for our staff", **answers})
+    (problem,) = caught.value.problems
+    name, message = problem
+    assert relocate(name, message) == field
+    assert page_of_field(field) in (1, 2)
+    japanese = problem_text("ja", message)
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", japanese), (message, japanese)
+
+
+def test_suggestions_inside_a_message_are_translated() -> None:
+    message = (
+        "not an ISO 639-1 language code: 'jp' (did you mean ja?); use two letters such as "
+        "en, ja, zh, ko, de, fr"
+    )
+    assert problem_text("en", message).startswith(
+        "not a two-letter ISO 639-1 language code: 'jp' (did you mean ja?); use codes such as"
+    )
+    assert "：'jp'（ja のことですか？）。" in problem_text("ja", message)
+
+
+def test_the_staleness_limit_is_the_reports() -> None:
+    from recommender.report.render import STALE_AFTER_DAYS
+    from ui import resources
+
+    assert resources.STALE_AFTER_DAYS == STALE_AFTER_DAYS

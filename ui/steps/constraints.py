@@ -1,18 +1,57 @@
 """Page 2, constraints: licence, deployment and privacy, hardware (catalogue GPUs with a count,
-VRAM, or CPU-only with RAM; "detect this machine"), workload and budget."""
+VRAM, or CPU-only with RAM; "detect this machine"), workload, origin and data handling
+(countries and providers to exclude, data residency, zero retention, documented languages),
+and a budget in a currency at a dated, editable exchange rate."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from .. import resources
 from ..context import Page, key, reset_widgets
 from ..detect import detect_machine
+from ..state import CURRENCIES, DEPLOYMENTS, WizardState
 
-__all__ = ["render"]
+if TYPE_CHECKING:
+    from recommender.estimate.money import Rates
+    from recommender.kb import KnowledgeBase
 
-_DEPLOYMENTS = ("any", "private_cloud", "on_prem")
+__all__ = ["COMMON_COUNTRIES", "normalise_codes", "rates", "render"]
+
 _HARDWARE_MODES = ("none", "catalog", "vram", "cpu")
+#: Countries offered for exclusion without typing (ISO 3166-1 alpha-2); any other two-letter
+#: code can be typed. The makers' own countries are added from the knowledge base.
+COMMON_COUNTRIES = ("cn", "us", "jp", "kr", "fr", "de", "gb", "ca", "ch", "ae", "il", "in", "ru")
+#: Step of the budget input per currency.
+_BUDGET_STEP = {"USD": 100.0, "JPY": 10_000.0, "EUR": 100.0}
+
+
+def normalise_codes(values: list[str]) -> list[str]:
+    """Typed codes as the questionnaire takes them: trimmed, lower case, once each. Anything
+    that is not two letters is kept, so the questionnaire's message says what is wrong."""
+    return list(dict.fromkeys(v.strip().lower() for v in values if v.strip()))
+
+
+def rates(kb: KnowledgeBase, state: WizardState) -> Rates:
+    """The knowledge base's exchange rates with the user's overrides."""
+    from recommender.estimate.money import rates_for
+
+    return rates_for(kb, state.exchange_rates)
+
+
+def _on_currency() -> None:
+    """A new currency keeps the budget's value: the amount is converted at the rates."""
+    state: WizardState = st.session_state["_state"]
+    new = st.session_state["w_currency"]
+    old = state.effective_currency
+    if new != old and state.budget_per_month is not None:
+        r = rates(resources.knowledge_base(), state)
+        value = r.from_usd(r.to_usd(state.budget_per_month, old), new)
+        state.budget_per_month = round(value) if new == "JPY" else round(value, 2)
+        st.session_state.pop("w_budget_per_month", None)
+    state.currency = new
 
 
 def _detect(page: Page) -> None:
@@ -60,7 +99,7 @@ def render(page: Page) -> None:
     st.subheader(t("constraints.deployment"))
     deployment: str | None = st.radio(
         t("constraints.deployment_label"),
-        options=_DEPLOYMENTS,
+        options=DEPLOYMENTS,
         format_func=lambda d: t(f"deployment.{d}"),
         key=key("deployment", state.deployment),
         help=t("constraints.deployment_help"),
@@ -69,6 +108,18 @@ def render(page: Page) -> None:
     page.show_problems("deployment")
 
     st.subheader(t("constraints.hardware"))
+    if not state.uses_hardware:
+        st.info(t(f"hardware.not_used_{state.deployment}"))
+    else:
+        _hardware(page, kb)
+    page.show_problems("hardware")
+    _workload(page, kb)
+    _origin(page, kb)
+    _budget(page, kb)
+
+
+def _hardware(page: Page, kb: KnowledgeBase) -> None:
+    state, t = page.state, page.t
     if st.button(t("detect.button"), key="detect", help=t("detect.help")):
         with st.spinner(t("detect.running")):
             _detect(page)
@@ -132,8 +183,10 @@ def render(page: Page) -> None:
             key=key("ram_gb", state.ram_gb),
             help=t("hardware.ram_help"),
         )
-    page.show_problems("hardware")
 
+
+def _workload(page: Page, kb: KnowledgeBase) -> None:
+    state, t = page.state, page.t
     st.subheader(t("constraints.workload"))
     c1, c2, c3 = st.columns(3)
     state.requests_per_day = c1.number_input(
@@ -163,15 +216,16 @@ def render(page: Page) -> None:
         )
     )
     c4, c5, c6 = st.columns(3)
-    state.context_tokens = int(
-        c4.number_input(
-            t("workload.context"),
-            min_value=1,
-            step=1024,
-            key=key("context_tokens", state.context_tokens),
-            help=t("workload.context_help"),
-        )
+    context = c4.number_input(
+        t("workload.context"),
+        min_value=1,
+        step=1024,
+        value=None,
+        key=key("context_tokens", state.context_tokens),
+        placeholder=t("workload.context_placeholder"),
+        help=t("workload.context_help"),
     )
+    state.context_tokens = None if context is None else int(context)
     state.latency_p95_s = c5.number_input(
         t("workload.latency"),
         min_value=0.1,
@@ -189,21 +243,169 @@ def render(page: Page) -> None:
             help=t("workload.concurrency_help"),
         )
     )
+    speech = any("audio" in kb.tasks[x].input_modalities for x in state.tasks if x in kb.tasks)
+    if speech or state.audio_minutes_per_request is not None:
+        c7, _, _ = st.columns(3)
+        state.audio_minutes_per_request = c7.number_input(
+            t("workload.audio"),
+            min_value=0.1,
+            max_value=1440.0,
+            step=1.0,
+            value=None,
+            key=key("audio_minutes_per_request", state.audio_minutes_per_request),
+            help=t("workload.audio_help"),
+        )
     page.show_problems("workload")
 
+
+def _origin(page: Page, kb: KnowledgeBase) -> None:
+    """Origin and data handling: what may not be used, and what an API must guarantee."""
+    state, t = page.state, page.t
+    st.subheader(t("constraints.origin"))
+    st.caption(t("origin.intro"))
+    left, right = st.columns(2)
+
+    def country(code: str) -> str:
+        name = f"country.{code}"
+        return f"{code} · {t(name)}" if name in _known_keys(page) else code
+
+    makers = {m.country for m in kb.makers.values() if m.country}
+    countries = list(dict.fromkeys([*COMMON_COUNTRIES, *sorted(makers), *state.exclude_countries]))
+    chosen = left.multiselect(
+        t("origin.countries"),
+        options=countries,
+        format_func=country,
+        key=key("exclude_countries", list(state.exclude_countries)),
+        accept_new_options=True,
+        placeholder=t("origin.countries_placeholder"),
+        help=t("origin.countries_help"),
+    )
+    state.exclude_countries = normalise_codes(chosen)
+    with left:
+        page.show_problems("exclude_countries")
+
+    names = {m.id: m.name for m in kb.makers.values()}
+    for m in kb.models:
+        if m.api is not None and m.api.provider not in names:
+            names[m.api.provider] = m.api.provider
+    providers = sorted(names, key=lambda i: names[i].lower())
+    providers += [p for p in state.exclude_providers if p not in names]
+    chosen = right.multiselect(
+        t("origin.providers"),
+        options=providers,
+        format_func=lambda i: names.get(i, i),
+        key=key("exclude_providers", list(state.exclude_providers)),
+        accept_new_options=True,
+        placeholder=t("origin.providers_placeholder"),
+        help=t("origin.providers_help"),
+    )
+    state.exclude_providers = list(dict.fromkeys(c.strip() for c in chosen if c.strip()))
+    with right:
+        page.show_problems("exclude_providers")
+
+    regions = {
+        r
+        for m in kb.models
+        if m.api is not None and m.api.data_handling is not None
+        for r in m.api.data_handling.regions
+    }
+    options = list(dict.fromkeys([*sorted(regions), *state.data_residency]))
+
+    def region(code: str) -> str:
+        name = f"region.{code}"
+        return f"{t(name)} ({code})" if name in _known_keys(page) else code
+
+    state.data_residency = left.multiselect(
+        t("origin.residency"),
+        options=options,
+        format_func=region,
+        key=key("data_residency", list(state.data_residency)),
+        placeholder=t("origin.residency_placeholder"),
+        help=t("origin.residency_help"),
+    )
+    with left:
+        page.show_problems("data_residency")
+    with right:
+        state.zero_retention = st.checkbox(
+            t("origin.zero_retention"),
+            key=key("zero_retention", state.zero_retention),
+            help=t("origin.zero_retention_help"),
+        )
+        state.documented_languages_only = st.checkbox(
+            t("origin.documented_languages"),
+            key=key("documented_languages_only", state.documented_languages_only),
+            help=t("origin.documented_languages_help"),
+        )
+        page.show_problems("zero_retention", "documented_languages_only")
+
+
+def _known_keys(page: Page) -> set[str]:
+    from ..strings import STRINGS
+
+    return set(STRINGS[page.state.lang])
+
+
+def _budget(page: Page, kb: KnowledgeBase) -> None:
+    """The budget in a currency; for JPY and EUR, the rate (with its date and source), which
+    the user may change, and the budget in US dollars."""
+    state, t = page.state, page.t
     st.subheader(t("constraints.budget"))
-    b1, b2 = st.columns([2, 1])
-    state.budget_usd_per_month = b1.number_input(
-        t("budget.monthly"),
-        min_value=1.0,
-        step=100.0,
+    if state.currency is None:  # follows the interface language until chosen
+        st.session_state["w_currency"] = state.effective_currency
+    b0, b1, b2 = st.columns([1, 2, 2], vertical_alignment="bottom")
+    b0.selectbox(
+        t("budget.currency"),
+        options=CURRENCIES,
+        key=key("currency", state.effective_currency),
+        on_change=_on_currency,
+        help=t("budget.currency_help"),
+    )
+    currency = state.effective_currency
+    state.budget_per_month = b1.number_input(
+        t("budget.monthly", currency=currency),
+        min_value=0.01,
+        step=_BUDGET_STEP[currency],
+        format="%.0f" if currency == "JPY" else "%.2f",
         value=None,
-        key=key("budget_usd_per_month", state.budget_usd_per_month),
+        key=key("budget_per_month", state.budget_per_month),
         help=t("budget.help"),
     )
+    if state.budget_per_month is not None and state.currency is None:
+        state.currency = currency  # the amount means this currency from now on
     state.budget_is_hard = b2.checkbox(
         t("budget.hard"),
         key=key("budget_is_hard", state.budget_is_hard),
         help=t("budget.hard_help"),
     )
-    page.show_problems("budget_usd_per_month", "budget_is_hard")
+    page.show_problems("budget_per_month", "budget_usd_per_month", "budget_is_hard", "currency")
+    if currency == "USD":
+        return
+    record = kb.currencies.get(currency)
+    listed = record.per_usd if record is not None else None
+    r1, r2 = st.columns([1, 2], vertical_alignment="bottom")
+    rate = r1.number_input(
+        t("budget.rate", currency=currency),
+        min_value=0.0001,
+        step=1.0 if currency == "JPY" else 0.01,
+        format="%.2f" if currency == "JPY" else "%.4f",
+        key=key(f"rate_{currency}", state.exchange_rates.get(currency, listed)),
+        help=t("budget.rate_help"),
+    )
+    overrides = {k: v for k, v in state.exchange_rates.items() if k != currency}
+    if rate is not None and (listed is None or abs(rate - listed) > 1e-9):
+        overrides[currency] = float(rate)
+    state.exchange_rates = overrides
+    if record is not None:
+        r2.caption(
+            t(
+                "budget.rate_source",
+                rate=f"{record.per_usd:g}",
+                currency=currency,
+                as_of=record.as_of.isoformat(),
+                source=record.source,
+            )
+        )
+    page.show_problems("exchange_rates")
+    if state.budget_per_month is not None:
+        usd = rates(kb, state).to_usd(state.budget_per_month, currency)
+        st.caption(t("budget.in_usd", usd=f"${usd:,.0f}"))

@@ -1,15 +1,26 @@
 """Page 1, use case: free text (English or Japanese) -> inferred tasks, languages and domain,
-shown as editable choices with their confidence; examples to start from."""
+shown as editable choices with their confidence; the answers the text suggests (a deployment,
+a budget, a volume...), each with the words that suggest it and a button that applies it;
+examples to start from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 import streamlit as st
+
+from recommender.engine.questionnaire import MAX_USE_CASE_CHARS
 
 from .. import resources
 from ..context import PROBLEMS_KEY, Page, key, reset_widgets
 from ..state import TaskGuess, WizardState
 
-__all__ = ["analyse", "before_next", "render"]
+if TYPE_CHECKING:
+    from recommender.matching.suggest import Suggestion
+
+__all__ = ["SUGGESTIONS", "SuggestedAnswer", "analyse", "before_next", "render", "suggested"]
 
 #: Languages offered in the choice (ISO 639-1); detected ones outside it are added.
 LANGUAGE_CHOICES = ("en", "ja", "zh", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "vi")
@@ -19,16 +30,119 @@ PRESELECT = 0.25
 TOO_SHORT = "String should have at least 3 characters"
 
 
+@dataclass(frozen=True)
+class SuggestedAnswer:
+    """An answer the use-case text suggests, as the wizard offers it: ``field`` names the
+    kind (a key of SUGGESTIONS); ``value`` is what applying it sets (a budget is (amount,
+    currency)); ``evidence`` the words in the text."""
+
+    field: str
+    value: Any
+    evidence: list[str]
+
+    @property
+    def id(self) -> str:
+        return self.field.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class _Kind:
+    label: str  #: string key of the answer's name
+    show: Callable[[Page, Any], str]  #: the value, in words
+    applied: Callable[[WizardState, Any], bool]
+    apply: Callable[[WizardState, Any], None]
+
+
+def _add_task(state: WizardState, task: Any) -> None:
+    if task not in state.tasks:
+        state.tasks = [*state.tasks, str(task)]
+
+
+def _set_budget(state: WizardState, value: Any) -> None:
+    state.budget_per_month, state.currency = value
+
+
+def _task_name(page: Page, task_id: str) -> str:
+    kb = resources.knowledge_base()
+    if task_id not in kb.tasks:
+        return task_id
+    name = kb.tasks[task_id].name
+    return name.ja if page.state.lang == "ja" else name.en
+
+
+def _budget_words(page: Page, value: Any) -> str:
+    from recommender.estimate.money import SYMBOLS
+
+    amount, currency = value
+    return page.t("suggest.budget_value", amount=f"{SYMBOLS[currency]}{amount:,.0f}")
+
+
+#: What each suggested answer sets, by questionnaire field (recommender.matching.suggest).
+SUGGESTIONS: dict[str, _Kind] = {
+    "deployment": _Kind(
+        "constraints.deployment_label",
+        lambda page, v: page.t(f"deployment.{v}"),
+        lambda s, v: s.deployment == v,
+        lambda s, v: setattr(s, "deployment", v),
+    ),
+    "budget_per_month": _Kind(
+        "constraints.budget",
+        _budget_words,
+        lambda s, v: (s.budget_per_month, s.effective_currency) == tuple(v),
+        _set_budget,
+    ),
+    "workload.requests_per_day": _Kind(
+        "workload.requests",
+        lambda page, v: f"{v:,.0f}",
+        lambda s, v: s.requests_per_day == v,
+        lambda s, v: setattr(s, "requests_per_day", v),
+    ),
+    "workload.latency_p95_s": _Kind(
+        "workload.latency",
+        lambda page, v: f"{v:g}",
+        lambda s, v: s.latency_p95_s == v,
+        lambda s, v: setattr(s, "latency_p95_s", v),
+    ),
+    "tasks": _Kind(
+        "use_case.tasks",
+        _task_name,
+        lambda s, v: v in s.tasks,
+        _add_task,
+    ),
+}
+
+
+def suggested(text: str) -> list[SuggestedAnswer]:
+    """The answers ``text`` suggests that the wizard can apply (a budget and its currency
+    are one answer)."""
+    from recommender.matching.suggest import suggest_answers
+
+    found: list[Suggestion] = suggest_answers(text)
+    currency = next((s.value for s in found if s.field == "currency"), "USD")
+    out = []
+    for s in found:
+        if s.field not in SUGGESTIONS:
+            continue
+        value = (float(s.value), currency) if s.field == "budget_per_month" else s.value
+        out.append(SuggestedAnswer(s.field, value, list(s.evidence)))
+    return out
+
+
 def analyse(state: WizardState) -> None:
-    """Infer tasks, languages and domain from ``state.use_case`` and pre-fill the choices."""
+    """Infer tasks, languages and domain from ``state.use_case`` and pre-fill the choices
+    (a task the user applied from the text's suggestions stays chosen)."""
     (result,) = resources.task_matcher().match([state.use_case])
+    applied = {str(s.value) for s in suggested(state.use_case) if s.field == "tasks"}
+    kept = [t for t in state.tasks if t in applied]
     state.analysed_text = state.use_case
     state.inferred_tasks = [TaskGuess(id=t.id, score=round(t.score, 4)) for t in result.tasks]
     state.confidence = round(result.confidence, 4)
     state.needs_confirmation = result.needs_confirmation
     state.detected_languages = list(result.languages.languages)
     state.domain = result.domain.domain
-    state.tasks = [t.id for t in result.tasks if t is result.tasks[0] or t.score >= PRESELECT]
+    state.domain_evidence = list(result.domain.evidence)
+    inferred = [t.id for t in result.tasks if t is result.tasks[0] or t.score >= PRESELECT]
+    state.tasks = list(dict.fromkeys([*inferred, *kept]))
     if result.languages.languages:
         state.languages = list(result.languages.languages)
 
@@ -41,14 +155,18 @@ def _load_example(state: WizardState, name: str) -> None:
 def render(page: Page) -> None:
     state, t = page.state, page.t
     st.write(t("use_case.intro"))
+    # a text saved before the limit existed is shown whole (the limit then says what to cut)
+    limit = MAX_USE_CASE_CHARS if len(state.use_case) <= MAX_USE_CASE_CHARS else None
     state.use_case = st.text_area(
         t("use_case.label"),
         key=key("use_case", state.use_case),
         height=110,
+        max_chars=limit,
         placeholder=t("use_case.placeholder"),
         help=t("use_case.help"),
     )
     page.show_problems("use_case")
+    _suggestions(page)
 
     examples = resources.examples()
     with st.expander(t("use_case.examples"), expanded=not state.use_case):
@@ -90,8 +208,10 @@ def render(page: Page) -> None:
                 f"{task_name(g.id)} {g.score:.0%}" for g in state.inferred_tasks if g.id in kb.tasks
             )
         )
-        if state.domain and state.domain != "general":
-            st.caption(t("use_case.domain", domain=state.domain))
+        if state.domain and state.domain != "general" and state.domain_evidence:
+            st.caption(
+                t("use_case.domain", domain=state.domain, words=page.words(state.domain_evidence))
+            )
     elif stale:
         st.info(t("use_case.stale"))
 
@@ -117,7 +237,52 @@ def render(page: Page) -> None:
         placeholder=t("use_case.languages_placeholder"),
     )
     page.show_problems("languages")
+    shares = {k: v for k, v in state.language_weights.items() if k in state.languages}
+    if shares:
+        st.caption(
+            t(
+                "use_case.language_shares",
+                shares=", ".join(f"{k} {v:.0%}" for k, v in shares.items()),
+            )
+        )
     resources.warm_up()
+
+
+def _suggestions(page: Page) -> None:
+    """The answers the text suggests, each with its words and an apply button."""
+    state, t = page.state, page.t
+    found = suggested(state.use_case)
+    if not found:
+        return
+    pending = [s for s in found if not SUGGESTIONS[s.field].applied(state, s.value)]
+    with st.container(border=True):
+        head, button = st.columns([4, 1], vertical_alignment="center")
+        head.markdown(f"**{t('suggest.title')}**")
+        if button.button(
+            t("suggest.apply_all"), key="suggest_all", disabled=not pending, width="stretch"
+        ):
+            for s in pending:
+                SUGGESTIONS[s.field].apply(state, s.value)
+            reset_widgets()
+            st.rerun()
+        for s in found:
+            kind = SUGGESTIONS[s.field]
+            words = page.words(s.evidence)
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(
+                t("suggest.item", answer=t(kind.label), value=kind.show(page, s.value), words=words)
+            )
+            done = kind.applied(state, s.value)
+            if right.button(
+                t("suggest.applied") if done else t("suggest.apply"),
+                key=f"suggest_{s.id}",
+                disabled=done,
+                width="stretch",
+            ):
+                kind.apply(state, s.value)
+                reset_widgets()
+                st.rerun()
+        st.caption(t("suggest.caption"))
 
 
 def _example_label(page: Page, name: str) -> str:

@@ -209,6 +209,7 @@ def render(page: Page) -> None:
     for field, message in page.problems:
         if field.startswith("validation"):
             st.error(message, icon="⚠️")
+            page.shown.add((field, message))
 
     run = current_run(state)
     if run is None:
