@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXAMPLES_DIR",
-    "STALE_AFTER_DAYS",
     "embedder",
     "examples",
     "kb_as_of",
@@ -35,9 +34,6 @@ __all__ = [
 ]
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
-#: The knowledge base is called stale when its newest fact is older than this many days (the
-#: report's limit, recommender.report.render.STALE_AFTER_DAYS; a test keeps them equal).
-STALE_AFTER_DAYS = 90
 _warming: list[threading.Thread] = []
 
 

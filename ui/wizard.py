@@ -170,9 +170,11 @@ def _kb_date(page: Page, slot: Any) -> None:
     as_of = resources.kb_as_of()
     if as_of is None:
         return
+    from recommender.kb.integrity import stale_days
+
     slot.caption(page.t("kb.as_of", date=as_of.isoformat()))
-    days = (resources.today() - as_of).days
-    if days > resources.STALE_AFTER_DAYS:
+    days = stale_days(as_of, resources.today())
+    if days is not None:
         slot.warning(page.t("kb.stale", date=as_of.isoformat(), days=f"{days:,}"), icon="⏳")
 
 

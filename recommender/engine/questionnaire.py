@@ -202,7 +202,7 @@ class Questionnaire(_Answers):
         False, description="APIs must offer zero data retention (no prompts or outputs kept)."
     )
     currency: Currency = Field("USD", description="Currency of the budget and of displayed money.")
-    exchange_rates: dict[Currency, float] | None = Field(
+    exchange_rates: dict[Currency, Annotated[float, Field(gt=0, le=1e6)]] | None = Field(
         None, description="Units of a currency per US dollar, overriding the knowledge base's."
     )
     budget_per_month: float | None = Field(

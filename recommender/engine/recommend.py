@@ -431,7 +431,8 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
     top: dict[str, Any] = {}
     workload: dict[str, Any] = {}
     tasks: list[str] = []
-    for s in suggest_answers(q.use_case):
+    suggestions = suggest_answers(q.use_case)
+    for s in suggestions:
         words = ", ".join(f"'{w}'" for w in s.evidence)
         if s.field == "tasks":
             if q.tasks is None:
@@ -447,6 +448,16 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
         budget_given = s.field == "budget_per_month" and "budget_usd_per_month" in stated
         if s.field in stated or budget_given:
             continue
+        if s.field in ("budget_per_month", "currency") and "currency" in stated:
+            # a budget in the text is in the text's currency: apply it only in that currency
+            said = next((x.value for x in suggestions if x.field == "currency"), None)
+            if said != q.currency:
+                if s.field == "budget_per_month":
+                    notes.append(
+                        f"the use case names a budget in {said} ({words}); your currency is "
+                        f"{q.currency}: not applied"
+                    )
+                continue
         value = s.value
         if s.field == "deployment" and value == "on_prem" and q.hardware is None:
             value = "private_cloud"
@@ -523,10 +534,13 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
     wq = weights.get("quality", 0.0)
     h_lead = leader.quality.half_width if leader.quality else 0.0
     group = [leader.candidate.model.id]
-    for r in ranked[1:SENSITIVITY_TOP_K]:
+    rivals = [r for r in ranked[1:] if r.demoted is None][: SENSITIVITY_TOP_K - 1]
+    if not rivals:
+        return Tie(False, group, "the only candidate that is not below the quality floor")
+    for r in rivals:
         h = r.quality.half_width if r.quality else 0.0
         margin = wq * (h_lead**2 + h**2) ** 0.5 / 2
-        if leader.score - r.score <= margin and r.demoted is None:
+        if leader.score - r.score <= margin:
             group.append(r.candidate.model.id)
     share = None
     if s is not None:
@@ -551,7 +565,7 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
             f"statistically tied: {leader.candidate.model.id} ranks first in only {share:.0%} of "
             f"the weightings sampled around yours; validate {', '.join(group)} on your prompts",
         )
-    runner = ranked[1]
+    runner = rivals[0]
     why = (
         f"{leader.candidate.model.id} leads {runner.candidate.model.id} by "
         f"{leader.score - runner.score:.3f}, beyond the uncertainty of the estimates"

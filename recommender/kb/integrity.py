@@ -27,7 +27,19 @@ from typing import Any
 from ..errors import Problem, closest_matches
 from .loader import KnowledgeBase
 
-__all__ = ["UNSOURCED_PATTERN", "Audit", "audit", "integrity_problems", "newest_fact_date"]
+__all__ = [
+    "STALE_AFTER_DAYS",
+    "UNSOURCED_PATTERN",
+    "Audit",
+    "audit",
+    "integrity_problems",
+    "newest_fact_date",
+    "stale_days",
+]
+
+#: The knowledge base is called stale when its newest fact is older than this many days (the
+#: wizard's sidebar and the report's first page both say so).
+STALE_AFTER_DAYS = 90
 
 #: Phrases by which a note admits that a value was not read from a source.
 UNSOURCED_PATTERN = re.compile(
@@ -162,6 +174,14 @@ def newest_fact_date(kb: KnowledgeBase) -> date | None:
     """The newest ``as_of`` in the knowledge base: how current it is at best."""
     dates = [x.as_of for x in (*kb.models, *kb.licenses.values(), *kb.hardware)]
     return max(dates) if dates else None
+
+
+def stale_days(newest: date | None, today: date) -> int | None:
+    """Days since the newest fact when over :data:`STALE_AFTER_DAYS`, else None."""
+    if newest is None:
+        return None
+    days = (today - newest).days
+    return days if days > STALE_AFTER_DAYS else None
 
 
 def audit(

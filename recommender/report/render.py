@@ -100,20 +100,14 @@ def _tr(lang: str) -> Callable[..., str]:
     return tr
 
 
-#: The knowledge base is called stale when its newest fact is older than this at report time.
-STALE_AFTER_DAYS = 90
-
-
 def _stale_days(record: DecisionRecord) -> int | None:
     """Days between the knowledge base's newest fact and the report, when over the limit."""
     from datetime import date
 
-    if not record.manifest.kb_as_of:
-        return None
-    newest = date.fromisoformat(record.manifest.kb_as_of)
-    made = date.fromisoformat(record.manifest.created_at[:10])
-    days = (made - newest).days
-    return days if days > STALE_AFTER_DAYS else None
+    from ..kb.integrity import stale_days
+
+    newest = date.fromisoformat(record.manifest.kb_as_of) if record.manifest.kb_as_of else None
+    return stale_days(newest, date.fromisoformat(record.manifest.created_at[:10]))
 
 
 def view(record: DecisionRecord, lang: str) -> dict[str, Any]:

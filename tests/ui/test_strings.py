@@ -164,8 +164,11 @@ def test_suggestions_inside_a_message_are_translated() -> None:
     assert "：'jp'（ja のことですか？）。" in problem_text("ja", message)
 
 
-def test_the_staleness_limit_is_the_reports() -> None:
-    from recommender.report.render import STALE_AFTER_DAYS
-    from ui import resources
+def test_staleness_is_one_rule_for_the_wizard_and_the_report() -> None:
+    from datetime import date, timedelta
 
-    assert resources.STALE_AFTER_DAYS == STALE_AFTER_DAYS
+    from recommender.kb.integrity import STALE_AFTER_DAYS, stale_days
+
+    newest = date(2026, 12, 4)
+    assert stale_days(newest, newest + timedelta(days=STALE_AFTER_DAYS)) is None
+    assert stale_days(newest, newest + timedelta(days=STALE_AFTER_DAYS + 1)) == 91
