@@ -87,7 +87,9 @@ class ModelMatcher:
             return []
         # normalised as the task matcher normalises it, so the engine embeds a use case once
         queries = self.embedder.embed([_normalise(t) for t in texts])
-        sims = queries @ self._vectors.T
+        # rounded: a document embedded in another batch differs in the last float32 bits, and a
+        # model's fit must not depend on which other models were embedded with it
+        sims = np.round(queries @ self._vectors.T, 5)
         background = np.median(queries @ self._reference.T, axis=1, keepdims=True)
         fit = np.clip((sims - background) / self._typical_margin, 0.0, 1.0)
         out = []

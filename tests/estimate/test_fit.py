@@ -239,7 +239,7 @@ def test_fit_cli_usage_errors(
 
 
 def test_api_models_are_refused_with_a_reason(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["fit", "gpt-4o-mini", "--gpu", "h100"]) == 1
+    assert main(["fit", "gpt-4o-mini", "--gpu", "h100-sxm"]) == 1
     assert "API model" in capsys.readouterr().err
 
 
