@@ -1,9 +1,15 @@
 """recommend(): questionnaire -> explained, ranked shortlist (DESIGN.md data flow).
 
-Tasks and languages come from the answers, or are inferred from the use case; screening removes
-what the constraints forbid, with reasons; every remaining candidate is scored by the registered
-criteria, S = sum_j w_j v_j, with the exact per-criterion contributions w_j v_j; ties break by
-model id, so the same questionnaire and kb_version always give the same ranking.
+Tasks and languages come from the answers, or are inferred from the use case (whose text also
+suggests answers the questionnaire leaves out: :func:`apply_suggestions`); screening removes what
+the constraints forbid, with typed reasons, and sets aside what a stated requirement cannot be
+verified for; every remaining candidate is scored by the registered criteria, S = sum_j w_j v_j
+over the criteria whose value is known (weights rescaled over them), with the exact
+contributions. Models below the task's quality floor, shutting down soon, or unknown on the
+user's first priority rank after the adequate ones. Equal scores break by model id, so the same
+questionnaire and kb_version always give the same ranking. Whether the leader is a justified
+winner or statistically tied is decided by :func:`_tie`; a RAG use case also gets a retrieval
+model (:func:`_retrieval_stack`); relaxations say what would admit more models.
 """
 
 from __future__ import annotations
