@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -61,6 +62,13 @@ def read_model_map(path: Path = MODEL_MAP, source: str | None = None) -> dict[st
             )
         mapping[name] = model_id
     return mapping
+
+
+def git(repo: Path, *args: str) -> str:
+    """``git -C repo ARGS``'s output (raises CalledProcessError when git fails)."""
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def load_models_kb(knowledge: Path | None = None) -> Any:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,7 @@ from import_common import (
     EVIDENCE_DIR,
     MODEL_MAP,
     Mapper,
+    git,
     hf_index,
     load_models_kb,
     read_model_map,
@@ -46,12 +46,6 @@ DEFAULT_OUT = EVIDENCE_DIR / "jmteb.yaml"
 RESULTS = "docs/results"
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def read_results(
     spec: str, commit: str | None, as_of: date | None
 ) -> tuple[dict[str, dict[str, Any]], str, date]:
@@ -60,13 +54,13 @@ def read_results(
     repo = Path(path)
     summaries: dict[str, dict[str, Any]] = {}
     if rev:
-        full = _git(repo, "rev-parse", rev).strip()
-        names = _git(repo, "ls-tree", "-r", "--name-only", full, RESULTS).splitlines()
+        full = git(repo, "rev-parse", rev).strip()
+        names = git(repo, "ls-tree", "-r", "--name-only", full, RESULTS).splitlines()
         for name in names:
             if name.endswith("/summary.json"):
                 model = name[len(RESULTS) + 1 : -len("/summary.json")]
-                summaries[model] = json.loads(_git(repo, "show", f"{full}:{name}"))
-        day = _git(repo, "log", "-1", "--format=%cs", full, "--", RESULTS).strip()
+                summaries[model] = json.loads(git(repo, "show", f"{full}:{name}"))
+        day = git(repo, "log", "-1", "--format=%cs", full, "--", RESULTS).strip()
         return summaries, commit or full, as_of or date.fromisoformat(day)
     if commit is None or as_of is None:
         raise SystemExit(f"{spec}: give --commit and --as-of for a directory snapshot")

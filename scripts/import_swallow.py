@@ -50,6 +50,7 @@ from import_common import (
     EVIDENCE_DIR,
     MODEL_MAP,
     Mapper,
+    git,
     hf_index,
     load_models_kb,
     read_model_map,
@@ -263,12 +264,6 @@ class Snapshot:
 DATA_FILES = ("model.yml", "task.yml", "task_post.yml", "task_pre.yml")
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def read_snapshot(spec: str, commit: str | None = None, as_of: date | None = None) -> Snapshot:
     """``spec`` is a directory holding _data/ (give ``commit`` and ``as_of`` unless it is a git
     checkout), or ``REPO#COMMIT``: the data files of a git repository (bare or not) at COMMIT."""
@@ -278,11 +273,11 @@ def read_snapshot(spec: str, commit: str | None = None, as_of: date | None = Non
         files = {}
         for name in DATA_FILES:
             try:
-                files[name] = _git(repo, "show", f"{rev}:_data/{name}")
+                files[name] = git(repo, "show", f"{rev}:_data/{name}")
             except subprocess.CalledProcessError:
                 continue
-        full = _git(repo, "rev-parse", rev).strip()
-        day = _git(repo, "log", "-1", "--format=%cs", full, "--", "_data/model.yml").strip()
+        full = git(repo, "rev-parse", rev).strip()
+        day = git(repo, "log", "-1", "--format=%cs", full, "--", "_data/model.yml").strip()
         return Snapshot(files, commit or full, as_of or date.fromisoformat(day))
     files = {
         name: (repo / "_data" / name).read_text(encoding="utf-8")
@@ -291,7 +286,7 @@ def read_snapshot(spec: str, commit: str | None = None, as_of: date | None = Non
     }
     if commit is None or as_of is None:
         try:
-            out = _git(repo, "log", "-1", "--format=%H %cs", "--", "_data/model.yml").split()
+            out = git(repo, "log", "-1", "--format=%H %cs", "--", "_data/model.yml").split()
         except (OSError, subprocess.CalledProcessError):
             out = []
         if len(out) != 2:

@@ -319,6 +319,7 @@ def recommend(
             f"context not stated: estimates use {screened.context_tokens:,} tokens (typical "
             f"for {', '.join(task_ids)}); it excludes no model"
         )
+    domain = detect_domain(q.use_case)
     semantic: dict[str, float] = {}
     if candidates and weights.get("semantic_match", 0) > 0:
         if model_matcher is None:
@@ -339,7 +340,8 @@ def recommend(
         task_records=kb.tasks,
         language_weights=q.language_weights,
         input_tokens=q.workload.input_tokens,
-        domain=_domain(q.use_case),
+        # the domain counts only when the text names one (words as evidence)
+        domain=domain.domain if domain.domain != "general" and domain.evidence else None,
     )
     scored = []
     measured: list[str] = []
@@ -407,7 +409,7 @@ def recommend(
         advice=advise(
             q.use_case,
             task_ids,
-            detect_domain(q.use_case).domain,
+            domain.domain,
             q.deployment,
             ranked[: q.top_k],
             ranked,
@@ -479,13 +481,10 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
             notes.append(f"{s.field} {shown} from {words} in the use case")
         top[s.field] = value
     if workload:
-        top["workload"] = q.workload.model_copy(update=workload)
+        top["workload"] = q.workload.model_dump(exclude_unset=True) | workload
     if not top:
         return q, tasks
-    data = q.model_dump(exclude_unset=True) | {
-        k: v.model_dump(exclude_unset=True) | workload if k == "workload" else v
-        for k, v in top.items()
-    }
+    data = q.model_dump(exclude_unset=True) | top
     from .questionnaire import parse_questionnaire
 
     try:
@@ -493,12 +492,6 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
     except QuestionnaireError:
         notes.append("suggested answers conflict with the stated ones: none applied")
         return q, tasks
-
-
-def _domain(use_case: str) -> str | None:
-    """The use case's domain when the text names one (with words as evidence)."""
-    guess = detect_domain(use_case)
-    return guess.domain if guess.domain != "general" and guess.evidence else None
 
 
 def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:

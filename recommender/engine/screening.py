@@ -29,7 +29,7 @@ from ..estimate.cost import (
     reasoning_ratio,
     self_host_cost,
 )
-from ..estimate.fit import HardwareProfile
+from ..estimate.fit import Fit, HardwareProfile
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, LicenseRecord, ModelRecord
 from .capability import (
@@ -109,7 +109,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def fit(self) -> Any:
+    def fit(self) -> Fit | None:
         """The hardware fit of the chosen configuration (None for APIs)."""
         return None if self.configuration is None else self.configuration.fit
 
@@ -300,19 +300,17 @@ def screen(
         # the task's typical context may still run the requests at the least the task needs
         least = None if stated else max(_min_context(kb, tasks) or 0, _request_tokens(q))
         plan, why_not = _memoised_plan(kb, model, q, workload, on_prem, context)
+        short_fit = None
         if plan is None and least is not None and least < context:
             smaller, _ = _memoised_plan(kb, model, q, workload, on_prem, least)
             if smaller is not None:
-                fit = smaller.fit
-                longest = fit.max_context if fit is not None else None
-                plan = replace(
-                    smaller,
-                    notes=[
-                        *smaller.notes,
-                        f"does not fit at the typical {context:,}-token context; runs requests "
-                        f"up to {longest or least:,} tokens",
-                    ],
+                longest = smaller.fit.max_context if smaller.fit is not None else None
+                short_fit = Reason(
+                    "short_context_fit",
+                    f"does not fit at the typical {context:,}-token context; runs requests "
+                    f"up to {longest or least:,} tokens",
                 )
+                plan = replace(smaller, notes=[*smaller.notes, short_fit.text])
         if plan is None:
             assert why_not is not None
             excluded.append(Exclusion(model.id, [why_not]))
@@ -351,8 +349,8 @@ def screen(
                     {"monthly_usd": plan.monthly_usd, "budget_usd": budget_usd},
                 )
             )
-        if any(n.startswith("does not fit at the typical") for n in plan.notes):
-            flags.append(Reason("short_context_fit", plan.notes[-1]))
+        if short_fit is not None:
+            flags.append(short_fit)
         limit, via = context_length(kb, model)
         if via is not None and limit is not None:
             flags.append(

@@ -2,7 +2,8 @@
 or taken as budgets, in USD, JPY or EUR at a dated rate from ``knowledge/currencies.yaml`` that
 the user may override.
 
->>> rates = Rates({"USD": 1.0, "JPY": 150.0}, {"JPY": "example, 2026-12-04"})
+>>> rates = Rates({"USD": 1.0, "JPY": 150.0}, {"JPY": "example, 2026-12-04"},
+...               symbols={"JPY": "¥"}, decimals={"JPY": 0})
 >>> rates.to_usd(50_000, "JPY")
 333.3333333333333
 >>> rates.format(333.33, "JPY")
@@ -17,18 +18,18 @@ from dataclasses import dataclass, field
 from ..errors import ModelrecError
 from ..kb.loader import KnowledgeBase
 
-__all__ = ["SYMBOLS", "Rates", "rates_for"]
-
-SYMBOLS = {"USD": "$", "JPY": "¥", "EUR": "€"}
-_DECIMALS = {"USD": 0, "JPY": 0, "EUR": 0}
+__all__ = ["Rates", "rates_for"]
 
 
 @dataclass(frozen=True)
 class Rates:
-    """Units of each currency per US dollar, with where each rate comes from."""
+    """Units of each currency per US dollar, with where each rate comes from and how amounts
+    are written (symbol and decimals, from ``knowledge/currencies.yaml``)."""
 
     per_usd: Mapping[str, float]
     provenance: Mapping[str, str] = field(default_factory=dict)  #: code -> "source, date"
+    symbols: Mapping[str, str] = field(default_factory=dict)  #: code -> "¥"
+    decimals: Mapping[str, int] = field(default_factory=dict)  #: code -> digits after the point
 
     def rate(self, currency: str) -> float:
         if currency == "USD":
@@ -49,11 +50,14 @@ class Rates:
         """``usd`` shown in ``currency`` ("¥50,000"); "unknown" for None."""
         if usd is None:
             return "unknown"
-        value = self.from_usd(usd, currency)
-        places = _DECIMALS.get(currency, 2) if decimals is None else decimals
+        return self.amount(self.from_usd(usd, currency), currency, decimals=decimals)
+
+    def amount(self, value: float, currency: str, *, decimals: int | None = None) -> str:
+        """``value``, already in ``currency``, written with its symbol ("¥50,000")."""
+        places = self.decimals.get(currency, 2) if decimals is None else decimals
         if abs(value) < 1 and places == 0 and value:
             places = 2
-        return f"{SYMBOLS.get(currency, currency + ' ')}{value:,.{places}f}"
+        return f"{self.symbols.get(currency, currency + ' ')}{value:,.{places}f}"
 
     def describe(self, currency: str) -> str | None:
         """'1 USD = 155.81 JPY (source, date)', None for USD."""
@@ -71,4 +75,6 @@ def rates_for(kb: KnowledgeBase, overrides: Mapping[str, float] | None = None) -
         per_usd[code] = value
         provenance[code] = "rate given by the user"
     per_usd["USD"] = 1.0
-    return Rates(per_usd, provenance)
+    symbols = {code: c.symbol for code, c in kb.currencies.items()}
+    decimals = {code: c.decimals for code, c in kb.currencies.items()}
+    return Rates(per_usd, provenance, symbols, decimals)

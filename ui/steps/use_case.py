@@ -16,6 +16,7 @@ from recommender.engine.questionnaire import MAX_USE_CASE_CHARS
 from .. import resources
 from ..context import PROBLEMS_KEY, Page, key, reset_widgets
 from ..state import TaskGuess, WizardState
+from .constraints import rates
 
 if TYPE_CHECKING:
     from recommender.matching.suggest import Suggestion
@@ -71,10 +72,9 @@ def _task_name(page: Page, task_id: str) -> str:
 
 
 def _budget_words(page: Page, value: Any) -> str:
-    from recommender.estimate.money import SYMBOLS
-
     amount, currency = value
-    return page.t("suggest.budget_value", amount=f"{SYMBOLS[currency]}{amount:,.0f}")
+    written = rates(resources.knowledge_base(), page.state).amount(amount, currency, decimals=0)
+    return page.t("suggest.budget_value", amount=written)
 
 
 #: What each suggested answer sets, by questionnaire field (recommender.matching.suggest).
