@@ -26,7 +26,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = commands.add_parser(
         "validate",
         help="run open models on sample prompts; measure quality, speed, memory; re-rank",
-        description="Run each model in its own process on a prompt suite (built in, or your "
+        description="Run each model in its own process (or, with --executor ray, placed on a "
+        "Ray cluster by estimated memory, several at once) on a prompt suite (built in, or your "
         "YAML, JSONL or CSV file): answers with check results, pass rate with a 95% interval, "
         "load time, TTFT, decode tokens/s, latency, peak memory, $/1M tokens, paired "
         "comparisons. Results are saved as each prompt completes; --resume RUN_ID continues "
@@ -106,6 +107,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="take the hourly price from this catalogued hardware's rental price",
     )
     p.add_argument("--threads", type=positive_int, metavar="N", help="CPU threads per worker")
+    p.add_argument(
+        "--executor",
+        metavar="NAME",
+        default="local",
+        help="where models run: local (default: one subprocess per model, one after another) "
+        "or ray (placed on a Ray cluster by estimated memory, in parallel)",
+    )
+    ray = p.add_argument_group("ray executor (--executor ray; pip install 'modelrec[ray]')")
+    ray.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="Ray cluster to join (default: RAY_ADDRESS, else a local Ray for this run)",
+    )
+    ray.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="restarts of a lost worker or node before the model counts as crashed (default 2)",
+    )
+    ray.add_argument(
+        "--gpu-memory-gb",
+        type=positive_float,
+        metavar="GB",
+        help="each GPU's memory, when the nodes cannot report it (no nvidia-smi)",
+    )
     p.add_argument(
         "--questionnaire",
         type=Path,
@@ -202,6 +229,7 @@ def _validate(args: argparse.Namespace) -> int:
                     f"--perplexity-text {args.perplexity_text}: cannot read it ({exc})"
                 ) from None
         progress = None if args.no_progress else _ProgressBar()
+        executor = _executor(args)
         run = run_validation(
             args.model,
             suite=args.suite,
@@ -225,6 +253,7 @@ def _validate(args: argparse.Namespace) -> int:
             price_per_hour_usd=price,
             price_source=price_source,
             threads=args.threads,
+            executor=executor,
             kb=kb,
         )
         if progress is not None:
@@ -258,6 +287,25 @@ def _validate(args: argparse.Namespace) -> int:
         if reranked is not None:
             _print_ranking(*reranked, run)
     return 0  # failed models are results, reported above; errors raise
+
+
+def _executor(args: argparse.Namespace) -> Any:
+    """The executor by name; ``ray`` with its options, showing its placement plan."""
+    ray_options = args.address is not None or args.gpu_memory_gb is not None or args.retries != 2
+    if args.executor != "ray":
+        if ray_options:
+            args.parser.error("--address, --retries and --gpu-memory-gb go with --executor ray")
+        return args.executor
+    from ..validation.ray_executor import RayExecutor
+
+    if args.retries < 0:
+        args.parser.error("--retries must be 0 or more")
+    return RayExecutor(
+        args.address,
+        retries=args.retries,
+        gpu_memory_gb=args.gpu_memory_gb,
+        show=lambda plan: print(plan, file=sys.stderr, flush=True),
+    )
 
 
 class _ProgressBar:
