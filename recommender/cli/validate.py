@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,6 +231,9 @@ def _validate(args: argparse.Namespace) -> int:
                 ) from None
         progress = None if args.no_progress else _ProgressBar()
         executor = _executor(args)
+        quiet = contextlib.ExitStack()
+        if args.executor == "ray":  # Ray prints lost workers on stdout: keep it for results
+            quiet.enter_context(contextlib.redirect_stdout(sys.stderr))
         run = run_validation(
             args.model,
             suite=args.suite,
@@ -256,6 +260,7 @@ def _validate(args: argparse.Namespace) -> int:
             executor=executor,
             kb=kb,
         )
+        quiet.close()
         if progress is not None:
             progress.close()
     ranking: dict[str, Any] | None = None

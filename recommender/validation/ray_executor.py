@@ -450,10 +450,11 @@ class _RayJob:
 
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if isinstance(exc, RayActorError):
+            allowed = self.executor.retries
             message = (
-                f"the Ray worker was lost and the {self.executor.retries} "
-                f"restart{'s' if self.executor.retries != 1 else ''} allowed are used up "
-                f"({self.restarts} seen): {type(exc).__name__}: {first}"
+                f"the Ray worker was lost after {self.restarts} restart"
+                f"{'s' if self.restarts != 1 else ''} ({allowed} allowed): "
+                f"{type(exc).__name__}: {first}"
             )
         else:
             message = f"{type(exc).__name__}: {first}"
