@@ -109,7 +109,17 @@ class RayExecutor:
         }
         try:
             if local:
-                ray.init(num_cpus=self.num_cpus, _node_ip_address="127.0.0.1", **options)
+                # its workers import this package, wherever it lies (an existing PYTHONPATH,
+                # e.g. the tests' network guard, is kept)
+                path = os.pathsep.join(
+                    filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")])
+                )
+                ray.init(
+                    num_cpus=self.num_cpus,
+                    _node_ip_address="127.0.0.1",
+                    runtime_env={"env_vars": {"PYTHONPATH": path}},
+                    **options,
+                )
             else:
                 ray.init(address=self.address, **options)
         except Exception as exc:
@@ -241,23 +251,19 @@ class RayExecutor:
     def _options(self, placement: Placement | None) -> dict[str, Any]:
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
-        env = {
-            # the actor imports this package; an existing PYTHONPATH is kept
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")])
-            ),
-            "HF_HUB_OFFLINE": "1",  # the worker loads local directories only
-            "TOKENIZERS_PARALLELISM": "false",
-        }
-        runtime_env: dict[str, Any] = {"env_vars": env}
-        if self.address is not None or os.environ.get("RAY_ADDRESS"):
-            runtime_env["py_modules"] = [str(_PACKAGE_ROOT / "recommender")]
         options: dict[str, Any] = {
             "num_cpus": self._cpus,
             "max_restarts": self.retries,
             "max_task_retries": self.retries,
-            "runtime_env": runtime_env,
         }
+        if self.address is not None or os.environ.get("RAY_ADDRESS"):
+            # a cluster's workers get this package (and read models from local paths only); on
+            # a local Ray they inherit this process's environment, so they start from Ray's
+            # pool of ready workers
+            options["runtime_env"] = {
+                "py_modules": [str(_PACKAGE_ROOT / "recommender")],
+                "env_vars": {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"},
+            }
         if placement is not None and placement.node is not None:
             if placement.gpus > 0:
                 options["num_gpus"] = placement.gpus
