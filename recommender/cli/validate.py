@@ -318,7 +318,7 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
-        self.last: tuple[str, str] | None = None
+        self.last: dict[str, str] = {}  # each model's last status (several run at once)
 
     def __call__(self, e: ProgressEvent) -> None:
         width = 24
@@ -330,10 +330,10 @@ class _ProgressBar:
             sys.stderr.write("\r\x1b[2K" + line)
             if e.status not in ("checking_fit", "loading", "running"):
                 sys.stderr.write("\n")
-        elif self.last != (e.model, e.status):
+        elif self.last.get(e.model) != e.status:
             sys.stderr.write(line + ("" if e.message is None else f": {e.message}") + "\n")
         sys.stderr.flush()
-        self.last = (e.model, e.status)
+        self.last[e.model] = e.status
 
     def close(self) -> None:
         sys.stderr.flush()

@@ -94,9 +94,9 @@ class Plan:
                 who = " and ".join(f"{p.key} ({p.needed_gb:.1f} GB)" for p in members)
                 if self.device == "cuda":
                     where = node.gpu_label(max(1, int(members[0].gpus)))
+                    where += f" on {node.name}" if names else ""
                 else:
-                    where = f"CPU, {node.memory_gb:.0f} GB"
-                where += f" on {node.name}" if names else ""
+                    where = f"{node.name} ({node.cpus:g} CPUs, {node.memory_gb:.0f} GB)"
                 verb = " share " if len(members) > 1 else ": "
                 parts.append(who + verb + where)
             lines.append(("" if r == 0 else "then: ") + " · ".join(parts))

@@ -61,7 +61,8 @@ def test_cpu_nodes_are_packed_by_memory_and_cpus() -> None:
     assert (a.round, b.round, c.round) == (0, 0, 1)  # two CPUs: two models at once
     assert a.gpus == 0 and a.memory_bytes == 3 * 2**30
     assert big.refused and "offers 10.0 GB" in (big.reason or "")
-    assert plan.describe().splitlines()[0] == "a (3.0 GB) and b (3.0 GB) share CPU, 10 GB"
+    first = plan.describe().splitlines()[0]
+    assert first == "a (3.0 GB) and b (3.0 GB) share 127.0.0.1 (2 CPUs, 10 GB)"
 
 
 @pytest.mark.parametrize("device", ["cuda", "cpu"])
