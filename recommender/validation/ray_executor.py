@@ -129,17 +129,17 @@ class RayExecutor:
             ) from None
         return ray
 
-    def nodes(self) -> list[ClusterNode]:
-        """The cluster's live nodes, with each GPU's memory."""
+    def nodes(self, *, gpus: bool = True) -> list[ClusterNode]:
+        """The cluster's live nodes, with each GPU's memory (``gpus=False``: CPUs only)."""
         nodes = []
         for n in self.ray.nodes():
             if not n.get("Alive"):
                 continue
             resources = n.get("Resources", {})
-            gpus = int(resources.get("GPU", 0))
+            count = int(resources.get("GPU", 0)) if gpus else 0
             memory: tuple[float, ...] = ()
-            if gpus:
-                memory = self._gpu_memory(n["NodeID"], n["NodeManagerAddress"], gpus)
+            if count:
+                memory = self._gpu_memory(n["NodeID"], n["NodeManagerAddress"], count)
             nodes.append(
                 ClusterNode(
                     id=n["NodeID"],
@@ -162,9 +162,10 @@ class RayExecutor:
         try:
             mib = self.ray.get(probe.remote(), timeout=60)
         except Exception as exc:
+            cause = getattr(exc, "cause", None) or exc  # a task's error, without Ray's traceback
             raise ValidationHarnessError(
-                f"cannot read the GPU memory of Ray node {name} ({exc}); give it with "
-                "--gpu-memory-gb"
+                f"cannot read the GPU memory of Ray node {name} ({type(cause).__name__}: "
+                f"{cause}); give it with --gpu-memory-gb"
             ) from None
         if len(mib) < gpus:
             raise ValidationHarnessError(
@@ -181,7 +182,7 @@ class RayExecutor:
         s = run.settings
         self._cancel = run.cancel
         self._cpus = float(s.get("threads") or 1)
-        nodes = self.nodes()
+        nodes = self.nodes(gpus=s["device"] != "cpu")
         device = s["device"]
         if device == "auto":
             device = "cuda" if any(n.gpu_memory_gb for n in nodes) else "cpu"

@@ -23,6 +23,7 @@ import modelrec_netguard
 import pytest
 
 from recommender.cli import main
+from recommender.errors import ValidationHarnessError
 from recommender.store import Store
 from recommender.validation import ProgressEvent, Prompt, run_validation
 from recommender.validation.checks import parse_check
@@ -35,7 +36,8 @@ FAST = {"device": "cpu", "max_new_tokens": 16, "threads": 1}
 
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[Any]:
-    """A local Ray for the module, bound to the loopback (the network guard allows no other)."""
+    """A local Ray for the module, bound to the loopback (the network guard allows no other),
+    with 2 CPUs and one logical GPU (the other tests ask for --device cpu)."""
     with pytest.MonkeyPatch.context() as mp:
         # read when ray is imported: the node takes 127.0.0.1 instead of probing for its address
         mp.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
@@ -47,6 +49,7 @@ def ray_cluster() -> Iterator[Any]:
         try:
             ray.init(
                 num_cpus=2,
+                num_gpus=1,  # a logical GPU (none is there): the GPU placement's plumbing
                 include_dashboard=False,
                 _node_ip_address="127.0.0.1",
                 logging_level="ERROR",
@@ -207,3 +210,30 @@ def test_cancelling_kills_the_models_actor(ray_cluster: Any, tiny_models: dict[s
         time.sleep(0.1)
     else:
         pytest.fail("the cancelled model's actor is still running")
+
+
+def test_gpu_placement_asks_ray_for_a_fraction_of_a_gpu(
+    ray_cluster: Any, tiny_models: dict[str, Path]
+) -> None:
+    # this machine has no nvidia-smi: the GPU's memory must be given
+    with pytest.raises(ValidationHarnessError) as exc:
+        RayExecutor().nodes()
+    assert str(exc.value) == (
+        "cannot read the GPU memory of Ray node 127.0.0.1 (FileNotFoundError: [Errno 2] No such "
+        "file or directory: 'nvidia-smi'); give it with --gpu-memory-gb"
+    )
+    shown: list[str] = []
+    executor = RayExecutor(gpu_memory_gb=24, show=shown.append)
+    run = run_validation(
+        [str(tiny_models["a"])], prompts=_prompts(1), executor=executor, max_new_tokens=4
+    )
+    (placed,) = executor.plan.placements if executor.plan else ()
+    assert executor.plan and executor.plan.device == "cuda"
+    assert 0 < placed.gpus <= 0.05  # ~0.7 GB of the 21.6 usable: Ray scheduled the fraction
+    assert shown[0].splitlines() == [
+        "Ray placement (1 node: 1 GPUs, 2 CPUs):",
+        f"{tiny_models['a']} ({placed.needed_gb:.1f} GB): 1 x 24 GB",
+    ]
+    # the actor ran the worker with device cuda, which it cannot find here
+    (m,) = run.models
+    assert m.failure == "load_error" and "no CUDA GPU is available" in (m.message or "")
