@@ -43,6 +43,7 @@ PIP=("$VENV/bin/python" -m pip --disable-pip-version-check --quiet)
 # torch first and pinned: a CPU wheel of 2.13.0 is on these machines; an unpinned torch
 # (also one pulled in by sentence-transformers) would download several GB of CUDA build.
 "${PIP[@]}" install torch==2.13.0
-"${PIP[@]}" install -e '.[dev]'
+# the ray extra too: the tests run the Ray executor on a local Ray
+"${PIP[@]}" install -e '.[dev,ray]'
 touch "$STAMP"
 echo "setup: done"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = commands.add_parser(
         "validate",
         help="run open models on sample prompts; measure quality, speed, memory; re-rank",
-        description="Run each model in its own process on a prompt suite (built in, or your "
+        description="Run each model in its own process (or, with --executor ray, placed on a "
+        "Ray cluster by estimated memory, several at once) on a prompt suite (built in, or your "
         "YAML, JSONL or CSV file): answers with check results, pass rate with a 95% interval, "
         "load time, TTFT, decode tokens/s, latency, peak memory, $/1M tokens, paired "
         "comparisons. Results are saved as each prompt completes; --resume RUN_ID continues "
@@ -106,6 +108,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="take the hourly price from this catalogued hardware's rental price",
     )
     p.add_argument("--threads", type=positive_int, metavar="N", help="CPU threads per worker")
+    p.add_argument(
+        "--executor",
+        metavar="NAME",
+        default="local",
+        help="where models run: local (default: one subprocess per model, one after another) "
+        "or ray (placed on a Ray cluster by estimated memory, in parallel)",
+    )
+    ray = p.add_argument_group("ray executor (--executor ray; pip install 'modelrec[ray]')")
+    ray.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="Ray cluster to join (default: RAY_ADDRESS, else a local Ray for this run)",
+    )
+    ray.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="restarts of a lost worker or node before the model counts as crashed (default 2)",
+    )
+    ray.add_argument(
+        "--gpu-memory-gb",
+        type=positive_float,
+        metavar="GB",
+        help="each GPU's memory, when the nodes cannot report it (no nvidia-smi)",
+    )
     p.add_argument(
         "--questionnaire",
         type=Path,
@@ -202,6 +230,10 @@ def _validate(args: argparse.Namespace) -> int:
                     f"--perplexity-text {args.perplexity_text}: cannot read it ({exc})"
                 ) from None
         progress = None if args.no_progress else _ProgressBar()
+        executor = _executor(args)
+        quiet = contextlib.ExitStack()
+        if args.executor == "ray":  # Ray prints lost workers on stdout: keep it for results
+            quiet.enter_context(contextlib.redirect_stdout(sys.stderr))
         run = run_validation(
             args.model,
             suite=args.suite,
@@ -225,8 +257,10 @@ def _validate(args: argparse.Namespace) -> int:
             price_per_hour_usd=price,
             price_source=price_source,
             threads=args.threads,
+            executor=executor,
             kb=kb,
         )
+        quiet.close()
         if progress is not None:
             progress.close()
     ranking: dict[str, Any] | None = None
@@ -260,12 +294,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 0  # failed models are results, reported above; errors raise
 
 
+def _executor(args: argparse.Namespace) -> Any:
+    """The executor by name; ``ray`` with its options, showing its placement plan."""
+    ray_options = args.address is not None or args.gpu_memory_gb is not None or args.retries != 2
+    if args.executor != "ray":
+        if ray_options:
+            args.parser.error("--address, --retries and --gpu-memory-gb go with --executor ray")
+        return args.executor
+    from ..validation.ray_executor import RayExecutor
+
+    if args.retries < 0:
+        args.parser.error("--retries must be 0 or more")
+    return RayExecutor(
+        args.address,
+        retries=args.retries,
+        gpu_memory_gb=args.gpu_memory_gb,
+        show=lambda plan: print(plan, file=sys.stderr, flush=True),
+    )
+
+
 class _ProgressBar:
     """A one-line progress bar on stderr (one line per status change when not a terminal)."""
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
-        self.last: tuple[str, str] | None = None
+        self.last: dict[str, str] = {}  # each model's last status (several run at once)
 
     def __call__(self, e: ProgressEvent) -> None:
         width = 24
@@ -277,10 +330,10 @@ class _ProgressBar:
             sys.stderr.write("\r\x1b[2K" + line)
             if e.status not in ("checking_fit", "loading", "running"):
                 sys.stderr.write("\n")
-        elif self.last != (e.model, e.status):
+        elif self.last.get(e.model) != e.status:
             sys.stderr.write(line + ("" if e.message is None else f": {e.message}") + "\n")
         sys.stderr.flush()
-        self.last = (e.model, e.status)
+        self.last[e.model] = e.status
 
     def close(self) -> None:
         sys.stderr.flush()

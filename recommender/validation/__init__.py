@@ -11,6 +11,8 @@ Entry points (re-exported from ``recommender``):
 - :func:`load_suite`, :func:`load_prompts`: built-in suites (``knowledge/prompts``) and the
   user's YAML, JSONL or CSV prompts; :data:`CHECKS` the registered check types.
 - :func:`build_tiny_model` (in :mod:`.tiny`): a real, tiny transformers model for tests.
+- ``executor="ray"`` (:mod:`.ray_executor`, needs the ``ray`` extra): models placed on a Ray
+  cluster by estimated memory (:mod:`.placement`) and run in parallel.
 
 Nothing here imports torch or transformers until a model is built, checked or run.
 """

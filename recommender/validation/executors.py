@@ -5,7 +5,10 @@ executor's ``start(job, workdir)`` returns a :class:`JobHandle` whose ``next_eve
 yields the worker's events (dicts, see :mod:`.worker`) and ``None`` on a timeout, ``kill()``
 ends the job, ``returncode`` says how it ended. Executors register by name in
 :data:`EXECUTORS`; ``local`` (a fresh ``python -m recommender.validation.worker`` subprocess per
-model) is the default.
+model) is the default; ``ray`` (:mod:`.ray_executor`) places models on a Ray cluster by their
+estimated memory and runs them in parallel. An executor may also have ``parallel`` (models the
+runner may follow at once) and ``prepare(run, sources)`` (estimate and place every model
+before any starts; returns each one's device and fit check).
 """
 
 from __future__ import annotations
@@ -128,8 +131,14 @@ class LocalExecutor:
         return _LocalJob(process, stderr_path)
 
 
+def _ray() -> Executor:
+    from .ray_executor import RayExecutor  # Ray is imported only when asked for
+
+    return RayExecutor()
+
+
 #: Executor name -> factory.
-EXECUTORS: dict[str, Callable[[], Executor]] = {"local": LocalExecutor}
+EXECUTORS: dict[str, Callable[[], Executor]] = {"local": LocalExecutor, "ray": _ray}
 
 
 def get_executor(executor: str | Executor | None) -> Executor:

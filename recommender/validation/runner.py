@@ -33,7 +33,7 @@ from .results import (
     build_metrics,
     paired_comparisons,
 )
-from .sources import ModelSource, check_fit, resolve_model
+from .sources import FitCheck, ModelSource, check_fit, resolve_model
 from .suites import Prompt, PromptSuite, load_prompts, load_suite
 
 if TYPE_CHECKING:
@@ -267,22 +267,36 @@ class _Run:
         self.settings: dict[str, Any] = config["settings"]
         self.prompts = [Prompt.from_json(p) for p in config["prompts"]]
         self.executor, self.progress, self.cancel = executor, progress, cancel
+        self._progress_lock = threading.Lock()
 
     def execute(self) -> None:
         sources = [ModelSource(**s) for s in self.config["models"]]
         cancelled = False
+        todo = []
         for position, source in enumerate(sources):
             row = self._model_row(source.key)
             # a resumed run retries what an interruption ended (its answers are kept), not
             # what would fail the same way again (load error, does not fit, out of memory)
             retry = row["status"] == "pending" or row["failure"] in _RETRIED
-            if not retry:
-                continue
+            if retry:
+                todo.append((position, source))
+        # an executor that places models itself (ray) estimates them all before any starts
+        prepare = getattr(self.executor, "prepare", None)
+        planned = prepare(self, [s for _, s in todo]) if prepare is not None and todo else {}
+        parallel = min(int(getattr(self.executor, "parallel", 1)), len(todo))
+
+        def run_one(position: int, source: ModelSource) -> bool:
             if self.cancel is not None and self.cancel.is_set():
                 self._finish_model(source.key, "failed", "cancelled", "the run was cancelled", {})
-                cancelled = True
-                continue
-            self._run_model(position, len(sources), source)
+                return True
+            self._run_model(position, len(sources), source, planned.get(source.key))
+            return False
+
+        if parallel > 1:
+            cancelled = self._run_parallel(run_one, todo, parallel)
+        else:
+            for position, source in todo:
+                cancelled = run_one(position, source) or cancelled
         statuses = [self._model_row(s.key) for s in sources]
         status = (
             "cancelled"
@@ -296,6 +310,33 @@ class _Run:
                 "UPDATE validation_runs SET status = ?, updated_at = ? WHERE id = ?",
                 (status, _now(), self.run_id),
             )
+
+    def _run_parallel(
+        self,
+        run_one: Callable[[int, ModelSource], bool],
+        todo: list[tuple[int, ModelSource]],
+        parallel: int,
+    ) -> bool:
+        """Models at once, each in a thread following its job; an interruption (Ctrl-C)
+        cancels them all and, once they are recorded as cancelled, goes up."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self.cancel is None:
+            self.cancel = threading.Event()
+        with ThreadPoolExecutor(parallel, thread_name_prefix="modelrec-validate") as pool:
+            futures = [pool.submit(run_one, position, source) for position, source in todo]
+            try:
+                results = [f.result() for f in futures]  # every model, not the first
+                return any(results)
+            except BaseException:
+                self.cancel.set()
+                raise
+
+    def fit_tokens(self) -> int:
+        """Tokens per sequence the fit check counts: the longest prompt and the answer."""
+        longest = max((len(p.prompt) + len(p.system or "") for p in self.prompts), default=0)
+        # tokens per character is at most ~1 for the scripts we see; +64 for the chat template
+        return longest + 64 + int(self.settings["max_new_tokens"])
 
     # store
 
@@ -384,9 +425,16 @@ class _Run:
 
     def _notify(self, event: ProgressEvent) -> None:
         if self.progress is not None:
-            self.progress(event)
+            with self._progress_lock:  # models running at once report one at a time
+                self.progress(event)
 
-    def _run_model(self, position: int, count: int, source: ModelSource) -> None:
+    def _run_model(
+        self,
+        position: int,
+        count: int,
+        source: ModelSource,
+        planned: tuple[str, FitCheck] | None = None,
+    ) -> None:
         key = source.key
         total = len(self.prompts)
         done = self._done_indices(key)
@@ -401,23 +449,25 @@ class _Run:
 
         notify("checking_fit")
         s = self.settings
-        device = s["device"]
+        # an executor that placed the models (ray) gives each one's device and fit check
+        device = s["device"] if planned is None else planned[0]
         if device == "auto":
             import torch
 
             device = "cuda" if torch.cuda.is_available() else "cpu"
-        longest = max((len(p.prompt) + len(p.system or "") for p in self.prompts), default=0)
-        # tokens per character is at most ~1 for the scripts we see; +64 for the chat template
-        tokens = longest + 64 + int(s["max_new_tokens"])
         try:
-            fit = check_fit(
-                source.path,
-                device=device,
-                dtype=s["dtype"],
-                tokens=tokens,
-                batch_size=int(s["batch_size"]),
-                memory_limit_gb=s["memory_limit_gb"],
-                trust_remote_code=key in s["trust_remote_code"],
+            fit = (
+                planned[1]
+                if planned is not None
+                else check_fit(
+                    source.path,
+                    device=device,
+                    dtype=s["dtype"],
+                    tokens=self.fit_tokens(),
+                    batch_size=int(s["batch_size"]),
+                    memory_limit_gb=s["memory_limit_gb"],
+                    trust_remote_code=key in s["trust_remote_code"],
+                )
             )
         except Exception as exc:
             self._finish_model(key, "failed", "load_error", f"fit check failed: {exc}", raw)

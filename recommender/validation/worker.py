@@ -30,16 +30,25 @@ import resource
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["EVENT_PREFIX", "main"]
+__all__ = ["EVENT_PREFIX", "Session", "main"]
 
 EVENT_PREFIX = "@@modelrec-event "
 GIB = 2**30
 
 
+#: Where events go when not to stdout: the Ray executor's actor collects them (see
+#: :mod:`.ray_executor`), calling :class:`Session`'s phases one at a time.
+_sink: Callable[[dict[str, Any]], None] | None = None
+
+
 def _emit(event: str, **data: Any) -> None:
+    if _sink is not None:
+        _sink({"event": event, **data})
+        return
     sys.stdout.write(EVENT_PREFIX + json.dumps({"event": event, **data}, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
@@ -83,96 +92,133 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(job: dict[str, Any]) -> None:
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import torch
-    import transformers
-
-    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    transformers.set_seed(int(job.get("seed", 0)))
-    if job.get("threads"):
-        torch.set_num_threads(int(job["threads"]))
-
-    device = job["device"]
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise _Failure("load_error", "device 'cuda' asked for but no CUDA GPU is available")
-    dtype_name = job.get("dtype") or "auto"
-    if dtype_name == "auto":
-        dtype_name = "bfloat16" if device == "cuda" else "float32"
-    dtype = getattr(torch, dtype_name)
-    baseline_rss = _rss_now_gb()
-    if device == "cuda":
-        torch.cuda.reset_peak_memory_stats()
-
-    path = job["path"]
-    trust = bool(job.get("trust_remote_code", False))
-    started = time.perf_counter()
-    try:
-        tokenizer = _load_tokenizer(path, trust, required=not job.get("random_weights"))
-        if job.get("random_weights"):
-            config = transformers.AutoConfig.from_pretrained(
-                path, trust_remote_code=trust, local_files_only=True
-            )
-            with torch.device(device):
-                model = transformers.AutoModelForCausalLM.from_config(  # type: ignore[no-untyped-call]
-                    config, dtype=dtype, trust_remote_code=trust
-                )
-        else:
-            # straight onto the GPU: no full copy in system RAM first
-            model = transformers.AutoModelForCausalLM.from_pretrained(
-                path,
-                dtype=dtype,
-                trust_remote_code=trust,
-                local_files_only=True,
-                device_map={"": device} if device == "cuda" else None,
-            )
-        model.eval()
-    except (torch.OutOfMemoryError, MemoryError) as exc:
-        raise _Failure("out_of_memory", f"out of memory while loading: {exc}") from None
-    except Exception as exc:
-        raise _Failure("load_error", f"{type(exc).__name__}: {exc}") from None
-    if device == "cuda":
-        torch.cuda.synchronize()
-    load_s = time.perf_counter() - started
-    after_load = (
-        torch.cuda.memory_allocated() / GIB if device == "cuda" else _rss_now_gb() - baseline_rss
-    )
-    _emit(
-        "loaded",
-        load_s=load_s,
-        memory_after_load_gb=after_load,
-        manifest=_manifest(torch, transformers, model, device, dtype_name, job),
-    )
-
-    runner = _Generator(torch, model, tokenizer, device, job)
+    session = Session(job)
     prompts = job["prompts"]
-    todo = [p for p in prompts if p["index"] not in set(job.get("done", []))]
-    if prompts:
-        runner.warmup(prompts[0])
-    runner.answer(todo)
-    if job.get("perf", True) and prompts:
-        runner.perf(prompts[0])
-    if job.get("perplexity_text") and tokenizer is not None:
-        ppl, n = runner.perplexity(job["perplexity_text"])
-        _emit("perplexity", perplexity=ppl, tokens=n)
-    if device == "cuda":
-        peak = torch.cuda.max_memory_allocated() / GIB
-        reserved = torch.cuda.max_memory_reserved() / GIB
-        model_memory = peak
-    else:
-        peak = reserved = _rss_peak_gb()
-        model_memory = peak - baseline_rss
-    _emit(
-        "done",
-        peak_memory_gb=peak,
-        peak_reserved_gb=reserved,
-        model_memory_gb=model_memory,
-        baseline_memory_gb=baseline_rss if device != "cuda" else 0.0,
-        throughput_tokens_per_s=runner.throughput(),
-        batch_size=runner.batch_size,
+    done = set(job.get("done", []))
+    session.warmup()
+    session.answer([p for p in prompts if p["index"] not in done])
+    session.finish(perf=job.get("perf", True))
+
+
+class Session:
+    """One model loaded on its device: the worker's phases. The subprocess worker runs them all
+    in order; the Ray executor's actor calls them one prompt batch at a time."""
+
+    def __init__(self, job: dict[str, Any]) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
+        import transformers
+
+        transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        transformers.set_seed(int(job.get("seed", 0)))
+        if job.get("threads"):
+            torch.set_num_threads(int(job["threads"]))
+
+        device = job["device"]
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        if device == "cuda" and not torch.cuda.is_available():
+            raise _Failure("load_error", "device 'cuda' asked for but no CUDA GPU is available")
+        dtype_name = job.get("dtype") or "auto"
+        if dtype_name == "auto":
+            dtype_name = "bfloat16" if device == "cuda" else "float32"
+        dtype = getattr(torch, dtype_name)
+        baseline_rss = _rss_now_gb()
+        if device == "cuda":
+            torch.cuda.reset_peak_memory_stats()
+
+        path = job["path"]
+        trust = bool(job.get("trust_remote_code", False))
+        # a model placed on several GPUs (Ray executor) is spread over them by accelerate
+        spread = device == "cuda" and int(job.get("gpus") or 1) > 1
+        started = time.perf_counter()
+        try:
+            tokenizer = _load_tokenizer(path, trust, required=not job.get("random_weights"))
+            if job.get("random_weights"):
+                config = transformers.AutoConfig.from_pretrained(
+                    path, trust_remote_code=trust, local_files_only=True
+                )
+                with torch.device(device):
+                    model = transformers.AutoModelForCausalLM.from_config(  # type: ignore[no-untyped-call]
+                        config, dtype=dtype, trust_remote_code=trust
+                    )
+            else:
+                # straight onto the GPU: no full copy in system RAM first
+                model = transformers.AutoModelForCausalLM.from_pretrained(
+                    path,
+                    dtype=dtype,
+                    trust_remote_code=trust,
+                    local_files_only=True,
+                    device_map="auto" if spread else {"": device} if device == "cuda" else None,
+                )
+            model.eval()
+        except (torch.OutOfMemoryError, MemoryError) as exc:
+            raise _Failure("out_of_memory", f"out of memory while loading: {exc}") from None
+        except Exception as exc:
+            raise _Failure("load_error", f"{type(exc).__name__}: {exc}") from None
+        if device == "cuda":
+            torch.cuda.synchronize()
+        load_s = time.perf_counter() - started
+        after_load = _cuda_allocated_gb(torch) if device == "cuda" else _rss_now_gb() - baseline_rss
+        _emit(
+            "loaded",
+            load_s=load_s,
+            memory_after_load_gb=after_load,
+            manifest=_manifest(torch, transformers, model, device, dtype_name, job),
+        )
+        self.torch, self.device, self.tokenizer = torch, device, tokenizer
+        self.baseline_rss = baseline_rss
+        self.prompts: list[dict[str, Any]] = job["prompts"]
+        self.perplexity_text: str | None = job.get("perplexity_text")
+        self.generator = _Generator(torch, model, tokenizer, device, job)
+
+    def warmup(self) -> None:
+        if self.prompts:
+            self.generator.warmup(self.prompts[0])
+
+    def order(self, prompts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The order :meth:`answer` takes ``prompts`` in (longest first)."""
+        return self.generator.order(prompts)
+
+    def answer(self, prompts: list[dict[str, Any]]) -> None:
+        self.generator.answer(prompts)
+
+    def finish(self, *, perf: bool = True) -> None:
+        torch, runner = self.torch, self.generator
+        if perf and self.prompts:
+            runner.perf(self.prompts[0])
+        if self.perplexity_text and self.tokenizer is not None:
+            ppl, n = runner.perplexity(self.perplexity_text)
+            _emit("perplexity", perplexity=ppl, tokens=n)
+        if self.device == "cuda":
+            peak = _cuda_peak_gb(torch, "max_memory_allocated")
+            reserved = _cuda_peak_gb(torch, "max_memory_reserved")
+            model_memory = peak
+        else:
+            peak = reserved = _rss_peak_gb()
+            model_memory = peak - self.baseline_rss
+        _emit(
+            "done",
+            peak_memory_gb=peak,
+            peak_reserved_gb=reserved,
+            model_memory_gb=model_memory,
+            baseline_memory_gb=self.baseline_rss if self.device != "cuda" else 0.0,
+            throughput_tokens_per_s=runner.throughput(),
+            batch_size=runner.batch_size,
+        )
+
+
+def _cuda_allocated_gb(torch: Any) -> float:
+    return (
+        float(sum(torch.cuda.memory_allocated(i) for i in range(torch.cuda.device_count()))) / GIB
     )
+
+
+def _cuda_peak_gb(torch: Any, what: str) -> float:
+    # every GPU this process sees: a model spread over several counts them all
+    read = getattr(torch.cuda, what)
+    return float(sum(read(i) for i in range(torch.cuda.device_count()))) / GIB
 
 
 def _load_tokenizer(path: str, trust: bool, *, required: bool) -> Any:
@@ -304,9 +350,12 @@ class _Generator:
         _, stamps = self._generate(inputs, new_tokens=2, fixed=False)
         _emit("warmup", cold_call_s=stamps[-1] - stamps[0])
 
-    def answer(self, prompts: list[dict[str, Any]]) -> None:
+    def order(self, prompts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # longest first: similar lengths share a batch, so less padding
-        order = sorted(prompts, key=lambda p: -len(self.render(p)))
+        return sorted(prompts, key=lambda p: -len(self.render(p)))
+
+    def answer(self, prompts: list[dict[str, Any]]) -> None:
+        order = self.order(prompts)
         i = 0
         while i < len(order):
             batch = order[i : i + self.batch_size]
