@@ -5,6 +5,11 @@ harness, or entered by hand with ``modelrec calibrate add``). Its efficiency is 
 roofline (bandwidth / bytes read per token). The calibrated efficiency of a hardware is the median
 over its measurements; estimates then use it with a narrow band (0.85-1.2x, the "high
 confidence" band of ../shared/reference/estimation.md) instead of the wide prior, and say so.
+
+Community measurements (``knowledge/calibration/community_efficiency.yaml``, derived from the
+llmfit community benchmarks, MIT) give a decode-efficiency range per hardware class (vendor +
+discrete/unified) and runtime: :class:`CommunityCalibration`. They apply when the user has no
+measurements of their own for the hardware; the user's always come first.
 """
 
 from __future__ import annotations
@@ -12,15 +17,21 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from ..kb.schema import ModelRecord
 from ..store import Store
 from .fit import EstimateError, HardwareProfile, estimate_fit
 
 __all__ = [
+    "COMMUNITY_TABLE",
     "Calibration",
+    "CommunityCalibration",
+    "CommunityEntry",
     "Measurement",
     "calibration_for",
+    "community_calibration",
     "list_measurements",
     "record_measurement",
 ]
@@ -144,3 +155,82 @@ def calibration_for(store: Store, hardware_id: str) -> Calibration | None:
         decode_efficiency=statistics.median(m.efficiency for m in measured),
         measurements=len(measured),
     )
+
+
+#: The shipped community-derived table (see benchmarks/community_calibration.py).
+COMMUNITY_TABLE = (
+    Path(__file__).resolve().parents[2] / "knowledge" / "calibration" / "community_efficiency.yaml"
+)
+
+
+@dataclass(frozen=True)
+class CommunityEntry:
+    """Decode efficiency seen in community measurements for one hardware class and runtime."""
+
+    hardware_class: str
+    runtime: str
+    efficiency: float  #: median measured / roofline
+    low: float  #: lower edge of the range (a low quantile of the efficiencies)
+    high: float  #: upper edge
+    measurements: int
+    source: str
+
+    @property
+    def band(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def describe(self, prior: tuple[float, float]) -> str:
+        return (
+            f"calibrated from community measurements: {self.runtime} on {self.hardware_class} "
+            f"reaches {self.low:.2f}-{self.high:.2f} of the roofline (median "
+            f"{self.efficiency:.2f}, {self.measurements} measurements; {self.source}) instead "
+            f"of the prior {prior[0]:.2f}-{prior[1]:.2f}"
+        )
+
+
+@dataclass(frozen=True)
+class CommunityCalibration:
+    """Community decode-efficiency ranges by (hardware class, runtime)."""
+
+    entries: tuple[CommunityEntry, ...]
+    source: str = ""
+
+    def entry(self, hardware_class: str, runtime: str) -> CommunityEntry | None:
+        for e in self.entries:
+            if e.hardware_class == hardware_class and e.runtime == runtime:
+                return e
+        return None
+
+    @classmethod
+    def from_file(cls, path: Path) -> CommunityCalibration:
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            source = str(data["source"])
+            entries = tuple(
+                CommunityEntry(
+                    hardware_class=str(e["hardware_class"]),
+                    runtime=str(e["runtime"]),
+                    efficiency=float(e["efficiency"]),
+                    low=float(e["low"]),
+                    high=float(e["high"]),
+                    measurements=int(e["measurements"]),
+                    source=str(data.get("short_source", "llmfit community, MIT")),
+                )
+                for e in data["entries"]
+            )
+        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+            raise EstimateError(
+                f"{path}: not a community calibration table ({exc}); regenerate it with "
+                "benchmarks/community_calibration.py"
+            ) from exc
+        return cls(entries, source)
+
+
+@lru_cache(maxsize=4)
+def community_calibration(path: Path = COMMUNITY_TABLE) -> CommunityCalibration | None:
+    """The shipped community table, or None when it is absent."""
+    if not path.is_file():
+        return None
+    return CommunityCalibration.from_file(path)
