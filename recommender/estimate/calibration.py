@@ -165,26 +165,44 @@ COMMUNITY_TABLE = (
 
 @dataclass(frozen=True)
 class CommunityEntry:
-    """Decode efficiency seen in community measurements for one hardware class and runtime."""
+    """How decode speed relates to the roofline in community measurements, for one hardware
+    class, runtime and placement.
+
+    Time per token = roofline time / ``efficiency`` + ``per_token_overhead_ms`` (+
+    ``moe_overhead_ms`` for a mixture of experts: routing and many small expert matmuls); the
+    fixed part is why small models reach a smaller share of the roofline than large ones.
+    The range is that point x ``low``..``high`` (quantiles of measured / point, each point
+    predicted without its own measurement).
+    """
 
     hardware_class: str
     runtime: str
-    efficiency: float  #: median measured / roofline
-    low: float  #: lower edge of the range (a low quantile of the efficiencies)
-    high: float  #: upper edge
+    efficiency: float
+    low: float
+    high: float
     measurements: int
     source: str
+    per_token_overhead_ms: float = 0.0
+    moe_overhead_ms: float = 0.0
+    placement: str = "gpu"  #: "gpu" (all on the device) or "offload" (some weights in RAM)
 
-    @property
-    def band(self) -> tuple[float, float]:
-        return self.low, self.high
+    def decode_range(self, roofline_tps: float, *, moe: bool) -> tuple[float, float]:
+        seconds = 1 / (roofline_tps * self.efficiency)
+        seconds += (self.per_token_overhead_ms + (self.moe_overhead_ms if moe else 0)) / 1e3
+        return self.low / seconds, self.high / seconds
 
     def describe(self, prior: tuple[float, float]) -> str:
+        fixed = ""
+        if self.per_token_overhead_ms or self.moe_overhead_ms:
+            fixed = f" + {self.per_token_overhead_ms:.2f} ms per token"
+            if self.moe_overhead_ms:
+                fixed += f" (+ {self.moe_overhead_ms:.2f} ms for MoE)"
         return (
-            f"calibrated from community measurements: {self.runtime} on {self.hardware_class} "
-            f"reaches {self.low:.2f}-{self.high:.2f} of the roofline (median "
-            f"{self.efficiency:.2f}, {self.measurements} measurements; {self.source}) instead "
-            f"of the prior {prior[0]:.2f}-{prior[1]:.2f}"
+            f"calibrated from community measurements: {self.runtime} on {self.hardware_class}"
+            f"{' with offload' if self.placement != 'gpu' else ''}: time per token = roofline "
+            f"time / {self.efficiency:.2f}{fixed}, range x{self.low:.2f}-{self.high:.2f} "
+            f"({self.measurements} measurements; {self.source}) instead of the prior "
+            f"efficiency {prior[0]:.2f}-{prior[1]:.2f}"
         )
 
 
@@ -195,9 +213,11 @@ class CommunityCalibration:
     entries: tuple[CommunityEntry, ...]
     source: str = ""
 
-    def entry(self, hardware_class: str, runtime: str) -> CommunityEntry | None:
+    def entry(
+        self, hardware_class: str, runtime: str, placement: str = "gpu"
+    ) -> CommunityEntry | None:
         for e in self.entries:
-            if e.hardware_class == hardware_class and e.runtime == runtime:
+            if (e.hardware_class, e.runtime, e.placement) == (hardware_class, runtime, placement):
                 return e
         return None
 
@@ -217,6 +237,9 @@ class CommunityCalibration:
                     high=float(e["high"]),
                     measurements=int(e["measurements"]),
                     source=str(data.get("short_source", "llmfit community, MIT")),
+                    per_token_overhead_ms=float(e.get("per_token_overhead_ms", 0.0)),
+                    moe_overhead_ms=float(e.get("moe_overhead_ms", 0.0)),
+                    placement=str(e.get("placement", "gpu")),
                 )
                 for e in data["entries"]
             )

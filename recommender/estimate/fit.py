@@ -27,7 +27,7 @@ from .memory import (
 from .quant import Quantization, get_quantization, search_order
 
 if TYPE_CHECKING:
-    from .calibration import Calibration, CommunityCalibration
+    from .calibration import Calibration, CommunityCalibration, CommunityEntry
 
 __all__ = ["DEFAULT_CONTEXT", "EstimateError", "Fit", "HardwareProfile", "best_fit", "estimate_fit"]
 
@@ -290,6 +290,9 @@ def estimate_fit(
     if runtime is not None and runtime.memory_utilization is not None and kind == "gpu":
         usable = hardware.memory_gb * runtime.memory_utilization * devices
         rule = f"{runtime.name} reserves {runtime.memory_utilization:g} of each GPU"
+    elif runtime is not None and runtime.gpu_margin_gb is not None and kind == "gpu":
+        usable = max(0.0, hardware.memory_gb - runtime.gpu_margin_gb) * devices
+        rule = f"{runtime.name} leaves {runtime.gpu_margin_gb:g} GB free per GPU"
     else:
         usable = usable_memory_gb(hardware.memory_gb, kind=kind) * devices
         rule = {
@@ -352,11 +355,18 @@ def estimate_fit(
         if placement != "gpu":
             calibration = None  # measured without offload: not evidence for this mode
         band = _efficiency_band(hardware, placement, calibration, community, runtime, notes)
-        decode = _decode_range(hardware, roofline, read, used, band, ram_bytes, notes)
+        moe = model.active_params_b is not None
+
+        def speeds(tps: float) -> tuple[float, float]:
+            if isinstance(band, tuple):
+                return tps * band[0], tps * band[1]
+            return band.decode_range(tps, moe=moe)
+
+        _decode_range(hardware, roofline, read, used, ram_bytes, notes)
+        decode = speeds(roofline)
         if used < context:
             read_full = _bytes_read_per_token(model, quant, context, kv_bytes)
-            full = _roofline(hardware, read_full, ram_bytes)
-            worst = (full * band[0], full * band[1])
+            worst = speeds(_roofline(hardware, read_full, ram_bytes))
             notes.append(
                 f"speed at {used:,} tokens in the KV cache (the request); with it filled to "
                 f"{context:,}: {worst[0]:.1f}-{worst[1]:.1f} tokens/s (worst case)"
@@ -723,10 +733,10 @@ def _efficiency_band(
     community: CommunityCalibration | None,
     runtime: RuntimeRecord | None,
     notes: list[str],
-) -> tuple[float, float]:
+) -> tuple[float, float] | CommunityEntry:
     """Fraction of the roofline decode reaches, low..high: the user's own measurements on
-    this hardware first, then community measurements for its class and runtime, then the
-    prior by run mode."""
+    this hardware first, then community measurements for its class, runtime and placement
+    (a :class:`CommunityEntry`), then the prior by run mode."""
     offloaded = placement != "gpu"
     mode = "cpu" if hw.cpu_only or offloaded else "unified" if hw.unified else "gpu"
     prior = _DECODE_EFFICIENCY[mode]
@@ -736,11 +746,11 @@ def _efficiency_band(
     if calibration is not None:
         notes.append(calibration.describe(prior))
         return calibration.decode_band
-    if community is not None and runtime is not None and not offloaded and hw.devices == 1:
-        entry = community.entry(hw.hardware_class, runtime.id)
+    if community is not None and runtime is not None and hw.devices == 1:
+        entry = community.entry(hw.hardware_class, runtime.id, "offload" if offloaded else "gpu")
         if entry is not None:
             notes.append(entry.describe(prior))
-            return entry.band
+            return entry
     label = "offload" if offloaded else mode
     notes.append(f"efficiency {low:.2f}-{high:.2f} ({label}; a prior until measured)")
     return low, high
@@ -751,10 +761,9 @@ def _decode_range(
     roofline: float,
     read: float,
     context: int,
-    band: tuple[float, float],
     ram_bytes: float,
     notes: list[str],
-) -> tuple[float, float]:
+) -> None:
     where = f"{hw.bandwidth_gbps * hw.devices:g} GB/s"
     if ram_bytes:
         where = (
@@ -770,7 +779,6 @@ def _decode_range(
             f"decode = {where} / {read / 1e9:.2f} GB read per token "
             f"(active weights + KV at {context:,} tokens) = {roofline:.1f} tokens/s roofline"
         )
-    return roofline * band[0], roofline * band[1]
 
 
 def _ttft_range(

@@ -773,6 +773,12 @@ class RuntimeRecord(Sourced):
         description="Fraction of GPU memory it reserves up front (vLLM gpu_memory_utilization);"
         " null: it allocates what it needs.",
     )
+    gpu_margin_gb: float | None = Field(
+        default=None,
+        ge=0,
+        description="GiB it leaves free on each discrete GPU when it sizes itself to the card "
+        "(llama.cpp --fit); null: the generic rule min(0.9 x total, total - 1.5).",
+    )
     layer_offload: bool = Field(
         default=False, description="Can hold some layers' weights in system RAM."
     )
