@@ -17,6 +17,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from ..estimate import Fit
     from ..kb import KnowledgeBase
     from ..kb.schema import ModelRecord
 
@@ -60,6 +61,39 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="force a precision (bf16, fp8, int8, awq, q4_k_m, ...); default: the best that fits",
     )
     p.add_argument(
+        "--runtime",
+        metavar="NAME",
+        help="llama.cpp, ollama, vllm (sglang), transformers or mlx; default: vllm on "
+        "data-centre and multi-GPU, llama.cpp elsewhere",
+    )
+    p.add_argument(
+        "--kv-dtype",
+        choices=("f16", "q8_0", "q4_0", "fp8"),
+        help="KV-cache precision (default: the runtime's, f16)",
+    )
+    p.add_argument(
+        "--prompt-tokens",
+        type=positive_int,
+        default=512,
+        metavar="N",
+        help="prompt of a typical request; speed is given at prompt + output tokens "
+        "(default 512, a chat turn)",
+    )
+    p.add_argument(
+        "--output-tokens",
+        type=positive_int,
+        default=256,
+        metavar="N",
+        help="output of a typical request (default 256)",
+    )
+    p.add_argument(
+        "--ram-bandwidth-gbps",
+        type=positive_float,
+        default=50.0,
+        metavar="X",
+        help="system RAM bandwidth for offload (default 50, dual-channel DDR4-3200)",
+    )
+    p.add_argument(
         "--plan",
         action="store_true",
         help="instead: list catalogued hardware that runs it, cheapest first",
@@ -67,7 +101,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--no-calibration",
         action="store_true",
-        help="ignore measured speeds (modelrec calibrate) and use the prior efficiency",
+        help="ignore measured speeds (modelrec calibrate, community data): use the prior",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_fit, parser=p)
@@ -183,35 +217,61 @@ def _fit(args: argparse.Namespace) -> int:
     if args.offload_ram_gb is not None:
         if args.cpu_only:
             args.parser.error("--offload-ram-gb goes with --gpu or --vram-gb")
-        hardware = hardware.with_offload(args.offload_ram_gb)
-    calibration = None
-    if hardware.hardware_id is not None and not args.no_calibration:
-        from ..estimate.calibration import calibration_for
-        from ..store import Store
+        hardware = hardware.with_offload(
+            args.offload_ram_gb, bandwidth_gbps=args.ram_bandwidth_gbps
+        )
+    elif not args.cpu_only:
+        from dataclasses import replace
 
-        calibration = calibration_for(Store(), hardware.hardware_id)
+        hardware = replace(hardware, offload_bandwidth_gbps=args.ram_bandwidth_gbps)
+    from ..estimate.calibration import community_calibration
+    from ..estimate.runtimes import resolve_runtime
+
+    runtime = resolve_runtime(kb, hardware, args.runtime)
+    calibration = community = None
+    if not args.no_calibration:
+        community = community_calibration()
+        if hardware.hardware_id is not None:
+            from ..estimate.calibration import calibration_for
+            from ..store import Store
+
+            calibration = calibration_for(Store(), hardware.hardware_id)
+    options = {
+        "context": args.context,
+        "concurrency": args.concurrency,
+        "calibration": calibration,
+        "runtime": runtime,
+        "kv_dtype": args.kv_dtype,
+        "used_context": args.prompt_tokens + args.output_tokens,
+        "community": community,
+    }
     if args.quant:
-        fit = estimate_fit(
-            model,
-            hardware,
-            quantization=args.quant,
-            context=args.context,
-            concurrency=args.concurrency,
-            calibration=calibration,
-        )
+        fit = estimate_fit(model, hardware, quantization=args.quant, **options)
     else:
-        fit = best_fit(
-            model,
-            hardware,
-            context=args.context,
-            concurrency=args.concurrency,
-            calibration=calibration,
-        )
+        fit = best_fit(model, hardware, **options)
     if args.json:
         print_json(fit.to_json())
         return 0
     verdict = "fits" if fit.fits else "does NOT fit"
     print(f"{model.name} on {fit.hardware}: {verdict} at {fit.quantization}")
+    _print_fit(fit)
+    if fit.alternative is not None:
+        alt = fit.alternative
+        print(f"\noption: expert offload (MoE experts in system RAM), {alt.quantization}")
+        _print_fit(alt, working=False)
+    print("  working:")
+    for note in fit.notes:
+        print(f"    - {note}")
+    if fit.alternative is not None:
+        print("  working (expert offload):")
+        for note in fit.alternative.notes:
+            print(f"    - {note}")
+    return 0 if fit.fits else 1
+
+
+def _print_fit(fit: Fit, *, working: bool = True) -> None:
+    if fit.runtime:
+        print(f"  runtime  {fit.runtime}, KV cache {fit.kv_dtype}")
     if fit.reason:
         print(f"  why      {fit.reason}")
     if fit.offload_gb:
@@ -232,18 +292,21 @@ def _fit(args: argparse.Namespace) -> int:
         lo, hi = fit.decode_tokens_per_s
         label = "calibrated estimate" if fit.calibrated else "estimate"
         digits = 1 if hi < 10 else 0
-        print(f"  decode   {lo:.{digits}f}-{hi:.{digits}f} tokens/s per sequence ({label})")
+        at = f" at {fit.used_context:,} tokens" if fit.used_context != fit.context else ""
+        print(f"  decode   {lo:.{digits}f}-{hi:.{digits}f} tokens/s per sequence{at} ({label})")
+        if fit.decode_worst_tokens_per_s and fit.used_context != fit.context:
+            lo, hi = fit.decode_worst_tokens_per_s
+            print(
+                f"           {lo:.{digits}f}-{hi:.{digits}f} tokens/s with {fit.context:,} "
+                "tokens in the KV cache (worst case)"
+            )
     if fit.ttft_s:
         print(
             f"  TTFT     {fit.ttft_s[0]:.2f}-{fit.ttft_s[1]:.2f} s for a {fit.context:,}-token "
             "prompt (estimate)"
         )
-    if fit.max_context is not None:
+    if fit.max_context is not None and working:
         print(f"  longest context that fits: {fit.max_context:,} tokens")
-    print("  working:")
-    for note in fit.notes:
-        print(f"    - {note}")
-    return 0 if fit.fits else 1
 
 
 def _calibrate_add(args: argparse.Namespace) -> int:

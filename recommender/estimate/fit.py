@@ -8,17 +8,26 @@ token x efficiency), time to first token compute-bound (prefill FLOPs / peak FLO
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import EstimateError
 from ..kb.loader import KnowledgeBase
-from ..kb.schema import HardwareRecord, ModelRecord
-from .memory import kv_bytes_per_token, kv_cache_gb, overhead_gb, usable_memory_gb, weights_gb
+from ..kb.schema import HardwareRecord, ModelRecord, RuntimeRecord
+from .memory import (
+    GIB,
+    kv_bytes_per_token,
+    kv_cache_gb,
+    kv_dtype_bytes,
+    overhead_gb,
+    usable_memory_gb,
+    weights_gb,
+)
 from .quant import Quantization, get_quantization, search_order
 
 if TYPE_CHECKING:
-    from .calibration import Calibration
+    from .calibration import Calibration, CommunityCalibration, CommunityEntry
 
 __all__ = ["DEFAULT_CONTEXT", "EstimateError", "Fit", "HardwareProfile", "best_fit", "estimate_fit"]
 
@@ -50,6 +59,23 @@ class HardwareProfile:
     offload_ram_gb: float = 0.0
     #: Bandwidth of that RAM, GB/s (dual-channel DDR4-3200 by default).
     offload_bandwidth_gbps: float = 50.0
+    vendor: str | None = None  #: "NVIDIA", "AMD", "Apple", "Intel"... when catalogued
+    kind: str | None = None  #: the catalogue's kind (gpu_consumer, gpu_datacenter, ...)
+
+    @property
+    def platform(self) -> str:
+        """What runtimes run on: nvidia, amd, apple, intel or cpu ("" when unknown)."""
+        if self.cpu_only:
+            return "cpu"
+        vendor = (self.vendor or "").lower()
+        return vendor if vendor in ("nvidia", "amd", "apple", "intel") else ""
+
+    @property
+    def hardware_class(self) -> str:
+        """The class community measurements are pooled by: vendor + discrete / unified."""
+        if self.cpu_only:
+            return "cpu"
+        return f"{self.platform or 'unknown'}-{'unified' if self.unified else 'discrete'}"
 
     def with_offload(self, ram_gb: float, *, bandwidth_gbps: float = 50.0) -> HardwareProfile:
         """This GPU profile, allowed to spill weights into ``ram_gb`` of system RAM."""
@@ -91,6 +117,8 @@ class HardwareProfile:
             bf16_tflops=hw.bf16_tflops,
             unified=hw.unified_memory,
             hardware_id=hw.id,
+            vendor=hw.vendor,
+            kind=hw.kind,
         )
 
     @classmethod
@@ -138,6 +166,17 @@ class Fit:
     offload_gb: float = 0.0  #: weights held in system RAM (partial offload)
     calibrated: bool = False  #: the decode range comes from measurements on this hardware
     notes: list[str] = field(default_factory=list)
+    #: where the weights live: "gpu" (or the one memory of a CPU / unified machine),
+    #: "layer_offload" (some layers in system RAM), "expert_offload" (MoE experts in RAM)
+    placement: str = "gpu"
+    runtime: str | None = None  #: runtime profile id the estimate assumes; None: generic
+    kv_dtype: str = "f16"  #: KV-cache precision
+    used_context: int | None = None  #: tokens in the KV cache the decode speed is given at
+    #: decode tokens/s with the KV cache filled to ``context`` (the worst case), low..high
+    decode_worst_tokens_per_s: tuple[float, float] | None = None
+    #: when it does not fit on the GPU alone: the expert-offload placement it could use,
+    #: estimated with enough system RAM at the profile's RAM bandwidth
+    alternative: Fit | None = None
 
     def to_json(self) -> dict[str, object]:
         """The contract shape of ``modelrec fit --json`` (DESIGN.md)."""
@@ -164,6 +203,12 @@ class Fit:
             "calibrated": self.calibrated,
             "offload_gb": round(self.offload_gb, 2),
             "ttft_s": _rounded(self.ttft_s, 3),
+            "placement": self.placement,
+            "runtime": self.runtime,
+            "kv_dtype": self.kv_dtype,
+            "used_context": self.used_context,
+            "decode_worst_tokens_per_s": _rounded(self.decode_worst_tokens_per_s, 1),
+            "alternative": None if self.alternative is None else self.alternative.to_json(),
             "notes": self.notes,
         }
 
@@ -179,13 +224,24 @@ def estimate_fit(
     quantization: str | Quantization | None = None,
     context: int = DEFAULT_CONTEXT,
     concurrency: int = 1,
-    kv_bytes: float = 2.0,
+    kv_bytes: float | None = None,
     calibration: Calibration | None = None,
+    runtime: RuntimeRecord | None = None,
+    kv_dtype: str | None = None,
+    used_context: int | None = None,
+    community: CommunityCalibration | None = None,
 ) -> Fit:
     """Memory, fit and speed of ``model`` on ``hardware`` at one quantisation (default: the
     precision its weights ship in).
 
-    With a ``calibration`` for this hardware, the decode range uses the measured efficiency.
+    - ``runtime``: a runtime profile (knowledge/runtimes.yaml): its overheads, the formats it
+      runs, its default KV-cache precision. None: a generic runtime (0.65 GiB + 10% of the
+      weights, any format).
+    - ``kv_dtype`` (``f16``, ``q8_0``, ``q4_0``, ``fp8``) or raw ``kv_bytes`` per element.
+    - ``used_context``: tokens actually in the KV cache while decoding (a request's prompt +
+      output); speed is given there and at the full ``context`` as the worst case.
+    - With a ``calibration`` for this hardware, the decode range uses the measured efficiency;
+      else a ``community`` calibration for its hardware class and runtime, if it has one.
     """
     if quantization is None:  # the precision the weights ship in
         quant = search_order(model.shipped_precision)[0]
@@ -197,10 +253,18 @@ def estimate_fit(
         raise EstimateError("context and concurrency must be at least 1")
     if model.api is not None:
         raise EstimateError(f"'{model.id}' is an API model: it runs on the provider's hardware")
+    if kv_dtype is None and kv_bytes is None:
+        kv_dtype = runtime.default_kv_dtype if runtime is not None else "f16"
+    if kv_dtype is not None:
+        kv_bytes = kv_dtype_bytes(kv_dtype)
+    assert kv_bytes is not None
+    used = context if used_context is None else max(1, min(used_context, context))
     notes: list[str] = []
+    if runtime is not None:
+        notes.append(f"runtime: {runtime.name} ({runtime.source})")
     w = weights_gb(model, quant)
     notes.append(
-        f"weights = {model.total_params_b:g}B params x {quant.bytes_per_weight:g} bytes "
+        f"weights = {model.total_params_b:g}B params x {quant.bits_per_weight:.2f} bits "
         f"({quant.name}) = {w:.2f} GB"
     )
     if model.active_params_b is not None:
@@ -213,29 +277,61 @@ def estimate_fit(
         kv = kv_cache_gb(model, context=context, concurrency=concurrency, kv_bytes=kv_bytes)
         per_token = kv_bytes_per_token(model.geometry, kv_bytes=kv_bytes, context=context)
         notes.append(
-            f"KV cache = {per_token / 1024:.1f} KiB/token ({_kv_formula(model)}) x {context:,} "
-            f"tokens x {concurrency} sequence(s) = {kv:.2f} GB"
+            f"KV cache = {per_token / 1024:.1f} KiB/token ({_kv_formula(model)}, "
+            f"{kv_dtype or f'{kv_bytes:g} bytes'}) x {context:,} tokens x {concurrency} "
+            f"sequence(s) = {kv:.2f} GB"
         )
     else:
         notes.append("no architecture geometry in the knowledge base: KV cache not counted")
     devices = hardware.devices
-    over = overhead_gb(w / devices, cpu_only=hardware.cpu_only) * devices
-    notes.append(f"overhead = {over:.2f} GB (runtime context + 10% of weights per device)")
+    over = _overhead(model, w / devices, context, hardware, runtime, notes) * devices
     need = w + kv + over
     kind = "cpu" if hardware.cpu_only else "unified" if hardware.unified else "gpu"
-    usable = usable_memory_gb(hardware.memory_gb, kind=kind) * devices
-    rule = {
-        "gpu": "min(0.9 x total, total - 1.5) per GPU",
-        "unified": "unified memory: min(0.85 x total, total - 1.5)",
-        "cpu": "RAM: min(0.8 x total, total - 2)",
-    }[kind]
+    if runtime is not None and runtime.memory_utilization is not None and kind == "gpu":
+        usable = hardware.memory_gb * runtime.memory_utilization * devices
+        rule = f"{runtime.name} reserves {runtime.memory_utilization:g} of each GPU"
+    elif runtime is not None and runtime.gpu_margin_gb is not None and kind == "gpu":
+        usable = max(0.0, hardware.memory_gb - runtime.gpu_margin_gb) * devices
+        rule = f"{runtime.name} leaves {runtime.gpu_margin_gb:g} GB free per GPU"
+    else:
+        usable = usable_memory_gb(hardware.memory_gb, kind=kind) * devices
+        rule = {
+            "gpu": "min(0.9 x total, total - 1.5) per GPU",
+            "unified": "unified memory: min(0.85 x total, total - 1.5)",
+            "cpu": "RAM: min(0.8 x total, total - 2)",
+        }[kind]
     notes.append(f"usable = {usable:.1f} GB of {hardware.memory_gb * devices:g} GB ({rule})")
-    reason = _blocker(model, hardware, quant, context, notes)
+    reason = _blocker(model, hardware, quant, context, notes, runtime, kv_dtype)
     offload = 0.0
+    placement = "gpu"
+    ram_read_share = 0.0  # share of the weight bytes read per token that come from system RAM
     if reason is None and need > usable and hardware.offload_ram_gb > 0:
         spare_ram = usable_memory_gb(hardware.offload_ram_gb, kind="cpu")
-        if need - usable <= min(spare_ram, w):
-            offload = need - usable
+        experts = _expert_split(model, quant) if _can_offload_experts(runtime) else None
+        if experts is not None:
+            expert_gb, expert_share_read = experts
+            on_gpu_base = need - expert_gb
+            room = usable - on_gpu_base
+            if room > 0 and expert_gb - min(room, expert_gb) <= spare_ram:
+                in_ram = max(0.0, expert_gb - room)
+                if in_ram > 0:
+                    offload, placement = in_ram, "expert_offload"
+                    ram_read_share = expert_share_read * in_ram / expert_gb
+                    notes.append(
+                        f"expert offload: {in_ram:.1f} of {expert_gb:.1f} GB of routed-expert "
+                        f"weights in system RAM ({spare_ram:.1f} GB usable of "
+                        f"{hardware.offload_ram_gb:g} GB), attention, shared weights, KV cache"
+                        f" and {expert_gb - in_ram:.1f} GB of experts on the GPU (llama.cpp "
+                        "--n-cpu-moe); decode reads "
+                        f"{ram_read_share:.0%} of its weight bytes from RAM"
+                    )
+        if (
+            placement == "gpu"
+            and need - usable <= min(spare_ram, w)
+            and _can_offload_layers(runtime)
+        ):
+            offload, placement = need - usable, "layer_offload"
+            ram_read_share = offload / w if w else 0.0
             notes.append(
                 f"partial offload: {offload:.1f} GB of weights ({offload / w:.0%}) in system RAM "
                 f"({spare_ram:.1f} GB usable of {hardware.offload_ram_gb:g} GB); "
@@ -247,22 +343,42 @@ def estimate_fit(
             f"{hardware.name} offers {usable:.1f} GB usable"
         )
     fits = reason is None
-    decode = ttft = roofline = None
+    decode = ttft = roofline = worst = None
     if calibration is not None and calibration.hardware_id != hardware.hardware_id:
         calibration = None  # measured elsewhere: not evidence for this hardware
-    read = _bytes_read_per_token(model, quant, context, kv_bytes)
-    offloaded = offload / w if w else 0.0
+    read = _bytes_read_per_token(model, quant, used, kv_bytes)
+    ram_bytes = _active_weight_bytes(model, quant) * ram_read_share
     if fits or reason is None or reason.startswith("needs "):
-        roofline = _roofline(hardware, read, offloaded)
+        roofline = _roofline(hardware, read, ram_bytes)
     if fits:
         assert roofline is not None
-        if offloaded:
+        if placement != "gpu":
             calibration = None  # measured without offload: not evidence for this mode
-        decode = _decode_range(hardware, roofline, read, context, calibration, offloaded, notes)
+        band = _efficiency_band(hardware, placement, calibration, community, runtime, notes)
+        moe = model.active_params_b is not None
+
+        def speeds(tps: float) -> tuple[float, float]:
+            if isinstance(band, tuple):
+                return tps * band[0], tps * band[1]
+            return band.decode_range(tps, moe=moe)
+
+        _decode_range(hardware, roofline, read, used, ram_bytes, notes)
+        decode = speeds(roofline)
+        if used < context:
+            read_full = _bytes_read_per_token(model, quant, context, kv_bytes)
+            worst = speeds(_roofline(hardware, read_full, ram_bytes))
+            notes.append(
+                f"speed at {used:,} tokens in the KV cache (the request); with it filled to "
+                f"{context:,}: {worst[0]:.1f}-{worst[1]:.1f} tokens/s (worst case)"
+            )
+        else:
+            worst = decode
         ttft = _ttft_range(model, hardware, quant, context, notes)
+    kind_label = {"expert_offload": "experts", "layer_offload": "layers"}.get(placement, "")
     return Fit(
         model_id=model.id,
-        hardware=hardware.name + (f" + {offload:.1f} GB in system RAM" if offload else ""),
+        hardware=hardware.name
+        + (f" + {offload:.1f} GB of {kind_label} in system RAM" if offload else ""),
         quantization=quant.name,
         fits=fits,
         memory_gb=need,
@@ -288,9 +404,93 @@ def estimate_fit(
         reason=reason,
         roofline_tokens_per_s=roofline,
         offload_gb=offload,
-        calibrated=decode is not None and calibration is not None,
+        calibrated=decode is not None and (calibration is not None or _used_community(notes)),
         notes=notes,
+        placement=placement,
+        runtime=None if runtime is None else runtime.id,
+        kv_dtype=kv_dtype or f"{kv_bytes:g} bytes",
+        used_context=used,
+        decode_worst_tokens_per_s=worst,
     )
+
+
+def _used_community(notes: list[str]) -> bool:
+    return any(n.startswith("calibrated from community") for n in notes)
+
+
+def _overhead(
+    model: ModelRecord,
+    weights_per_device: float,
+    context: int,
+    hw: HardwareProfile,
+    runtime: RuntimeRecord | None,
+    notes: list[str],
+) -> float:
+    """Runtime memory per device besides weights and KV cache, GiB."""
+    if runtime is None:
+        over = overhead_gb(weights_per_device, cpu_only=hw.cpu_only)
+        notes.append(
+            f"overhead = {over * hw.devices:.2f} GB (runtime context + 10% of weights per device)"
+        )
+        return over
+    parts = [f"{runtime.runtime_overhead_gb:g} runtime"]
+    over = runtime.runtime_overhead_gb
+    if runtime.compute_buffer_gb_per_1k_tokens:
+        buffers = runtime.compute_buffer_gb_per_1k_tokens * context / 1024
+        over += buffers
+        parts.append(f"{buffers:.2f} compute buffers at {context:,} tokens")
+    if runtime.activation_fraction:
+        over += runtime.activation_fraction * weights_per_device
+        parts.append(f"{runtime.activation_fraction:.0%} of weights for activations")
+    workspace = runtime.activation_workspace_gb
+    if model.active_params_b is not None and runtime.activation_workspace_moe_gb is not None:
+        workspace = runtime.activation_workspace_moe_gb
+    if workspace:
+        over += workspace
+        parts.append(f"{workspace:g} activation workspace")
+    notes.append(f"overhead = {over * hw.devices:.2f} GB ({' + '.join(parts)} per device)")
+    return over
+
+
+def _can_offload_experts(runtime: RuntimeRecord | None) -> bool:
+    return runtime is None or runtime.expert_offload
+
+
+def _can_offload_layers(runtime: RuntimeRecord | None) -> bool:
+    return runtime is None or runtime.layer_offload
+
+
+def expert_params_b(model: ModelRecord) -> tuple[float, float] | None:
+    """(routed-expert parameters, of which read per token), billions, for a mixture of
+    experts whose geometry gives the expert counts; None otherwise.
+
+    From total T, active A, and k of E experts per token: the experts hold X with
+    T - X + X k/E = A, so X = (T - A) / (1 - k/E); a token reads X k/E of them.
+    """
+    g = model.geometry
+    if (
+        model.active_params_b is None
+        or model.total_params_b is None
+        or g is None
+        or g.num_experts is None
+        or g.experts_per_token is None
+    ):
+        return None
+    share = g.experts_per_token / g.num_experts
+    experts = (model.total_params_b - model.active_params_b) / (1 - share)
+    return experts, experts * share
+
+
+def _expert_split(model: ModelRecord, quant: Quantization) -> tuple[float, float] | None:
+    """(GiB of routed-expert weights, share of the weight bytes read per token that are
+    expert bytes)."""
+    split = expert_params_b(model)
+    if split is None:
+        return None
+    experts, read = split
+    active = model.active_params_b
+    assert active is not None
+    return experts * 1e9 * quant.bytes_per_weight / GIB, read / active
 
 
 def best_fit(
@@ -301,24 +501,42 @@ def best_fit(
     concurrency: int = 1,
     candidates: tuple[Quantization, ...] | None = None,
     calibration: Calibration | None = None,
+    runtime: RuntimeRecord | None = None,
+    kv_dtype: str | None = None,
+    used_context: int | None = None,
+    community: CommunityCalibration | None = None,
+    offer_offload: bool = True,
 ) -> Fit:
     """The best-quality quantisation that fits; if none does, the smallest attempt (fits=False).
 
     With offload RAM available, fitting wholly on the GPU at 4-bit quality or better comes first:
-    spilling weights to system RAM costs far more speed than quantising does quality.
+    spilling weights to system RAM costs far more speed than quantising does quality. A mixture
+    of experts then keeps its attention and shared weights on the GPU and the experts in RAM.
+    Without offload RAM, a mixture of experts that does not fit on the GPU comes back with the
+    expert-offload placement it could use as ``alternative`` (RAM needed, speed).
     """
     if candidates is None:
         candidates = search_order(model.shipped_precision)
+    if runtime is not None:
+        candidates = _runtime_candidates(model, candidates, runtime)
+    options = {
+        "context": context,
+        "concurrency": concurrency,
+        "calibration": calibration,
+        "runtime": runtime,
+        "kv_dtype": kv_dtype,
+        "used_context": used_context,
+        "community": community,
+    }
     if hardware.offload_ram_gb > 0:
         from dataclasses import replace
 
         on_gpu = best_fit(
             model,
             replace(hardware, offload_ram_gb=0.0),
-            context=context,
-            concurrency=concurrency,
             candidates=tuple(q for q in candidates if q.quality_loss <= _OFFLOAD_BEFORE_LOSS),
-            calibration=calibration,
+            offer_offload=False,
+            **options,  # type: ignore[arg-type]
         )
         if on_gpu.fits:
             on_gpu.notes.append("fits on the GPU alone: system RAM offload not needed")
@@ -327,21 +545,14 @@ def best_fit(
         acceptable = sorted(
             (q for q in candidates if q.quality_loss <= _OFFLOAD_BEFORE_LOSS),
             # llama.cpp (GGUF) is the runtime that splits layers between GPU and RAM well
-            key=lambda q: (q.bytes_per_weight, q.quality_loss, q.family != "gguf"),
+            key=lambda q: (q.family != "gguf", q.bytes_per_weight, q.quality_loss),
         )
         candidates = (*acceptable, *(q for q in candidates if q not in acceptable))
     last: Fit | None = None
     for quant in candidates:
         if quant.needs_gpu and hardware.cpu_only:
             continue
-        fit = estimate_fit(
-            model,
-            hardware,
-            quantization=quant,
-            context=context,
-            concurrency=concurrency,
-            calibration=calibration,
-        )
+        fit = estimate_fit(model, hardware, quantization=quant, **options)  # type: ignore[arg-type]
         if fit.reason is not None and not fit.reason.startswith("needs "):
             return fit  # not a matter of memory: no other precision helps
         if fit.fits:
@@ -355,17 +566,106 @@ def best_fit(
         last = fit
     assert last is not None
     last.notes.append("does not fit at any supported precision")
+    if offer_offload and hardware.offload_ram_gb == 0:
+        return _with_offload_offer(model, hardware, last, candidates, options)
     return last
 
 
+def _runtime_candidates(
+    model: ModelRecord, candidates: tuple[Quantization, ...], runtime: RuntimeRecord
+) -> tuple[Quantization, ...]:
+    """The formats of ``candidates`` the runtime runs; when it runs none of them (a GGUF
+    runtime and a bf16 search order that only offers other families), the searched formats it
+    runs, best quality first."""
+    runs = [q for q in candidates if q.name in runtime.quantizations]
+    if runs:
+        return tuple(runs)
+    return tuple(
+        get_quantization(name)
+        for name in runtime.quantizations
+        if get_quantization(name).searched or name == model.shipped_precision
+    )
+
+
+def _with_offload_offer(
+    model: ModelRecord,
+    hardware: HardwareProfile,
+    fit: Fit,
+    candidates: tuple[Quantization, ...],
+    options: Mapping[str, object],
+) -> Fit:
+    """``fit`` with the expert-offload placement a mixture of experts could use instead,
+    assuming enough system RAM at the profile's RAM bandwidth."""
+    from dataclasses import replace
+
+    runtime = options["runtime"]
+    if (
+        hardware.cpu_only
+        or hardware.unified
+        or expert_params_b(model) is None
+        or not _can_offload_experts(runtime)  # type: ignore[arg-type]
+    ):
+        return fit
+    acceptable = sorted(
+        (q for q in candidates if q.quality_loss <= _OFFLOAD_BEFORE_LOSS),
+        key=lambda q: (q.family != "gguf", q.bytes_per_weight, q.quality_loss),
+    )
+    if not acceptable:
+        return fit
+    quant = acceptable[0]
+    split = _expert_split(model, quant)
+    assert split is not None
+    # RAM whose usable share (min(0.8 x, x - 2)) holds every expert: the most it may need
+    ram = max(split[0] / 0.8, split[0] + 2.0)
+    ram = float(int(ram) + 1)
+    option = estimate_fit(
+        model,
+        hardware.with_offload(ram, bandwidth_gbps=hardware.offload_bandwidth_gbps),
+        quantization=quant,
+        **options,  # type: ignore[arg-type]
+    )
+    if not option.fits or option.placement != "expert_offload":
+        return fit
+    needed_ram = option.offload_gb
+    option.notes.append(
+        f"needs about {needed_ram:.1f} GB of free system RAM for the experts (RAM bandwidth "
+        f"assumed {hardware.offload_bandwidth_gbps:g} GB/s, dual-channel DDR4-3200; "
+        "state yours with --offload-ram-gb)"
+    )
+    fit.notes.append(
+        f"as a mixture of experts it runs with its experts in system RAM: {option.quantization}"
+        f", {needed_ram:.1f} GB of experts in RAM (see the alternative)"
+    )
+    return replace(fit, alternative=option)
+
+
 def _blocker(
-    model: ModelRecord, hw: HardwareProfile, quant: Quantization, context: int, notes: list[str]
+    model: ModelRecord,
+    hw: HardwareProfile,
+    quant: Quantization,
+    context: int,
+    notes: list[str],
+    runtime: RuntimeRecord | None = None,
+    kv_dtype: str | None = None,
 ) -> str | None:
     """A reason it cannot run that no amount of memory fixes."""
     if model.context_length is not None and context > model.context_length:
         return f"context {context:,} tokens exceeds the model's limit of {model.context_length:,}"
     if quant.needs_gpu and hw.cpu_only:
         return f"{quant.name} needs a CUDA GPU"
+    if runtime is not None:
+        if hw.platform and hw.platform not in runtime.platforms:
+            return f"{runtime.name} does not run on {hw.platform} hardware"
+        if quant.name not in runtime.quantizations:
+            return (
+                f"{runtime.name} does not run {quant.name} weights; it runs "
+                f"{', '.join(runtime.quantizations)}"
+            )
+        if kv_dtype is not None and kv_dtype not in runtime.kv_dtypes:
+            return (
+                f"{runtime.name} offers no {kv_dtype} KV cache; it offers "
+                f"{', '.join(runtime.kv_dtypes)}"
+            )
     if hw.devices > 1:
         return _tensor_parallel_problem(model, hw.devices)
     return None
@@ -402,24 +702,58 @@ def _tensor_parallel_problem(model: ModelRecord, devices: int) -> str | None:
     return None
 
 
+def _active_weight_bytes(model: ModelRecord, quant: Quantization) -> float:
+    active = model.active_params_b or model.total_params_b
+    assert active is not None
+    return active * 1e9 * quant.bytes_per_weight
+
+
 def _bytes_read_per_token(
     model: ModelRecord, quant: Quantization, context: int, kv_bytes: float
 ) -> float:
     """Active weights, plus the KV cache of a sequence filled to ``context``."""
-    active = model.active_params_b or model.total_params_b
-    assert active is not None
-    read = active * 1e9 * quant.bytes_per_weight
+    read = _active_weight_bytes(model, quant)
     if model.geometry is not None:
         read += kv_bytes_per_token(model.geometry, kv_bytes=kv_bytes, context=context) * context
     return read
 
 
-def _roofline(hw: HardwareProfile, read: float, offloaded: float) -> float:
-    """Decode tokens/s if every byte moved at peak bandwidth; with partial offload the
-    offloaded share of the bytes moves at the system RAM's bandwidth."""
+def _roofline(hw: HardwareProfile, read: float, ram_bytes: float) -> float:
+    """Decode tokens/s if every byte moved at peak bandwidth; with offload, ``ram_bytes`` of
+    the bytes read per token move at the system RAM's bandwidth."""
     gpu = hw.bandwidth_gbps * 1e9 * hw.devices
     ram = hw.offload_bandwidth_gbps * 1e9
-    return 1 / (read * (1 - offloaded) / gpu + read * offloaded / ram)
+    return 1 / ((read - ram_bytes) / gpu + ram_bytes / ram)
+
+
+def _efficiency_band(
+    hw: HardwareProfile,
+    placement: str,
+    calibration: Calibration | None,
+    community: CommunityCalibration | None,
+    runtime: RuntimeRecord | None,
+    notes: list[str],
+) -> tuple[float, float] | CommunityEntry:
+    """Fraction of the roofline decode reaches, low..high: the user's own measurements on
+    this hardware first, then community measurements for its class, runtime and placement
+    (a :class:`CommunityEntry`), then the prior by run mode."""
+    offloaded = placement != "gpu"
+    mode = "cpu" if hw.cpu_only or offloaded else "unified" if hw.unified else "gpu"
+    prior = _DECODE_EFFICIENCY[mode]
+    low, high = prior
+    if hw.devices > 1:
+        low, high = low * _TENSOR_PARALLEL_FACTOR, high * _TENSOR_PARALLEL_FACTOR
+    if calibration is not None:
+        notes.append(calibration.describe(prior))
+        return calibration.decode_band
+    if community is not None and runtime is not None and hw.devices == 1:
+        entry = community.entry(hw.hardware_class, runtime.id, "offload" if offloaded else "gpu")
+        if entry is not None:
+            notes.append(entry.describe(prior))
+            return entry
+    label = "offload" if offloaded else mode
+    notes.append(f"efficiency {low:.2f}-{high:.2f} ({label}; a prior until measured)")
+    return low, high
 
 
 def _decode_range(
@@ -427,29 +761,24 @@ def _decode_range(
     roofline: float,
     read: float,
     context: int,
-    calibration: Calibration | None,
-    offloaded: float,
+    ram_bytes: float,
     notes: list[str],
-) -> tuple[float, float]:
-    mode = "cpu" if hw.cpu_only or offloaded else "unified" if hw.unified else "gpu"
-    prior = _DECODE_EFFICIENCY[mode]
-    low, high = prior
-    if hw.devices > 1:
-        low, high = low * _TENSOR_PARALLEL_FACTOR, high * _TENSOR_PARALLEL_FACTOR
+) -> None:
     where = f"{hw.bandwidth_gbps * hw.devices:g} GB/s"
-    if offloaded:
-        where += f" ({1 - offloaded:.0%} of bytes) and {hw.offload_bandwidth_gbps:g} GB/s RAM"
-    notes.append(
-        f"decode = {where} / {read / 1e9:.2f} GB read per token "
-        f"(active weights + KV at {context:,} tokens) = {roofline:.1f} tokens/s roofline"
-    )
-    if calibration is not None:
-        low, high = calibration.decode_band
-        notes.append(calibration.describe(prior))
+    if ram_bytes:
+        where = (
+            f"({(read - ram_bytes) / 1e9:.2f} GB at {hw.bandwidth_gbps * hw.devices:g} GB/s + "
+            f"{ram_bytes / 1e9:.2f} GB at {hw.offload_bandwidth_gbps:g} GB/s RAM)"
+        )
+        notes.append(
+            f"decode = 1 / {where} per token (active weights + KV at {context:,} tokens) = "
+            f"{roofline:.1f} tokens/s roofline"
+        )
     else:
-        label = "offload" if offloaded else mode
-        notes.append(f"efficiency {low:.2f}-{high:.2f} ({label}; a prior until measured)")
-    return roofline * low, roofline * high
+        notes.append(
+            f"decode = {where} / {read / 1e9:.2f} GB read per token "
+            f"(active weights + KV at {context:,} tokens) = {roofline:.1f} tokens/s roofline"
+        )
 
 
 def _ttft_range(

@@ -18,16 +18,42 @@ from .quant import Quantization
 __all__ = [
     "GIB",
     "KV_BYTES",
+    "KV_DTYPES",
     "kv_bytes_per_token",
     "kv_cache_gb",
+    "kv_dtype_bytes",
     "overhead_gb",
     "usable_memory_gb",
     "weights_gb",
 ]
 
 GIB = 2**30
-#: Bytes per cached key/value element by KV-cache precision.
-KV_BYTES = {"bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "q8": 1.0, "q4": 0.5}
+#: Bytes per cached key/value element by KV-cache precision. llama.cpp's ``-ctk/-ctv q8_0`` and
+#: ``q4_0`` store ggml blocks of 32 values: 34 and 18 bytes (ggml/src/ggml-common.h); vLLM's
+#: ``--kv-cache-dtype fp8`` one byte.
+KV_BYTES = {
+    "f16": 2.0,
+    "bf16": 2.0,
+    "fp16": 2.0,
+    "q8_0": 34 / 32,
+    "fp8": 1.0,
+    "q4_0": 18 / 32,
+    "q8": 1.0,
+    "q4": 0.5,
+}
+#: KV-cache precisions a user may choose (``--kv-dtype``).
+KV_DTYPES = ("f16", "q8_0", "q4_0", "fp8")
+
+
+def kv_dtype_bytes(name: str) -> float:
+    """Bytes per cached element for a KV-cache precision name (``f16``, ``q8_0``, ``q4_0``,
+    ``fp8``)."""
+    key = name.strip().lower().replace("-", "_")
+    if key not in KV_BYTES:
+        raise EstimateError(
+            f"unknown KV-cache precision '{name}'; choose one of {', '.join(KV_DTYPES)}"
+        )
+    return KV_BYTES[key]
 
 
 def weights_gb(model: ModelRecord, quant: Quantization) -> float:

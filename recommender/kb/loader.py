@@ -2,8 +2,8 @@
 
 Every YAML file under the knowledge directory (except ``prompts/``, which holds prompt suites)
 is a mapping whose top-level keys name record kinds: ``models``, ``licenses``, ``tasks``,
-``hardware``, each a list of records. All files are read and every problem is collected before
-anything is reported, so one ``modelrec kb validate`` shows them all.
+``hardware``, ``runtimes``..., each a list of records. All files are read and every problem is
+collected before anything is reported, so one ``modelrec kb validate`` shows them all.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from .schema import (
     MakerRecord,
     ModelRecord,
     Record,
+    RuntimeRecord,
     ScoreRecord,
     TaskRecord,
     is_record_id,
@@ -65,6 +66,7 @@ KINDS: dict[str, type[Record]] = {
     "makers": MakerRecord,
     "scores": ScoreRecord,
     "currencies": CurrencyRecord,
+    "runtimes": RuntimeRecord,
 }
 
 #: Task ids other code relies on (DESIGN.md); tasks.yaml must define each. More may be added.
@@ -92,7 +94,7 @@ CONTRACT_TASK_IDS = (
 )
 
 #: Sub-directories of the knowledge directory that hold other kinds of data.
-_NOT_RECORDS = ("prompts",)
+_NOT_RECORDS = ("prompts", "calibration")
 _ENV_VAR = "MODELREC_KNOWLEDGE"
 
 R = TypeVar("R", bound=Record)
@@ -135,6 +137,7 @@ class KnowledgeBase:
         benchmarks: Sequence[BenchmarkRecord] = (),
         makers: Sequence[MakerRecord] = (),
         currencies: Sequence[CurrencyRecord] = (),
+        runtimes: Sequence[RuntimeRecord] = (),
         orphan_scores: Sequence[tuple[str, int, str]] = (),
         locations: Mapping[tuple[str, str], tuple[str, int]] | None = None,
     ) -> None:
@@ -150,6 +153,10 @@ class KnowledgeBase:
         self.benchmarks: Mapping[str, BenchmarkRecord] = {x.id: x for x in benchmarks}
         self.makers: Mapping[str, MakerRecord] = {x.id: x for x in makers}
         self.currencies: Mapping[str, CurrencyRecord] = {x.code: x for x in currencies}
+        self.runtimes: Mapping[str, RuntimeRecord] = {x.id: x for x in runtimes}
+        self._runtime_names = _name_index(
+            self.runtimes.values(), lambda r: [r.id, r.name, *r.aliases]
+        )
         self._model_names = _name_index(self.models, lambda m: [m.id, *m.aliases, m.hf_repo])
         self._compact_model_names: dict[str, ModelRecord] | None = None
         self._hardware_names = _name_index(self.hardware, lambda h: [h.id, h.name, *h.aliases])
@@ -167,6 +174,7 @@ class KnowledgeBase:
                 "benchmarks": list(self.benchmarks.values()),
                 "makers": list(self.makers.values()),
                 "currencies": list(self.currencies.values()),
+                **({"runtimes": list(self.runtimes.values())} if self.runtimes else {}),
             }
         )
 
@@ -184,6 +192,17 @@ class KnowledgeBase:
     def hardware_item(self, name: str) -> HardwareRecord:
         """The accelerator or platform whose id, name or alias is ``name`` (case-insensitive)."""
         return _lookup(self._hardware_names, name, UnknownHardwareError)
+
+    def runtime(self, name: str) -> RuntimeRecord:
+        """An inference runtime by id, name or alias (``llama.cpp``, ``ollama``, ``vllm``...)."""
+        found = self._runtime_names.get(_norm(name))
+        if found is None:
+            from ..errors import EstimateError
+
+            raise EstimateError(
+                f"unknown runtime '{name}'; choose one of {', '.join(sorted(self.runtimes))}"
+            )
+        return found
 
     def hardware_matches(self, name: str) -> list[HardwareRecord]:
         """Every accelerator ``name`` could mean: the exact one, or each whose id, name or
@@ -230,6 +249,7 @@ class KnowledgeBase:
             benchmarks=list(self.benchmarks.values()),
             makers=list(self.makers.values()),
             currencies=list(self.currencies.values()),
+            runtimes=list(self.runtimes.values()),
             locations=self.locations,
         )
 
@@ -484,6 +504,7 @@ class _Reader:
             benchmarks=records["benchmarks"],  # type: ignore[arg-type]
             makers=records["makers"],  # type: ignore[arg-type]
             currencies=records["currencies"],  # type: ignore[arg-type]
+            runtimes=records["runtimes"],  # type: ignore[arg-type]
             orphan_scores=self.orphans,
             locations={
                 (kind, x.id): (x.file, x.raw.line) for kind, xs in self.loaded.items() for x in xs
@@ -600,6 +621,7 @@ class _Reader:
             "hardware": ("name", "aliases"),
             "benchmarks": ("name", "aliases"),
             "makers": ("name", "aliases"),
+            "runtimes": ("name", "aliases"),
         }
         for kind in KINDS:
             if kind == "scores":

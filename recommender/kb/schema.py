@@ -39,6 +39,7 @@ __all__ = [
     "Price",
     "ReasoningOverhead",
     "Record",
+    "RuntimeRecord",
     "ScoreRecord",
     "Sourced",
     "TaskRecord",
@@ -148,6 +149,17 @@ class Geometry(Record):
         description="Layers that keep a KV cache, for hybrids with state-space or linear "
         "layers (Jamba, Granite 4, Qwen3-Next). Null means all layers.",
     )
+    num_experts: int | None = Field(
+        default=None,
+        gt=1,
+        description="Mixture of experts: routed experts per MoE layer (config num_experts / "
+        "num_local_experts / n_routed_experts). Shared experts are not counted.",
+    )
+    experts_per_token: int | None = Field(
+        default=None,
+        gt=0,
+        description="Mixture of experts: routed experts each token uses (num_experts_per_tok).",
+    )
 
     @property
     def effective_head_dim(self) -> int:
@@ -178,6 +190,10 @@ class Geometry(Record):
                 raise ValueError("full_attention_layers cannot exceed num_layers")
         if self.kv_cache_layers is not None and self.kv_cache_layers > self.num_layers:
             raise ValueError("kv_cache_layers cannot exceed num_layers")
+        if (self.num_experts is None) != (self.experts_per_token is None):
+            raise ValueError("num_experts and experts_per_token go together")
+        if self.num_experts is not None and (self.experts_per_token or 0) >= self.num_experts:
+            raise ValueError("experts_per_token must be below num_experts")
         return self
 
 
@@ -706,3 +722,68 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 def is_record_id(text: str) -> bool:
     """True if ``text`` has the shape of a knowledge-base id (not a ``org/name`` repo)."""
     return bool(_ID_RE.match(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Runtimes
+
+KvDtype = Literal["f16", "q8_0", "q4_0", "fp8"]
+
+
+class RuntimeRecord(Sourced):
+    """An inference runtime as it bears on memory and speed: what it holds besides weights and
+    KV cache, its defaults, and the weight formats it runs (names from estimate/quant.py)."""
+
+    id: Id
+    name: NonEmpty
+    aliases: list[NonEmpty] = Field(default_factory=list)
+    platforms: list[Literal["nvidia", "amd", "apple", "intel", "cpu"]] = Field(
+        min_length=1, description="Hardware it runs on."
+    )
+    quantizations: list[NonEmpty] = Field(
+        min_length=1, description="Weight formats it runs, best quality first."
+    )
+    kv_dtypes: list[KvDtype] = Field(min_length=1, description="KV-cache precisions it offers.")
+    default_kv_dtype: KvDtype = Field(description="KV-cache precision when none is chosen.")
+    default_context: int | None = Field(
+        default=None,
+        gt=0,
+        description="Context (tokens) it allocates when none is set; null: the model's limit "
+        "or as configured.",
+    )
+    runtime_overhead_gb: float = Field(
+        ge=0, description="GiB held per device besides weights and KV (driver context, runtime)."
+    )
+    compute_buffer_gb_per_1k_tokens: float = Field(
+        default=0.0, ge=0, description="Scratch buffers that grow with context, GiB per 1,024."
+    )
+    activation_fraction: float = Field(
+        default=0.0, ge=0, le=1, description="Activations as a fraction of the weights."
+    )
+    activation_workspace_gb: float = Field(
+        default=0.0, ge=0, description="Fixed activation workspace per device, GiB (dense)."
+    )
+    activation_workspace_moe_gb: float | None = Field(
+        default=None, ge=0, description="The same for mixture-of-experts models, GiB."
+    )
+    memory_utilization: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="Fraction of GPU memory it reserves up front (vLLM gpu_memory_utilization);"
+        " null: it allocates what it needs.",
+    )
+    gpu_margin_gb: float | None = Field(
+        default=None,
+        ge=0,
+        description="GiB it leaves free on each discrete GPU when it sizes itself to the card "
+        "(llama.cpp --fit); null: the generic rule min(0.9 x total, total - 1.5).",
+    )
+    layer_offload: bool = Field(
+        default=False, description="Can hold some layers' weights in system RAM."
+    )
+    expert_offload: bool = Field(
+        default=False,
+        description="Can keep MoE expert weights in system RAM and the rest on the GPU "
+        "(llama.cpp --n-cpu-moe / -ot).",
+    )
