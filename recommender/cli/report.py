@@ -105,10 +105,12 @@ def _from_json(args: argparse.Namespace) -> DecisionRecord:
             "building from a questionnaire"
         )
     path: Path = args.from_json
+    from ..inputs import InputFileError, decode_utf8, read_bytes
+
     try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise DecisionRecordInvalid(f"cannot read {path}: {exc.strerror}") from None
+        text = decode_utf8(read_bytes(path, "decision"), str(path))
+    except InputFileError as exc:
+        raise DecisionRecordInvalid(str(exc)) from None
     return DecisionRecord.from_json(text, source=str(path))
 
 

@@ -195,12 +195,12 @@ def _validate(args: argparse.Namespace) -> int:
             price_source = f"{hw.id} rental, {rental.vendor or 'typical'}, as of {rental.as_of}"
         perplexity_text = None
         if args.perplexity_text is not None:
+            from ..inputs import InputFileError, read_text
+
             try:
-                perplexity_text = args.perplexity_text.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ValidationHarnessError(
-                    f"--perplexity-text {args.perplexity_text}: cannot read it ({exc})"
-                ) from None
+                perplexity_text = read_text(args.perplexity_text, "text")
+            except InputFileError as exc:
+                raise ValidationHarnessError(f"--perplexity-text {exc}") from None
         progress = None if args.no_progress else _ProgressBar()
         run = run_validation(
             args.model,
