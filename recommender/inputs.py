@@ -46,7 +46,11 @@ MAX_YAML_DEPTH = 64
 #: Longest id (a task, GPU, maker, prompt id ...) accepted, in characters.
 MAX_ID_CHARS = 200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Characters never printed raw: C0 controls but newline and tab, DEL, C1 controls (terminal
+#: escape sequences), line separators and bidirectional overrides.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class InputFileError(ModelrecError):
@@ -73,7 +77,7 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
 
     if not keep_newlines:
         text = text.replace("\n", "\\n").replace("\t", "\\t")
-    return _CONTROL.sub(escape, text)
+    return CONTROL_CHARACTERS.sub(escape, text)
 
 
 def echo(value: object, limit: int = 60) -> str:

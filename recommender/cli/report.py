@@ -83,6 +83,10 @@ def _report(args: argparse.Namespace) -> int:
     record = _from_json(args) if args.from_json is not None else _build(args)
     data = render(record, fmt, lang=args.lang)
     if args.output is None:
+        if fmt == "md" and sys.stdout.isatty():  # no raw control characters on a terminal
+            from ..inputs import printable
+
+            data = printable(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
