@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from .i18n import problem_text, text
+from .plain import plain
 from .state import STEPS, WizardState, page_of_field
 
 __all__ = ["PROBLEMS_KEY", "Page", "go_to", "key", "rank_arrow", "reset_widgets"]
@@ -79,8 +80,12 @@ class Page:
         if (name, message) in self.shown:
             return
         self.shown.add((name, message))
-        st.error(
-            self.t("problem.field", field=name, message=problem_text(self.state.lang, message)),
+        st.error(  # messages echo the user's values: plain text
+            self.t(
+                "problem.field",
+                field=plain(name),
+                message=plain(problem_text(self.state.lang, message), None),
+            ),
             icon="⚠️",
         )
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from .context import PROBLEMS_KEY, Page, go_to, key, reset_widgets
 from .i18n import LANGUAGES, text
+from .plain import plain
 from .sessions import SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
 
@@ -186,7 +187,8 @@ def main() -> None:
     kb_slot = _sidebar(page, sessions)
     notice: Any = st.session_state.pop(_NOTICE, None)
     if notice:
-        st.info(text(state.lang, notice[0], **notice[1]))
+        # the values come from the URL (?s=): plain text, never Markdown
+        st.info(text(state.lang, notice[0], **{k: plain(v) for k, v in notice[1].items()}))
     name = STEPS[state.step - 1]
     st.header(f"{state.step}. {page.t(f'step.{name}')}")
     module = importlib.import_module(f"ui.steps.{name}")

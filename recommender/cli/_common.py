@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Handler",
+    "at_most",
     "display_width",
     "load_kb",
     "non_negative_float",
@@ -47,7 +49,12 @@ def shown_path(path: Path) -> Path:
 
 
 def print_json(payload: Any, out: TextIO | None = None) -> None:
-    print(json.dumps(payload, ensure_ascii=False, indent=2), file=out or sys.stdout)
+    """JSON on stdout; control characters JSON leaves raw (C1, bidi overrides) as ``\\uXXXX``."""
+    from ..inputs import CONTROL_CHARACTERS
+
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    text = CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    print(text, file=out or sys.stdout)
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:
@@ -71,7 +78,24 @@ def print_help(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-# argparse types: a bad value is a usage error that names what was expected
+# argparse types: a bad value is a usage error that names what was expected; every number is
+# finite and below a cap, and each flag may set a tighter documented range with at_most
+
+#: The largest magnitude any numeric flag accepts (a flag's own range is usually much smaller).
+MAX_FLAG_VALUE = 1e12
+
+
+def at_most(parse: Callable[[str], Any], limit: float) -> Callable[[str], Any]:
+    """``parse`` (one of the types below) with an upper bound: ``type=at_most(positive_int,
+    64)``; the usage error names the limit."""
+
+    def parse_at_most(text: str) -> Any:
+        value = parse(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"must be at most {limit:,g}, got {text[:40]}")
+        return value
+
+    return parse_at_most
 
 
 def non_negative_float(text: str) -> float:
@@ -90,16 +114,42 @@ def non_negative_int(text: str) -> int:
 
 def whole_number(text: str) -> int:
     try:
-        return int(text)
+        value = int(text) if len(text) <= 40 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        value = None
+    if value is None and text.strip().lstrip("+-").isdigit():
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_FLAG_VALUE:,.0f}, got {_shown(text)}"
+        )
+    if value is None:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{_shown(text)}'")
+    if abs(value) > MAX_FLAG_VALUE:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_FLAG_VALUE:,.0f}, got {text}")
+    return value
 
 
 def number(text: str) -> float:
     try:
-        return float(text)
+        value = float(text) if len(text) <= 40 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
+        value = None
+    if value is None and text.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_FLAG_VALUE:,.0f}, got {_shown(text)}"
+        )
+    if value is None:
+        raise argparse.ArgumentTypeError(f"expected a number, got '{_shown(text)}'")
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got '{text}'")
+    if abs(value) > MAX_FLAG_VALUE:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_FLAG_VALUE:,.0f}, got {text}")
+    return value
+
+
+def _shown(text: str) -> str:
+    from ..inputs import echo
+
+    return echo(text, 40)
 
 
 def positive_int(text: str) -> int:

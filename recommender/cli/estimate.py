@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ._common import (
+    at_most,
     load_kb,
     non_negative_float,
     non_negative_int,
@@ -31,26 +32,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("model", metavar="MODEL", help="knowledge-base id, alias or HF repo")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--gpu", metavar="NAME", help="a catalogued GPU, e.g. 'RTX 4090'")
-    where.add_argument("--vram-gb", type=positive_float, metavar="X", help="an unnamed GPU")
+    where.add_argument(
+        "--vram-gb", type=at_most(positive_float, 10_000), metavar="X", help="an unnamed GPU"
+    )
     where.add_argument("--cpu-only", action="store_true", help="CPU only (give --ram-gb)")
-    p.add_argument("--gpus", type=positive_int, default=1, metavar="N", help="number of GPUs")
-    p.add_argument("--ram-gb", type=positive_float, metavar="X", help="RAM for --cpu-only")
+    p.add_argument(
+        "--gpus", type=at_most(positive_int, 64), default=1, metavar="N", help="number of GPUs"
+    )
+    p.add_argument(
+        "--ram-gb", type=at_most(positive_float, 100_000), metavar="X", help="RAM for --cpu-only"
+    )
     p.add_argument(
         "--offload-ram-gb",
-        type=positive_float,
+        type=at_most(positive_float, 100_000),
         metavar="X",
         help="with --gpu/--vram-gb: system RAM that may hold weights the GPU cannot (slower)",
     )
     p.add_argument(
         "--context",
-        type=positive_int,
+        type=at_most(positive_int, 100_000_000),
         default=8192,
         metavar="N",
         help="tokens per sequence (default 8192)",
     )
     p.add_argument(
         "--concurrency",
-        type=positive_int,
+        type=at_most(positive_int, 100_000),
         default=1,
         metavar="N",
         help="sequences served at once (default 1)",
@@ -114,10 +121,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = cal_commands.add_parser("add", help="record one measured decode rate")
     p.add_argument("--model", required=True, metavar="MODEL")
     p.add_argument("--gpu", required=True, metavar="NAME", help="a catalogued GPU")
-    p.add_argument("--gpus", type=positive_int, default=1, metavar="N")
+    p.add_argument("--gpus", type=at_most(positive_int, 64), default=1, metavar="N")
     p.add_argument(
         "--decode-tps",
-        type=positive_float,
+        type=at_most(positive_float, 1e6),
         required=True,
         metavar="X",
         help="measured decode tokens/s of one sequence",
@@ -125,7 +132,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--quant", default="bf16", metavar="Q", help="precision it ran at")
     p.add_argument(
         "--context",
-        type=positive_int,
+        type=at_most(positive_int, 100_000_000),
         default=512,
         metavar="N",
         help="tokens in the sequence when measured (default 512)",
@@ -141,17 +148,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "cost", help="monthly cost of a workload: APIs, rented or owned GPUs, break-even"
     )
     p.add_argument("models", nargs="+", metavar="MODEL", help="API and/or open models")
-    p.add_argument("--requests-per-day", type=non_negative_float, required=True, metavar="N")
+    p.add_argument(
+        "--requests-per-day", type=at_most(non_negative_float, 1e9), required=True, metavar="N"
+    )
     p.add_argument(
         "--input-tokens",
-        type=non_negative_int,
+        type=at_most(non_negative_int, 10_000_000),
         default=600,
         metavar="N",
         help="per request (default 600)",
     )
     p.add_argument(
         "--output-tokens",
-        type=positive_int,
+        type=at_most(positive_int, 1_000_000),
         default=300,
         metavar="N",
         help="per request (default 300)",
@@ -164,14 +173,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--active-hours",
-        type=positive_float,
+        type=_hours,
         default=8.0,
         metavar="H",
         help="hours a day the traffic arrives in (default 8)",
     )
     p.add_argument(
         "--audio-seconds",
-        type=non_negative_float,
+        type=at_most(non_negative_float, 86_400),
         default=0.0,
         metavar="S",
         help="audio length per request, for speech-to-text models billed per hour of audio",
@@ -181,15 +190,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="NAME",
         help="self-host on this GPU (default: the cheapest catalogued that fits)",
     )
-    p.add_argument("--gpus", type=positive_int, default=1, metavar="N", help="GPUs per replica")
+    p.add_argument(
+        "--gpus", type=at_most(positive_int, 64), default=1, metavar="N", help="GPUs per replica"
+    )
     p.add_argument(
         "--owned",
         action="store_true",
         help="price owned hardware: purchase amortised plus power, not rental",
     )
-    p.add_argument("--amortize-months", type=positive_int, default=36, metavar="N")
+    p.add_argument("--amortize-months", type=at_most(positive_int, 240), default=36, metavar="N")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_cost, parser=p)
+
+
+def _hours(text: str) -> float:
+    """Hours a day: 0.1 to 24."""
+    value = at_most(positive_float, 24)(text)
+    if value < 0.1:
+        raise argparse.ArgumentTypeError(f"must be at least 0.1 (hours a day), got {text}")
+    return float(value)
 
 
 def _fit(args: argparse.Namespace) -> int:

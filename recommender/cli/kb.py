@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._common import (
+    at_most,
     load_kb,
+    non_negative_int,
     print_help,
     print_json,
     print_table,
@@ -66,7 +68,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="the date to audit against"
     )
-    p.add_argument("--oldest", type=int, default=15, metavar="N", help="oldest facts to list")
+    p.add_argument(
+        "--oldest",
+        type=at_most(non_negative_int, 100_000),
+        default=15,
+        metavar="N",
+        help="oldest facts to list",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_kb_audit)
 

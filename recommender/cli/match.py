@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import load_kb, positive_int, print_json, print_table
+from ._common import at_most, load_kb, positive_int, print_json, print_table
 
 __all__ = ["register"]
 
@@ -14,7 +14,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "match", help="infer tasks, languages and domain from use-case descriptions"
     )
     p.add_argument("texts", nargs="+", metavar="TEXT", help="use cases, in English or Japanese")
-    p.add_argument("--top", type=positive_int, default=3, metavar="K", help="tasks to show")
+    p.add_argument(
+        "--top", type=at_most(positive_int, 100), default=3, metavar="K", help="tasks to show"
+    )
     p.add_argument(
         "--embedder",
         metavar="SPEC",
@@ -25,7 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--mode", choices=("hybrid", "embedding", "lexical"), default="hybrid")
     p.add_argument(
         "--models",
-        type=positive_int,
+        type=at_most(positive_int, 1000),
         metavar="N",
         help="also list the N models whose description and specialisation fit best",
     )

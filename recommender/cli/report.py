@@ -83,6 +83,10 @@ def _report(args: argparse.Namespace) -> int:
     record = _from_json(args) if args.from_json is not None else _build(args)
     data = render(record, fmt, lang=args.lang)
     if args.output is None:
+        if fmt == "md" and sys.stdout.isatty():  # no raw control characters on a terminal
+            from ..inputs import printable
+
+            data = printable(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
@@ -105,10 +109,12 @@ def _from_json(args: argparse.Namespace) -> DecisionRecord:
             "building from a questionnaire"
         )
     path: Path = args.from_json
+    from ..inputs import InputFileError, decode_utf8, read_bytes
+
     try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise DecisionRecordInvalid(f"cannot read {path}: {exc.strerror}") from None
+        text = decode_utf8(read_bytes(path, "decision"), str(path))
+    except InputFileError as exc:
+        raise DecisionRecordInvalid(str(exc)) from None
     return DecisionRecord.from_json(text, source=str(path))
 
 

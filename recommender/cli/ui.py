@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ModelrecError
+from ._common import at_most, positive_int
 
 __all__ = ["app_path", "register", "streamlit_command"]
 
@@ -61,7 +62,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--port",
-        type=int,
+        type=at_most(positive_int, 65_535),
         default=DEFAULT_PORT,
         help=f"port on 127.0.0.1 to serve the wizard on (default {DEFAULT_PORT})",
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._common import (
+    at_most,
     load_kb,
     positive_float,
     positive_int,
@@ -54,23 +55,26 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="auto",
         help="default: bfloat16 on CUDA, float32 on the CPU",
     )
-    p.add_argument("--max-new-tokens", type=positive_int, default=64, metavar="N")
+    p.add_argument(
+        "--max-new-tokens", type=at_most(positive_int, 1_000_000), default=64, metavar="N"
+    )
     p.add_argument(
         "--batch-size",
-        type=positive_int,
+        type=at_most(positive_int, 4096),
         default=8,
         metavar="N",
         help="prompts per batch (halved on out-of-memory)",
     )
     p.add_argument(
         "--memory-limit-gb",
-        type=positive_float,
+        type=at_most(positive_float, 100_000),
         metavar="GB",
         help="refuse models the fit check says need more (default: free memory)",
     )
-    p.add_argument("--load-timeout", type=positive_float, default=900.0, metavar="S")
-    p.add_argument("--prompt-timeout", type=positive_float, default=300.0, metavar="S")
-    p.add_argument("--model-timeout", type=positive_float, default=7200.0, metavar="S")
+    seconds = at_most(positive_float, 10_000_000)
+    p.add_argument("--load-timeout", type=seconds, default=900.0, metavar="S")
+    p.add_argument("--prompt-timeout", type=seconds, default=300.0, metavar="S")
+    p.add_argument("--model-timeout", type=seconds, default=7200.0, metavar="S")
     p.add_argument(
         "--trust-remote-code",
         action="append",
@@ -98,7 +102,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     price = p.add_mutually_exclusive_group()
     price.add_argument(
         "--price-per-hour",
-        type=positive_float,
+        type=at_most(positive_float, 1_000_000),
         metavar="USD",
         help="hardware price for $/1M tokens",
     )
@@ -107,7 +111,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="NAME",
         help="take the hourly price from this catalogued hardware's rental price",
     )
-    p.add_argument("--threads", type=positive_int, metavar="N", help="CPU threads per worker")
+    p.add_argument(
+        "--threads", type=at_most(positive_int, 4096), metavar="N", help="CPU threads per worker"
+    )
     p.add_argument(
         "--executor",
         metavar="NAME",
@@ -223,12 +229,12 @@ def _validate(args: argparse.Namespace) -> int:
             price_source = f"{hw.id} rental, {rental.vendor or 'typical'}, as of {rental.as_of}"
         perplexity_text = None
         if args.perplexity_text is not None:
+            from ..inputs import InputFileError, read_text
+
             try:
-                perplexity_text = args.perplexity_text.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ValidationHarnessError(
-                    f"--perplexity-text {args.perplexity_text}: cannot read it ({exc})"
-                ) from None
+                perplexity_text = read_text(args.perplexity_text, "text")
+            except InputFileError as exc:
+                raise ValidationHarnessError(f"--perplexity-text {exc}") from None
         progress = None if args.no_progress else _ProgressBar()
         executor = _executor(args)
         quiet = contextlib.ExitStack()
@@ -326,8 +332,11 @@ class _ProgressBar:
         bar = "#" * filled + "-" * (width - filled)
         name = e.model if len(e.model) <= 40 else "..." + e.model[-37:]
         line = f"[{e.model_index + 1}/{e.models}] {name} [{bar}] {e.done}/{e.total} {e.status}"
-        if self.tty:
-            sys.stderr.write("\r\x1b[2K" + line)
+        if self.tty:  # the bar's own escape sequence; the line itself is made printable
+            from ..inputs import printable
+
+            raw = getattr(sys.stderr, "unfiltered", sys.stderr)
+            raw.write("\r\x1b[2K" + printable(line, keep_newlines=False))
             if e.status not in ("checking_fit", "loading", "running"):
                 sys.stderr.write("\n")
         elif self.last.get(e.model) != e.status:

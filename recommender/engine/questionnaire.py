@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from ..errors import ModelrecError, closest_matches
+from ..inputs import MAX_ID_CHARS, echo
 from .languages import ISO_639_1
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ __all__ = [
     "PairwiseAnswer",
     "Questionnaire",
     "QuestionnaireError",
+    "QuestionnaireProblem",
     "WorkloadAnswers",
     "knowledge_problems",
     "load_questionnaire",
@@ -59,6 +61,10 @@ Deployment = Literal["on_prem", "private_cloud", "any", "api_only"]
 Currency = Literal["USD", "JPY", "EUR"]
 
 Importance = Annotated[int, Field(ge=0, le=5)]
+#: An id or short name (a task, GPU, maker, country, criterion): at most MAX_ID_CHARS characters.
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS)]
+#: Longest list of ids accepted in one answer (tasks, languages, makers, countries ...).
+MAX_LIST_ITEMS = 200
 #: Longest use-case text accepted (characters): a few paragraphs describe any use case.
 MAX_USE_CASE_CHARS = 4000
 #: Common non-ISO language codes people type, and what they mean.
@@ -76,18 +82,61 @@ _LANGUAGE_HINTS = {
 }
 
 
-class QuestionnaireError(ModelrecError):
-    """Answers that do not validate. ``problems`` lists (field, message) pairs."""
+class QuestionnaireProblem(tuple[str, str]):
+    """One problem with the answers: a ``(field, message)`` pair (so it unpacks as one) that
+    also carries a machine-readable ``code`` (pydantic's error type, or one of ours such as
+    ``unknown_gpu``, ``not_utf8``) and its ``params`` (limits, the value given, close matches),
+    from which the message can be rendered in another language."""
 
-    def __init__(self, problems: list[tuple[str, str]], source: str = "questionnaire") -> None:
-        self.problems = problems
-        lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}:"]
-        lines += [f"  {field}: {message}" for field, message in problems]
+    code: str
+    params: dict[str, Any]
+
+    def __new__(
+        cls, field: str, message: str, code: str = "invalid", params: dict[str, Any] | None = None
+    ) -> QuestionnaireProblem:
+        self = super().__new__(cls, (field, message))
+        self.code = code
+        self.params = dict(params or {})
+        return self
+
+    @property
+    def field(self) -> str:
+        return self[0]
+
+    @property
+    def message(self) -> str:
+        return self[1]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self[0], "code": self.code, "params": self.params, "message": self[1]}
+
+
+class QuestionnaireError(ModelrecError):
+    """Answers that do not validate. ``problems`` lists every :class:`QuestionnaireProblem`
+    (each a ``(field, message)`` pair with a code and parameters), all found in one pass;
+    ``source`` is the file (or "questionnaire")."""
+
+    def __init__(
+        self,
+        problems: list[tuple[str, str]] | list[QuestionnaireProblem],
+        source: str = "questionnaire",
+    ) -> None:
+        self.problems: list[QuestionnaireProblem] = [
+            p if isinstance(p, QuestionnaireProblem) else QuestionnaireProblem(p[0], p[1])
+            for p in problems
+        ]
+        self.source = source
+        n = len(self.problems)
+        lines = [f"{echo(source, 200)}: {n} problem{'s' if n != 1 else ''}:"]
+        lines += [f"  {field}: {message}" for field, message in self.problems]
         super().__init__("\n".join(lines))
 
 
 class _Answers(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # numbers are finite (no .inf / .nan); every range is a constraint on its field below
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class LicenseAnswers(_Answers):
@@ -103,21 +152,23 @@ class LicenseAnswers(_Answers):
 
 
 class GpuAnswer(_Answers):
-    name: Annotated[str, StringConstraints(min_length=1)]
+    name: Id
     count: int = Field(1, ge=1, le=64)
 
 
 class PairwiseAnswer(_Answers):
-    a: Annotated[str, StringConstraints(min_length=1)]
-    b: Annotated[str, StringConstraints(min_length=1)]
+    a: Id
+    b: Id
     ratio: float = Field(gt=0, le=9, description="Saaty scale 1-9; 1/3 means b matters 3x a.")
 
 
 class Hardware(_Answers):
-    gpus: list[GpuAnswer] = Field(default_factory=list)
-    vram_gb: float | None = Field(None, gt=0, description="Per GPU, when not from the catalog.")
+    gpus: list[GpuAnswer] = Field(default_factory=list, max_length=8)
+    vram_gb: float | None = Field(
+        None, gt=0, le=10_000, description="Per GPU, when not from the catalog (GB, up to 10,000)."
+    )
     cpu_only: bool = False
-    ram_gb: float | None = Field(None, gt=0, description="System RAM, GB.")
+    ram_gb: float | None = Field(None, gt=0, le=100_000, description="System RAM, GB.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -161,14 +212,17 @@ class WorkloadAnswers(_Answers):
 
 class Questionnaire(_Answers):
     use_case: Annotated[str, StringConstraints(min_length=3, max_length=MAX_USE_CASE_CHARS)]
-    tasks: list[str] | None = None
-    languages: list[str] | None = Field(
+    tasks: list[Id] | None = Field(None, max_length=MAX_LIST_ITEMS)
+    languages: list[Id] | None = Field(
         None,
+        max_length=MAX_LIST_ITEMS,
         description="ISO 639-1 codes. In YAML also a mapping code -> share of the traffic "
         "({ja: 0.8, en: 0.2}: mainly Japanese, some English), which fills language_weights.",
     )
-    language_weights: dict[str, float] | None = Field(
-        None, description="Share of the traffic per language (weighs the language criterion)."
+    language_weights: dict[Id, float] | None = Field(
+        None,
+        max_length=MAX_LIST_ITEMS,
+        description="Share of the traffic per language (weighs the language criterion).",
     )
     documented_languages_only: bool = Field(
         False,
@@ -183,18 +237,21 @@ class Questionnaire(_Answers):
     )
     hardware: Hardware | None = None
     workload: WorkloadAnswers = Field(default_factory=WorkloadAnswers)
-    exclude_providers: list[str] = Field(
+    exclude_providers: list[Id] = Field(
         default_factory=list,
+        max_length=MAX_LIST_ITEMS,
         description="Makers or API providers not to use (maker ids or names, e.g. deepseek, "
         "openai); fine-tunes of their models are excluded too.",
     )
-    exclude_countries: list[str] = Field(
+    exclude_countries: list[Id] = Field(
         default_factory=list,
+        max_length=MAX_LIST_ITEMS,
         description="ISO 3166-1 codes of countries whose makers' models are not to be used "
         "(origin includes the base model's maker).",
     )
-    data_residency: list[str] = Field(
+    data_residency: list[Id] = Field(
         default_factory=list,
+        max_length=MAX_LIST_ITEMS,
         description="Regions where an API must be able to process data (e.g. jp, eu); "
         "self-hosted models keep data where you run them.",
     )
@@ -212,15 +269,18 @@ class Questionnaire(_Answers):
         None, gt=0, le=1e12, description="Monthly budget in US dollars (or give budget_per_month)."
     )
     budget_is_hard: bool = Field(False, description="Exclude options above the budget.")
-    priorities: dict[str, Importance] | None = None
+    priorities: dict[Id, Importance] | None = Field(None, max_length=MAX_LIST_ITEMS)
     pairwise: list[PairwiseAnswer] | None = Field(
         None,
+        max_length=MAX_LIST_ITEMS,
         description="Optional AHP weighting: 'a matters ratio times as much as b' for every "
         "pair of the criteria compared; replaces importance answers when given.",
     )
     preset: Literal["balanced", "quality_first", "cost_first", "open_and_private"] = "balanced"
     top_k: int = Field(5, ge=1, le=50)
-    seed: int = Field(0, description="For the sampled sensitivity analysis.")
+    seed: int = Field(
+        0, ge=0, le=2**32 - 1, description="For the sampled sensitivity analysis (0 to 2^32-1)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -245,7 +305,9 @@ class Questionnaire(_Answers):
                 near = _LANGUAGE_HINTS.get(str(code).lower()) or closest_matches(
                     str(code).lower(), ISO_639_1, n=3
                 )
-                hints.append(f"'{code}'" + (f" (did you mean {', '.join(near)}?)" if near else ""))
+                hints.append(
+                    f"'{echo(code)}'" + (f" (did you mean {', '.join(near)}?)" if near else "")
+                )
             raise ValueError(
                 f"not an ISO 639-1 language code: {', '.join(hints)}; use two letters such as "
                 "en, ja, zh, ko, de, fr"
@@ -260,7 +322,8 @@ class Questionnaire(_Answers):
         bad = [x for x in value if not (len(x) == 2 and x.isalpha() and x.islower())]
         if bad:
             raise ValueError(
-                f"not an ISO 3166-1 alpha-2 code: {', '.join(map(repr, bad))}; use two lower-case "
+                f"not an ISO 3166-1 alpha-2 code: {', '.join(repr(echo(b)) for b in bad)}; use "
+                "two lower-case "
                 "letters such as cn, us, jp"
             )
         return value
@@ -312,70 +375,142 @@ class Questionnaire(_Answers):
         return {**PRIORITY_PRESETS[self.preset], **(self.priorities or {})}
 
 
-def knowledge_problems(data: dict[str, Any], kb: KnowledgeBase) -> list[tuple[str, str]]:
+def knowledge_problems(data: dict[str, Any], kb: KnowledgeBase) -> list[QuestionnaireProblem]:
     """Answers that name something the knowledge base must hold: task ids, catalogue GPUs (an
     ambiguous name asks which part), makers to exclude, currencies. Works on the raw mapping, so
     these problems are reported together with the questionnaire's own."""
-    problems: list[tuple[str, str]] = []
+    problems: list[QuestionnaireProblem] = []
     tasks = data.get("tasks")
     if isinstance(tasks, list):
         for i, task in enumerate(tasks):
-            if isinstance(task, str) and task not in kb.tasks:
-                near = closest_matches(task, kb.tasks, n=3)
+            if isinstance(task, str) and len(task) <= MAX_ID_CHARS and task not in kb.tasks:
+                near = closest_matches(task[:MAX_ID_CHARS], kb.tasks, n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
                 problems.append(
-                    (f"tasks[{i}]", f"unknown task '{task}'{hint}; task ids: {', '.join(kb.tasks)}")
+                    QuestionnaireProblem(
+                        f"tasks[{i}]",
+                        f"unknown task '{echo(task)}'{hint}; task ids: {', '.join(kb.tasks)}",
+                        "unknown_task",
+                        {"value": echo(task), "nearest": near, "valid": list(kb.tasks)},
+                    )
                 )
     hardware = data.get("hardware")
     gpus = hardware.get("gpus") if isinstance(hardware, dict) else None
     if isinstance(gpus, list):
         for i, gpu in enumerate(gpus):
             name = gpu.get("name") if isinstance(gpu, dict) else None
-            if not isinstance(name, str) or not name.strip():
-                continue
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_ID_CHARS:
+                continue  # the schema reports these
             matches = kb.hardware_matches(name)
             if len(matches) > 1:
                 choices = ", ".join(
                     f"{h.id} ({h.memory_gb:g} GB)" if h.memory_gb else h.id for h in matches[:8]
                 )
                 problems.append(
-                    (
+                    QuestionnaireProblem(
                         f"hardware.gpus[{i}].name",
-                        f"'{_short(name)}' could mean {choices}: give the exact part",
+                        f"'{echo(name)}' could mean {choices}: give the exact part",
+                        "ambiguous_gpu",
+                        {"value": echo(name), "nearest": [h.id for h in matches[:8]]},
                     )
                 )
             elif not matches:
                 near = closest_matches(name, [h.id for h in kb.hardware], n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
                 problems.append(
-                    (
+                    QuestionnaireProblem(
                         f"hardware.gpus[{i}].name",
-                        f"unknown GPU '{_short(name)}'{hint} (`modelrec kb list hardware` lists "
+                        f"unknown GPU '{echo(name)}'{hint} (`modelrec kb list hardware` lists "
                         "them; or give vram_gb)",
+                        "unknown_gpu",
+                        {"value": echo(name), "nearest": near},
                     )
                 )
     excluded = data.get("exclude_providers")
     if isinstance(excluded, list):
         providers = {m.api.provider.lower() for m in kb.models if m.api is not None}
         for i, name in enumerate(excluded):
-            if isinstance(name, str) and kb.maker(name) is None and name.lower() not in providers:
+            if not isinstance(name, str) or len(name) > MAX_ID_CHARS:
+                continue
+            if kb.maker(name) is None and name.lower() not in providers:
                 known = sorted({*(x.id for x in kb.makers.values()), *providers})
                 near = closest_matches(name, known, n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
                 problems.append(
-                    (f"exclude_providers[{i}]", f"unknown maker or provider '{_short(name)}'{hint}")
+                    QuestionnaireProblem(
+                        f"exclude_providers[{i}]",
+                        f"unknown maker or provider '{echo(name)}'{hint}",
+                        "unknown_provider",
+                        {"value": echo(name), "nearest": near},
+                    )
                 )
     currency = data.get("currency")
     if isinstance(currency, str) and kb.currencies and currency not in kb.currencies:
         problems.append(
-            ("currency", f"no exchange rate for {currency}; known: {', '.join(kb.currencies)}")
+            QuestionnaireProblem(
+                "currency",
+                f"no exchange rate for {echo(currency)}; known: {', '.join(kb.currencies)}",
+                "unknown_currency",
+                {"value": echo(currency), "valid": list(kb.currencies)},
+            )
         )
     return problems
 
 
-def _short(text: str, limit: int = 60) -> str:
-    """A user's value echoed in a message, truncated."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The answers model that holds the last part of ``loc`` (for "did you mean" on fields)."""
+    model: type[BaseModel] = Questionnaire
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        inner = [
+            t
+            for t in (info.annotation, *getattr(info.annotation, "__args__", ()))
+            if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
+        inner += [
+            a
+            for t in getattr(info.annotation, "__args__", ())
+            for a in getattr(t, "__args__", ())
+            if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
+        if not inner:
+            return None
+        model = inner[0]
+    return model
+
+
+def _schema_problem(error: Any) -> QuestionnaireProblem:
+    """One pydantic error as a problem: the field path, a message with the valid values or the
+    nearest field names, the user's value echoed short."""
+    loc = tuple(error["loc"])
+    field = ".".join(echo(p, 40) if isinstance(p, str) else f"[{p}]" for p in loc)
+    field = field.replace(".[", "[") or "(top level)"
+    kind = str(error["type"])
+    params: dict[str, Any] = {
+        k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, int | float | str)
+    }
+    value = error.get("input")
+    if isinstance(value, str | int | float | bool):
+        params["value"] = echo(value)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        model = _model_at(loc)
+        near = (
+            closest_matches(str(loc[-1])[:MAX_ID_CHARS], model.model_fields, n=3) if model else []
+        )
+        params = {"nearest": near}
+        message = "unknown field" + (
+            f"; did you mean {', '.join(near)}?"
+            if near
+            else " (check the spelling; see the questionnaire in README)"
+        )
+    elif kind == "missing":
+        message = "required"
+    return QuestionnaireProblem(field, message, kind, params)
 
 
 def parse_questionnaire(
@@ -384,20 +519,15 @@ def parse_questionnaire(
     """Validate answers (a mapping), raising :class:`QuestionnaireError` with every problem:
     the answers' own and, with ``kb``, those naming what the knowledge base must hold."""
     if not isinstance(data, dict):
-        raise QuestionnaireError([("(top level)", "expected a mapping of answers")], source)
+        raise QuestionnaireError(
+            [QuestionnaireProblem("(top level)", "expected a mapping of answers", "not_mapping")],
+            source,
+        )
     known = knowledge_problems(data, kb) if kb is not None else []
     try:
         q = Questionnaire.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            field = ".".join(str(p) for p in error["loc"]) or "(top level)"
-            message = str(error["msg"]).removeprefix("Value error, ")
-            if error["type"] == "extra_forbidden":
-                message = "unknown field (check the spelling; see the questionnaire in README)"
-            elif error["type"] == "missing":
-                message = "required"
-            problems.append((field, message))
+        problems = [_schema_problem(error) for error in exc.errors(include_url=False)]
         raise QuestionnaireError([*problems, *known], source) from None
     if known:
         raise QuestionnaireError(known, source)
@@ -405,22 +535,31 @@ def parse_questionnaire(
 
 
 def load_questionnaire(path: str | Path, *, kb: KnowledgeBase | None = None) -> Questionnaire:
-    """Read and validate a questionnaire YAML file (with ``kb``: against it too)."""
-    from ..kb._yaml import DuplicateKeyError, load_yaml
+    """Read and validate a questionnaire YAML file (with ``kb``: against it too). The file passes
+    the input boundary first (:mod:`recommender.inputs`: size, UTF-8, YAML limits)."""
+    import yaml
+
+    from ..inputs import InputFileError, decode_utf8, read_bytes
+    from ..kb._yaml import DuplicateKeyError, load_yaml, malformed
 
     path = Path(path)
+    source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
+        text = decode_utf8(read_bytes(path, "questionnaire"), source)
+    except InputFileError as exc:
         raise QuestionnaireError(
-            [("(file)", f"cannot read {path}: {exc.strerror}")], str(path)
+            [QuestionnaireProblem("(file)", exc.reason, exc.code, exc.params)], source
         ) from None
     try:
         data = load_yaml(text)
     except DuplicateKeyError as exc:
-        raise QuestionnaireError([("(yaml)", str(exc))], str(path)) from None
-    except Exception as exc:  # a YAML syntax error, with its position
-        raise QuestionnaireError([("(yaml)", f"malformed YAML: {exc}")], str(path)) from None
-    return parse_questionnaire(
-        dict(data) if isinstance(data, dict) else data, source=str(path), kb=kb
-    )
+        raise QuestionnaireError(
+            [QuestionnaireProblem("(yaml)", echo(str(exc), 200), "duplicate_key")], source
+        ) from None
+    except yaml.YAMLError as exc:  # a YAML syntax error, with its position, or a YAML bomb
+        line, message = malformed(exc)
+        where = f"line {line}: " if line is not None else ""
+        raise QuestionnaireError(
+            [QuestionnaireProblem("(yaml)", where + echo(message, 300), "malformed_yaml")], source
+        ) from None
+    return parse_questionnaire(dict(data) if isinstance(data, dict) else data, source=source, kb=kb)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DuplicateKeyError", "LineDict", "load_yaml", "malformed"]
+__all__ = ["DuplicateKeyError", "LineDict", "YamlLimitError", "load_yaml", "malformed"]
 
 _Base: type[yaml.SafeLoader]
 try:  # libyaml's parser when available: several times faster on large files
@@ -71,13 +71,33 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class YamlLimitError(yaml.YAMLError):
+    """A document over the node or depth limits of :mod:`recommender.inputs`."""
+
+
 def load_yaml(text: str) -> Any:
-    """Parse one YAML document with the rules above."""
-    return yaml.load(text, Loader=_Loader)
+    """Parse one YAML document with the rules above, refusing documents over the node and depth
+    limits (:data:`~recommender.inputs.MAX_YAML_NODES`, :data:`~recommender.inputs.MAX_YAML_DEPTH`)
+    before any Python object is built from them."""
+    from ..inputs import check_yaml_limits
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        why = check_yaml_limits(node)
+        if why is not None:
+            raise YamlLimitError(f"YAML too large: {why}")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def malformed(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line and a readable message for a YAML syntax error."""
+    if isinstance(exc, YamlLimitError):
+        return None, str(exc)
     mark = getattr(exc, "problem_mark", None)
     reason = getattr(exc, "problem", None) or str(exc)
     return (mark.line + 1 if mark is not None else None), f"malformed YAML: {reason}"

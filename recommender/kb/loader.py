@@ -435,10 +435,12 @@ class _Reader:
 
     def read_file(self, path: Path) -> None:
         file = self._rel(path)
+        from ..inputs import InputFileError, read_text
+
         try:
-            data = load_yaml(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            self.problem(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+            data = load_yaml(read_text(path, "knowledge"))
+        except InputFileError as exc:
+            self.problem(file, exc.reason)
             return
         except DuplicateKeyError as exc:
             self.problem(file, str(exc), line=exc.line)

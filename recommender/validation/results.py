@@ -192,7 +192,7 @@ class ValidationRun:
     """A validation run: settings, prompts, per-model results, paired comparisons."""
 
     id: str
-    status: Literal["running", "completed", "partial", "cancelled"]
+    status: Literal["running", "completed", "partial", "cancelled", "interrupted"]
     created_at: str
     suite: str
     prompts: tuple[Prompt, ...]

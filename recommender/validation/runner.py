@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownRunError, ValidationHarnessError
-from ..store import Store
+from ..store import Store, process_owner
 from .checks import run_check
 from .executors import EXITED, Executor, get_executor
 from .results import (
@@ -272,6 +272,14 @@ class _Run:
     def execute(self) -> None:
         sources = [ModelSource(**s) for s in self.config["models"]]
         cancelled = False
+        # this process owns the run until it ends: a store opened after a kill -9 sees the
+        # owner gone and marks the run interrupted
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE validation_runs SET status = 'running', owner = ?, updated_at = ? "
+                "WHERE id = ?",
+                (process_owner(), _now(), self.run_id),
+            )
         todo = []
         for position, source in enumerate(sources):
             row = self._model_row(source.key)
@@ -307,7 +315,8 @@ class _Run:
         )
         with self.store.transaction() as db:
             db.execute(
-                "UPDATE validation_runs SET status = ?, updated_at = ? WHERE id = ?",
+                "UPDATE validation_runs SET status = ?, updated_at = ?, owner = NULL, "
+                "tmp_dir = NULL WHERE id = ?",
                 (status, _now(), self.run_id),
             )
 
@@ -506,6 +515,10 @@ class _Run:
         }
         notify("loading")
         with tempfile.TemporaryDirectory(prefix="modelrec-validate-") as tmp:
+            with self.store.transaction() as db:
+                db.execute(
+                    "UPDATE validation_runs SET tmp_dir = ? WHERE id = ?", (tmp, self.run_id)
+                )
             handle = self.executor.start(job, Path(tmp))
             failure, message = self._follow(handle, key, raw, manifest, done, notify, total)
         if failure is None:

@@ -158,12 +158,12 @@ def load_prompts(path: str | os.PathLike[str]) -> PromptSuite:
     shown = str(path)
     if not file.is_file():
         raise PromptSuiteInvalid([Problem(shown, None, None, None, "no such file")])
+    from ..inputs import InputFileError, read_text
+
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PromptSuiteInvalid(
-            [Problem(shown, None, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-        ) from None
+        text = read_text(file, "prompts")
+    except InputFileError as exc:
+        raise PromptSuiteInvalid([Problem(shown, None, None, None, exc.reason)]) from None
     reader = _Reader(shown)
     suffix = file.suffix.lower()
     if suffix in (".yaml", ".yml"):

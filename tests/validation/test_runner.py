@@ -296,7 +296,15 @@ def test_a_run_killed_midway_resumes_without_repeating_work(
         process.wait()
     before = _rows(db, "killed")
     assert 3 <= len(before) < 16
-    assert load_run("killed", Store(db)).status == "running"
+    with contextlib.closing(sqlite3.connect(db)) as c:
+        status, tmp_dir = c.execute(
+            "SELECT status, tmp_dir FROM validation_runs WHERE id = 'killed'"
+        ).fetchone()
+    assert status == "running" and Path(tmp_dir).name.startswith("modelrec-validate-")
+    assert Path(tmp_dir).is_dir()  # left behind by the killed command
+    # the next process to open the store sees the owner gone
+    assert load_run("killed", Store(db)).status == "interrupted"
+    assert not Path(tmp_dir).exists()
     increments: list[int] = []
     run = run_validation(
         [], resume=True, run_id="killed", store=Store(db),

@@ -12,6 +12,7 @@ import streamlit as st
 
 from .. import resources
 from ..context import Page
+from ..plain import plain
 from ..state import WizardState
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def render(page: Page) -> None:
             record = decision_record(state)
             preview = render_report(record, "md", lang=state.lang).decode("utf-8")
     except ModelrecError as exc:
-        st.error(t("report.failed", message=str(exc)))
+        st.error(t("report.failed", message=plain(exc, None)))
         return
     if state.validation_result:
         st.success(t("report.with_validation"))

@@ -17,6 +17,7 @@ from .. import charts, resources
 from ..charts import money
 from ..context import PROBLEMS_KEY, Page, go_to, rank_arrow
 from ..i18n import problem_text
+from ..plain import plain
 from ..state import STEPS, WizardState
 
 if TYPE_CHECKING:
@@ -206,10 +207,10 @@ def render(page: Page) -> None:
         with st.spinner(t("shortlist.computing")):
             rec = current_recommendation(state)
     except ModelrecError as exc:
-        st.error(t("shortlist.failed", message=str(exc)))
+        st.error(t("shortlist.failed", message=plain(exc, None)))
         return
     for warning in rec.warnings:
-        st.warning(warning, icon="⚠️")
+        st.warning(plain(warning, None), icon="⚠️")  # may quote the user's answers
     if not rec.shortlist:
         st.warning(t("shortlist.empty", excluded=len(rec.excluded)))
         _relaxations(page, rec)

@@ -15,6 +15,7 @@ from recommender.engine.questionnaire import MAX_USE_CASE_CHARS
 
 from .. import resources
 from ..context import PROBLEMS_KEY, Page, key, reset_widgets
+from ..plain import plain
 from ..state import TaskGuess, WizardState
 from .constraints import rates
 
@@ -210,7 +211,11 @@ def render(page: Page) -> None:
         )
         if state.domain and state.domain != "general" and state.domain_evidence:
             st.caption(
-                t("use_case.domain", domain=state.domain, words=page.words(state.domain_evidence))
+                t(
+                    "use_case.domain",
+                    domain=plain(state.domain),
+                    words=page.words([plain(w, 80) for w in state.domain_evidence]),
+                )
             )
     elif stale:
         st.info(t("use_case.stale"))
@@ -267,7 +272,7 @@ def _suggestions(page: Page) -> None:
             st.rerun()
         for s in found:
             kind = SUGGESTIONS[s.field]
-            words = page.words(s.evidence)
+            words = page.words([plain(w, 80) for w in s.evidence])  # the user's own words
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(
                 t("suggest.item", answer=t(kind.label), value=kind.show(page, s.value), words=words)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from .. import resources
 from ..context import PROBLEMS_KEY, Page, key, rank_arrow
+from ..plain import plain
 from ..state import WizardState
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         path.write_bytes(uploaded.getvalue())
         state.validation_prompts, state.validation_prompts_name = str(path), uploaded.name
     if state.validation_prompts and Path(state.validation_prompts).is_file():
-        st.caption(t("validate.uploaded", name=state.validation_prompts_name or ""))
+        st.caption(t("validate.uploaded", name=plain(state.validation_prompts_name or "")))
         return {"prompts": state.validation_prompts}
     return {}
 
@@ -172,7 +173,7 @@ def render(page: Page) -> None:
     try:
         rec = current_recommendation(state)
     except ModelrecError as exc:
-        st.error(t("shortlist.failed", message=str(exc)))
+        st.error(t("shortlist.failed", message=plain(exc, None)))
         return
     models = _models_section(page, rec)
     prompts = _prompts_section(page)
@@ -208,7 +209,7 @@ def render(page: Page) -> None:
         st.rerun()
     for field, message in page.problems:
         if field.startswith("validation"):
-            st.error(message, icon="⚠️")
+            st.error(plain(message, None), icon="⚠️")
             page.shown.add((field, message))
 
     run = current_run(state)
@@ -216,7 +217,9 @@ def render(page: Page) -> None:
         st.info(t("validate.not_run"))
         return
     st.subheader(t("validate.results"))
-    st.caption(t("validate.run_info", run=run.id, suite=run.suite, n=len(run.prompts)))
+    st.caption(
+        t("validate.run_info", run=plain(run.id), suite=plain(run.suite), n=len(run.prompts))
+    )
     _results(page, run)
     st.subheader(t("validate.reranked"))
     _rerank(page, rec, run)
@@ -250,7 +253,7 @@ def _results(page: Page, run: ValidationRun) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
     for m in run.models:
         if m.message:
-            st.warning(f"{m.kb_id or m.key}: {m.message}")
+            st.warning(plain(f"{m.kb_id or m.key}: {m.message}", None))
     answers: dict[str, dict[str, str]] = {}
     for m in run.models:
         for o in m.outputs:
