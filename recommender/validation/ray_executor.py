@@ -109,17 +109,15 @@ class RayExecutor:
         }
         try:
             if local:
-                # its workers import this package, wherever it lies (an existing PYTHONPATH,
-                # e.g. the tests' network guard, is kept)
-                path = os.pathsep.join(
-                    filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")])
-                )
-                ray.init(
-                    num_cpus=self.num_cpus,
-                    _node_ip_address="127.0.0.1",
-                    runtime_env={"env_vars": {"PYTHONPATH": path}},
-                    **options,
-                )
+                # its workers, started by Ray's processes with this process's environment,
+                # import this package wherever it lies (a runtime_env would do it too, but
+                # makes each actor wait for a fresh worker instead of a ready one)
+                path = os.environ.get("PYTHONPATH", "")
+                if str(_PACKAGE_ROOT) not in path.split(os.pathsep):
+                    os.environ["PYTHONPATH"] = os.pathsep.join(
+                        filter(None, [str(_PACKAGE_ROOT), path])
+                    )
+                ray.init(num_cpus=self.num_cpus, _node_ip_address="127.0.0.1", **options)
             else:
                 ray.init(address=self.address, **options)
         except Exception as exc:
