@@ -222,8 +222,6 @@ class RayExecutor:
                     limit="the largest Ray node",
                     reason=f"no Ray node can hold it: {placed.reason}",
                 )
-            elif placed is None and fit.fits:  # cannot happen: every fitting model is placed
-                continue
             out[key] = (device, fit)
         if self.show is not None and plan.placements:
             self.show(_describe_cluster(nodes) + "\n" + plan.describe())
@@ -278,7 +276,7 @@ class RayExecutor:
 def _describe_cluster(nodes: Sequence[ClusterNode]) -> str:
     gpus = sum(len(n.gpu_memory_gb) for n in nodes)
     cpus = sum(n.cpus for n in nodes)
-    what = f"{gpus} GPUs, " if gpus else ""
+    what = f"{gpus} GPU{'s' if gpus != 1 else ''}, " if gpus else ""
     return (
         f"Ray placement ({len(nodes)} node{'s' if len(nodes) != 1 else ''}: {what}{cpus:g} CPUs):"
     )

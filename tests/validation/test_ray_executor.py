@@ -231,7 +231,7 @@ def test_gpu_placement_asks_ray_for_a_fraction_of_a_gpu(
     assert executor.plan and executor.plan.device == "cuda"
     assert 0 < placed.gpus <= 0.05  # ~0.7 GB of the 21.6 usable: Ray scheduled the fraction
     assert shown[0].splitlines() == [
-        "Ray placement (1 node: 1 GPUs, 2 CPUs):",
+        "Ray placement (1 node: 1 GPU, 2 CPUs):",
         f"{tiny_models['a']} ({placed.needed_gb:.1f} GB): 1 x 24 GB",
     ]
     # the actor ran the worker with device cuda, which it cannot find here
