@@ -455,9 +455,8 @@ class _RayJob:
         if isinstance(exc, RayActorError):
             allowed = self.executor.retries
             message = (
-                f"the Ray worker was lost after {self.restarts} restart"
-                f"{'s' if self.restarts != 1 else ''} ({allowed} allowed): "
-                f"{type(exc).__name__}: {first}"
+                f"the Ray worker was lost and not restarted again ({allowed} restart"
+                f"{'s' if allowed != 1 else ''} allowed): {type(exc).__name__}: {first}"
             )
         else:
             message = f"{type(exc).__name__}: {first}"
