@@ -109,17 +109,15 @@ class RayExecutor:
         }
         try:
             if local:
-                # its workers import this package, wherever it lies (an existing PYTHONPATH,
-                # e.g. the tests' network guard, is kept)
-                path = os.pathsep.join(
-                    filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")])
-                )
-                ray.init(
-                    num_cpus=self.num_cpus,
-                    _node_ip_address="127.0.0.1",
-                    runtime_env={"env_vars": {"PYTHONPATH": path}},
-                    **options,
-                )
+                # its workers, started by Ray's processes with this process's environment,
+                # import this package wherever it lies (a runtime_env would do it too, but
+                # makes each actor wait for a fresh worker instead of a ready one)
+                path = os.environ.get("PYTHONPATH", "")
+                if str(_PACKAGE_ROOT) not in path.split(os.pathsep):
+                    os.environ["PYTHONPATH"] = os.pathsep.join(
+                        filter(None, [str(_PACKAGE_ROOT), path])
+                    )
+                ray.init(num_cpus=self.num_cpus, _node_ip_address="127.0.0.1", **options)
             else:
                 ray.init(address=self.address, **options)
         except Exception as exc:
@@ -224,8 +222,6 @@ class RayExecutor:
                     limit="the largest Ray node",
                     reason=f"no Ray node can hold it: {placed.reason}",
                 )
-            elif placed is None and fit.fits:  # cannot happen: every fitting model is placed
-                continue
             out[key] = (device, fit)
         if self.show is not None and plan.placements:
             self.show(_describe_cluster(nodes) + "\n" + plan.describe())
@@ -280,7 +276,7 @@ class RayExecutor:
 def _describe_cluster(nodes: Sequence[ClusterNode]) -> str:
     gpus = sum(len(n.gpu_memory_gb) for n in nodes)
     cpus = sum(n.cpus for n in nodes)
-    what = f"{gpus} GPUs, " if gpus else ""
+    what = f"{gpus} GPU{'s' if gpus != 1 else ''}, " if gpus else ""
     return (
         f"Ray placement ({len(nodes)} node{'s' if len(nodes) != 1 else ''}: {what}{cpus:g} CPUs):"
     )
@@ -459,9 +455,8 @@ class _RayJob:
         if isinstance(exc, RayActorError):
             allowed = self.executor.retries
             message = (
-                f"the Ray worker was lost after {self.restarts} restart"
-                f"{'s' if self.restarts != 1 else ''} ({allowed} allowed): "
-                f"{type(exc).__name__}: {first}"
+                f"the Ray worker was lost and not restarted again ({allowed} restart"
+                f"{'s' if allowed != 1 else ''} allowed): {type(exc).__name__}: {first}"
             )
         else:
             message = f"{type(exc).__name__}: {first}"

@@ -395,7 +395,7 @@ def test_bad_requests_are_errors_before_any_work(tiny_models: dict[str, Path]) -
     with pytest.raises(ValidationHarnessError, match="trust_remote_code names models"):
         run_validation([a], prompts=_prompts(1), trust_remote_code=["other"])
     with pytest.raises(UnknownExecutorError, match="local"):
-        run_validation([a], prompts=_prompts(1), executor="ray")
+        run_validation([a], prompts=_prompts(1), executor="slurm")
     with pytest.raises(UnknownRunError):
         run_validation([], resume=True, run_id="nope")
     with contextlib.closing(sqlite3.connect(Store().path)) as c:
