@@ -118,6 +118,14 @@ class Hardware(_Answers):
     vram_gb: float | None = Field(None, gt=0, description="Per GPU, when not from the catalog.")
     cpu_only: bool = False
     ram_gb: float | None = Field(None, gt=0, description="System RAM, GB.")
+    runtime: str | None = Field(
+        None,
+        description="Inference runtime: llama.cpp, ollama, vllm (sglang), transformers or mlx "
+        "(knowledge/runtimes.yaml); default: vllm on data-centre and multi-GPU, llama.cpp else.",
+    )
+    kv_dtype: Literal["f16", "q8_0", "q4_0", "fp8"] | None = Field(
+        None, description="KV-cache precision; default: the runtime's (f16)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -518,7 +518,7 @@ def best_fit(
     if candidates is None:
         candidates = search_order(model.shipped_precision)
     if runtime is not None:
-        candidates = _runtime_candidates(model, candidates, runtime)
+        candidates = runtime_candidates(model, candidates, runtime)
     options = {
         "context": context,
         "concurrency": concurrency,
@@ -571,7 +571,7 @@ def best_fit(
     return last
 
 
-def _runtime_candidates(
+def runtime_candidates(
     model: ModelRecord, candidates: tuple[Quantization, ...], runtime: RuntimeRecord
 ) -> tuple[Quantization, ...]:
     """The formats of ``candidates`` the runtime runs; when it runs none of them (a GGUF
