@@ -362,6 +362,14 @@ def knowledge_problems(data: dict[str, Any], kb: KnowledgeBase) -> list[tuple[st
                         "them; or give vram_gb)",
                     )
                 )
+    runtime = hardware.get("runtime") if isinstance(hardware, dict) else None
+    if isinstance(runtime, str) and kb.runtimes:
+        from ..errors import EstimateError
+
+        try:
+            kb.runtime(runtime)
+        except EstimateError as exc:
+            problems.append(("hardware.runtime", str(exc)))
     excluded = data.get("exclude_providers")
     if isinstance(excluded, list):
         providers = {m.api.provider.lower() for m in kb.models if m.api is not None}
