@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--runtime",
         metavar="NAME",
         help="inference runtime for self-hosted estimates (llama.cpp, ollama, vllm, "
-        "transformers, mlx); overrides hardware.runtime; default by hardware",
+        "transformers, mlx); overrides hardware.runtime; default: a generic runtime",
     )
     p.add_argument(
         "--kv-dtype",

@@ -121,7 +121,8 @@ class Hardware(_Answers):
     runtime: str | None = Field(
         None,
         description="Inference runtime: llama.cpp, ollama, vllm (sglang), transformers or mlx "
-        "(knowledge/runtimes.yaml); default: vllm on data-centre and multi-GPU, llama.cpp else.",
+        "(knowledge/runtimes.yaml); its overheads, formats and community-calibrated speed "
+        "then apply. Left out: a generic runtime (any format, 0.65 GB + 10% overhead).",
     )
     kv_dtype: Literal["f16", "q8_0", "q4_0", "fp8"] | None = Field(
         None, description="KV-cache precision; default: the runtime's (f16)."

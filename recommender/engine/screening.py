@@ -768,6 +768,8 @@ def _plan(
 
     def configured(profile: HardwareProfile) -> Configuration:
         hw = q.hardware
+        # a runtime only when the questionnaire names one: the generic estimate otherwise
+        runtime = resolve_runtime(kb, profile, hw.runtime) if hw and hw.runtime else None
         return configure(
             model,
             profile,
@@ -776,7 +778,7 @@ def _plan(
             prompt_tokens=workload.input_tokens,
             generated_tokens=generated,
             target_s=target,
-            runtime=resolve_runtime(kb, profile, hw.runtime if hw else None),
+            runtime=runtime,
             kv_dtype=hw.kv_dtype if hw else None,
             used_context=min(context, workload.input_tokens + round(generated)),
             community=community_calibration(),
