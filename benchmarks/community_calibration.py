@@ -375,7 +375,7 @@ def report(kb: KnowledgeBase, rows: list[Row]) -> str:
         if isinstance(b, str) or isinstance(a, str):
             skipped[b if isinstance(b, str) else str(a)] += 1
             continue
-        key = f"{b.hardware_class}" + ("" if b.placement == "gpu" else f" ({b.placement})")
+        key = b.hardware_class + ("" if b.placement == "gpu" else ", partly in system RAM")
         before[key].append(b)
         after[key].append(a)
         before["all"].append(b)

@@ -423,6 +423,8 @@ def _fit_plan(args: argparse.Namespace, kb: KnowledgeBase, model: ModelRecord) -
         args.parser.error(
             "--plan searches the catalogue: leave out --gpu/--vram-gb/--cpu-only/--quant"
         )
+    if args.runtime or args.kv_dtype:
+        args.parser.error("--plan uses the generic runtime: leave out --runtime/--kv-dtype")
     options = plan_hardware(model, kb, context=args.context, concurrency=args.concurrency)
     if args.json:
         print_json(

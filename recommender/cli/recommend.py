@@ -20,6 +20,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="questionnaire YAML")
     p.add_argument("--excluded", action="store_true", help="also list every excluded model")
+    p.add_argument(
+        "--runtime",
+        metavar="NAME",
+        help="inference runtime for self-hosted estimates (llama.cpp, ollama, vllm, "
+        "transformers, mlx); overrides hardware.runtime; default: a generic runtime",
+    )
+    p.add_argument(
+        "--kv-dtype",
+        choices=("f16", "q8_0", "q4_0", "fp8"),
+        help="KV-cache precision; overrides hardware.kv_dtype",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_recommend)
 
@@ -31,6 +42,17 @@ def _recommend(args: argparse.Namespace) -> int:
     kb = load_kb(args)
     # all valid (against the knowledge base too) before any work
     questionnaires = [load_questionnaire(f, kb=kb) for f in args.files]
+    if args.runtime or args.kv_dtype:
+        if args.runtime:
+            kb.runtime(args.runtime)  # an unknown name fails here, naming the known ones
+        update = {"runtime": args.runtime, "kv_dtype": args.kv_dtype}
+        update = {k: v for k, v in update.items() if v is not None}
+        questionnaires = [
+            q.model_copy(update={"hardware": q.hardware.model_copy(update=update)})
+            if q.hardware is not None
+            else q
+            for q in questionnaires
+        ]
     embedder = get_embedder()
     matcher, model_matcher = TaskMatcher(kb, embedder), ModelMatcher(kb, embedder)
     results = [

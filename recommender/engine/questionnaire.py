@@ -169,6 +169,15 @@ class Hardware(_Answers):
     )
     cpu_only: bool = False
     ram_gb: float | None = Field(None, gt=0, le=100_000, description="System RAM, GB.")
+    runtime: str | None = Field(
+        None,
+        description="Inference runtime: llama.cpp, ollama, vllm (sglang), transformers or mlx "
+        "(knowledge/runtimes.yaml); its overheads, formats and community-calibrated speed "
+        "then apply. Left out: a generic runtime (any format, 0.65 GB + 10% overhead).",
+    )
+    kv_dtype: Literal["f16", "q8_0", "q4_0", "fp8"] | None = Field(
+        None, description="KV-cache precision; default: the runtime's (f16)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -426,6 +435,18 @@ def knowledge_problems(data: dict[str, Any], kb: KnowledgeBase) -> list[Question
                         {"value": echo(name), "nearest": near},
                     )
                 )
+    runtime = hardware.get("runtime") if isinstance(hardware, dict) else None
+    if isinstance(runtime, str) and kb.runtimes:
+        from ..errors import EstimateError
+
+        try:
+            kb.runtime(runtime)
+        except EstimateError as exc:
+            problems.append(
+                QuestionnaireProblem(
+                    "hardware.runtime", str(exc), "unknown_runtime", {"value": echo(runtime)}
+                )
+            )
     excluded = data.get("exclude_providers")
     if isinstance(excluded, list):
         providers = {m.api.provider.lower() for m in kb.models if m.api is not None}

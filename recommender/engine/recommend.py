@@ -632,7 +632,9 @@ def _retrieval_stack(
         if q.hardware.cpu_only:
             update["hardware"] = q.hardware.model_copy(update={"ram_gb": left})
         else:
-            update["hardware"] = Hardware(vram_gb=left)
+            # the headroom is already usable memory (the card's margin is taken): state the
+            # card size whose usable share, min(0.9 x, x - 1.5), is exactly that headroom
+            update["hardware"] = Hardware(vram_gb=max(left + 1.5, left / 0.9))
     sub = q.model_copy(update=update)
     key = (sub.model_dump_json(), today)
     memo = _STACKS.setdefault(kb, {})

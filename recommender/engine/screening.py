@@ -21,6 +21,7 @@ from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
 from ..errors import EstimateError, PriceUnavailableError
+from ..estimate.calibration import community_calibration
 from ..estimate.configure import Configuration, configure
 from ..estimate.cost import (
     Workload,
@@ -30,6 +31,7 @@ from ..estimate.cost import (
     self_host_cost,
 )
 from ..estimate.fit import Fit, HardwareProfile
+from ..estimate.runtimes import resolve_runtime
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, LicenseRecord, ModelRecord
 from .capability import (
@@ -765,6 +767,9 @@ def _plan(
     target = q.workload.latency_p95_s
 
     def configured(profile: HardwareProfile) -> Configuration:
+        hw = q.hardware
+        # a runtime only when the questionnaire names one: the generic estimate otherwise
+        runtime = resolve_runtime(kb, profile, hw.runtime) if hw and hw.runtime else None
         return configure(
             model,
             profile,
@@ -773,6 +778,10 @@ def _plan(
             prompt_tokens=workload.input_tokens,
             generated_tokens=generated,
             target_s=target,
+            runtime=runtime,
+            kv_dtype=hw.kv_dtype if hw else None,
+            used_context=min(context, workload.input_tokens + round(generated)),
+            community=community_calibration(),
         )
 
     if on_prem is not None:

@@ -1,7 +1,13 @@
 """Hardware fit, speed and cost estimation (see ../shared/reference/estimation.md)."""
 
 from ..errors import EstimateError, UnknownQuantizationError
-from .calibration import Calibration, calibration_for, record_measurement
+from .calibration import (
+    Calibration,
+    CommunityCalibration,
+    calibration_for,
+    community_calibration,
+    record_measurement,
+)
 from .cost import (
     ApiCost,
     BreakEven,
@@ -15,16 +21,19 @@ from .cost import (
     self_host_cost,
 )
 from .fit import DEFAULT_CONTEXT, Fit, HardwareProfile, best_fit, estimate_fit
-from .memory import kv_bytes_per_token, kv_cache_gb, usable_memory_gb, weights_gb
+from .memory import KV_DTYPES, kv_bytes_per_token, kv_cache_gb, usable_memory_gb, weights_gb
 from .plan import PlanOption, plan_hardware
 from .quant import QUANTIZATIONS, Quantization, get_quantization, search_order
+from .runtimes import default_runtime_id, resolve_runtime
 
 __all__ = [
     "DEFAULT_CONTEXT",
+    "KV_DTYPES",
     "QUANTIZATIONS",
     "ApiCost",
     "BreakEven",
     "Calibration",
+    "CommunityCalibration",
     "CostComparison",
     "CostLine",
     "EstimateError",
@@ -39,13 +48,16 @@ __all__ = [
     "best_fit",
     "break_even_requests_per_day",
     "calibration_for",
+    "community_calibration",
     "compare_costs",
+    "default_runtime_id",
     "estimate_fit",
     "get_quantization",
     "kv_bytes_per_token",
     "kv_cache_gb",
     "plan_hardware",
     "record_measurement",
+    "resolve_runtime",
     "search_order",
     "self_host_cost",
     "usable_memory_gb",

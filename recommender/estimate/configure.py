@@ -16,10 +16,14 @@ none does, the fastest wins and the result says that no configuration meets the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..kb.schema import ModelRecord
-from .fit import Fit, HardwareProfile, best_fit, estimate_fit
+from ..kb.schema import ModelRecord, RuntimeRecord
+from .fit import Fit, HardwareProfile, best_fit, estimate_fit, runtime_candidates
 from .quant import search_order
+
+if TYPE_CHECKING:
+    from .calibration import CommunityCalibration
 
 __all__ = [
     "DEFAULT_MIN_DECODE_TPS",
@@ -74,24 +78,42 @@ def configure(
     prompt_tokens: int,
     generated_tokens: float,
     target_s: float | None,
+    runtime: RuntimeRecord | None = None,
+    kv_dtype: str | None = None,
+    used_context: int | None = None,
+    community: CommunityCalibration | None = None,
 ) -> Configuration:
-    """The best precision of ``model`` on ``hardware`` for this latency target (see module)."""
+    """The best precision of ``model`` on ``hardware`` for this latency target (see module).
+
+    ``runtime``, ``kv_dtype``, ``used_context`` and ``community`` go to
+    :func:`~recommender.estimate.fit.estimate_fit` (None: a generic runtime, 16-bit KV cache,
+    speed at the full context, no community calibration).
+    """
+    options = {
+        "context": context,
+        "concurrency": concurrency,
+        "runtime": runtime,
+        "kv_dtype": kv_dtype,
+        "used_context": used_context,
+        "community": community,
+    }
     if hardware.offload_ram_gb > 0:  # layer placement between GPU and RAM: best_fit decides
-        fit = best_fit(model, hardware, context=context, concurrency=concurrency)
+        fit = best_fit(model, hardware, **options)  # type: ignore[arg-type]
         return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=1)
     fitting: list[Fit] = []
-    for quant in search_order(model.shipped_precision):
+    candidates = search_order(model.shipped_precision)
+    if runtime is not None:
+        candidates = runtime_candidates(model, candidates, runtime)
+    for quant in candidates:
         if quant.needs_gpu and hardware.cpu_only:
             continue
-        fit = estimate_fit(
-            model, hardware, quantization=quant, context=context, concurrency=concurrency
-        )
+        fit = estimate_fit(model, hardware, quantization=quant, **options)  # type: ignore[arg-type]
         if fit.reason is not None and not fit.reason.startswith("needs "):
             return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=0)
         if fit.fits:
             fitting.append(fit)
     if not fitting:
-        fit = best_fit(model, hardware, context=context, concurrency=concurrency)
+        fit = best_fit(model, hardware, **options)  # type: ignore[arg-type]
         return _judge(fit, prompt_tokens, generated_tokens, target_s, considered=0)
     judged = [
         _judge(f, prompt_tokens, generated_tokens, target_s, considered=len(fitting))

@@ -4,6 +4,18 @@
 quality downwards and returns the first that fits. Every result lists the formulas and the facts
 it used in ``notes``. Speed is a range: decode is memory-bound (bandwidth / bytes read per
 token x efficiency), time to first token compute-bound (prefill FLOPs / peak FLOPS x efficiency).
+
+- A runtime profile (knowledge/runtimes.yaml) sets the overheads, usable memory, the formats
+  searched and the default KV-cache precision; without one, a generic runtime is assumed.
+- Placement: on the device; a mixture of experts with its routed experts partly in system RAM
+  (llama.cpp ``--n-cpu-moe``: decode reads those experts' bytes at the RAM's bandwidth); or whole
+  layers in RAM. Offload happens only when fitting on the device at 4-bit quality fails and the
+  profile has RAM to offload to; without RAM, a MoE that does not fit comes back with the
+  expert-offload option as ``Fit.alternative``.
+- Decode speed is given with the KV cache at ``used_context`` tokens (a request's prompt +
+  output) and, as the worst case, filled to the full context.
+- The efficiency range: the user's measurements (``modelrec calibrate``) first, then the
+  community table (calibration.py), then a prior by run mode.
 """
 
 from __future__ import annotations
@@ -518,7 +530,7 @@ def best_fit(
     if candidates is None:
         candidates = search_order(model.shipped_precision)
     if runtime is not None:
-        candidates = _runtime_candidates(model, candidates, runtime)
+        candidates = runtime_candidates(model, candidates, runtime)
     options = {
         "context": context,
         "concurrency": concurrency,
@@ -571,7 +583,7 @@ def best_fit(
     return last
 
 
-def _runtime_candidates(
+def runtime_candidates(
     model: ModelRecord, candidates: tuple[Quantization, ...], runtime: RuntimeRecord
 ) -> tuple[Quantization, ...]:
     """The formats of ``candidates`` the runtime runs; when it runs none of them (a GGUF

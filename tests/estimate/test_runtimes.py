@@ -229,3 +229,23 @@ def test_shipped_tables_name_catalogued_models_and_carry_the_licence() -> None:
     assert "Alex Jones" in (COMMUNITY_TABLE.parent / "LICENSE-llmfit").read_text()
     table = CommunityCalibration.from_file(COMMUNITY_TABLE)
     assert all(0 < e.low <= 1 <= e.high for e in table.entries)
+
+
+def test_questionnaire_runtime_is_checked_against_the_profiles() -> None:
+    from recommender.engine.questionnaire import Questionnaire, knowledge_problems
+
+    data = {
+        "use_case": "chat assistant for our engineers",
+        "deployment": "on_prem",
+        "hardware": {"gpus": [{"name": "RTX 3060"}], "runtime": "lama", "kv_dtype": "q8_0"},
+    }
+    assert knowledge_problems(data, KB) == [
+        (
+            "hardware.runtime",
+            "unknown runtime 'lama'; choose one of llama.cpp, mlx, ollama, transformers, vllm",
+        )
+    ]
+    data["hardware"]["runtime"] = "ollama"  # type: ignore[index]
+    assert knowledge_problems(data, KB) == []
+    q = Questionnaire.model_validate(data)
+    assert q.hardware is not None and q.hardware.kv_dtype == "q8_0"
