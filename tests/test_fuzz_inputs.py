@@ -143,18 +143,26 @@ _SECTIONS = {
     ),
     "workload": st.dictionaries(
         st.sampled_from(
-            ["requests_per_day", "input_tokens", "output_tokens", "context_tokens",
-             "latency_p95_s", "concurrency", "audio_minutes_per_request"]
+            [
+                "requests_per_day",
+                "input_tokens",
+                "output_tokens",
+                "context_tokens",
+                "latency_p95_s",
+                "concurrency",
+                "audio_minutes_per_request",
+            ]
         ),
         _SCALARS,
         max_size=4,
-    ),  # fmt: skip
+    ),
 }
 
 
 @st.composite
 def questionnaires(draw: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"use_case": draw(st.one_of(st.just("Answer support tickets"), _SCALARS))}
+    use_case = draw(st.one_of(st.just("Answer support tickets"), _SCALARS))
+    data: dict[str, Any] = {"use_case": use_case}
     data["tasks"] = ["chat_assistant"]  # given, so no example waits for the task matcher
     data["languages"] = ["en"]
     for name in draw(st.lists(st.sampled_from(_FIELDS), max_size=5, unique=True)):
