@@ -31,17 +31,30 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         choices=("f16", "q8_0", "q4_0", "fp8"),
         help="KV-cache precision; overrides hardware.kv_dtype",
     )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="only validate the files (against the knowledge base too) and list every problem",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_recommend)
 
 
 def _recommend(args: argparse.Namespace) -> int:
-    from ..engine import load_questionnaire, recommend
+    from ..engine import QuestionnaireError, load_questionnaire, recommend
+    from ..errors import ModelrecError
     from ..matching import ModelMatcher, TaskMatcher, get_embedder
 
     kb = load_kb(args)
-    # all valid (against the knowledge base too) before any work
-    questionnaires = [load_questionnaire(f, kb=kb) for f in args.files]
+    # all valid (against the knowledge base too) before any work; every file's problems at once
+    questionnaires, failed = [], []
+    for f in args.files:
+        try:
+            questionnaires.append(load_questionnaire(f, kb=kb))
+        except QuestionnaireError as exc:
+            failed.append(str(exc))
+    if failed:
+        raise ModelrecError("\n".join(failed))
     if args.runtime or args.kv_dtype:
         if args.runtime:
             kb.runtime(args.runtime)  # an unknown name fails here, naming the known ones
@@ -53,6 +66,10 @@ def _recommend(args: argparse.Namespace) -> int:
             else q
             for q in questionnaires
         ]
+    if args.check:
+        for f in args.files:
+            print(f"{f}: valid")
+        return 0
     embedder = get_embedder()
     matcher, model_matcher = TaskMatcher(kb, embedder), ModelMatcher(kb, embedder)
     results = [

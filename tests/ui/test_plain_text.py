@@ -22,7 +22,7 @@ def assert_plain(body: str, *, shows: str = "evil.example") -> None:
     tokens = MarkdownIt("commonmark").parse(body)
     kinds = {t.type for tok in tokens for t in [tok, *(tok.children or [])]}
     assert not kinds & _MARKUP, (kinds & _MARKUP, body)
-    assert "://" not in body and "$x$" not in body and ":red[" not in body
+    assert "https://" not in body and "$x$" not in body and ":red[" not in body
     assert shows in MarkdownIt("commonmark").render(body)  # shown, as text
 
 
