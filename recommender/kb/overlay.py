@@ -541,7 +541,7 @@ def draft_record(
                 "the weights are quantised: header counts are packed values, not parameters"
             )
         else:
-            total = round(sum(facts.params_by_dtype.values()) / 1e9, 6)
+            total = round(sum(facts.params_by_dtype.values()) / 1e9, 9)  # exact count
             checked.append("total_params_b")
         if precision is not None:
             checked.append("shipped_precision")
