@@ -372,21 +372,19 @@ def _kb_audit(args: argparse.Namespace) -> int:
 
 
 def _kb_add(args: argparse.Namespace) -> int:
-    from ..kb.overlay import draft_record, read_source, write_overlay
+    from ..kb.overlay import add_model, overlay_file
 
-    kb = load_kb(args)
-    facts = read_source(args.source, timeout=args.timeout)
-    draft = draft_record(
-        facts,
-        kb,
+    draft = add_model(
+        args.source,
+        load_kb(args),
         model_id=args.model_id,
         license_id=args.license_id,
         tasks=args.tasks,
         name=args.name,
+        timeout=args.timeout,
     )
-    path = write_overlay(draft.record)
-    load_kb(args)  # the overlay must load with the rest: a clash is reported now, not later
     record = draft.record
+    path = overlay_file(record.id)
     if args.json:
         print_json(
             {

@@ -43,6 +43,7 @@ __all__ = [
     "Draft",
     "ModelFacts",
     "PriceChange",
+    "add_model",
     "draft_record",
     "hub_endpoint",
     "map_license",
@@ -722,6 +723,39 @@ def write_overlay(record: ModelRecord, overlay_dir: Path | None = None) -> Path:
     tmp.write_text(header + text, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def add_model(
+    source: str,
+    kb: KnowledgeBase,
+    *,
+    model_id: str | None = None,
+    license_id: str | None = None,
+    tasks: Sequence[str] = (),
+    name: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> Draft:
+    """Read ``source`` (a Hub repo id or a folder), draft its record and write it to the
+    overlay; the overlay is then loaded with the rest, so a clash fails here, not later
+    (the file is removed again)."""
+    from .loader import load_knowledge_base
+
+    facts = read_source(source, timeout=timeout)
+    draft = draft_record(
+        facts, kb, model_id=model_id, license_id=license_id, tasks=tasks, name=name
+    )
+    path = overlay_file(draft.record.id)
+    previous = path.read_bytes() if path.is_file() else None
+    write_overlay(draft.record)
+    try:
+        load_knowledge_base(kb.root)
+    except Exception:
+        if previous is None:
+            path.unlink()
+        else:
+            path.write_bytes(previous)
+        raise
+    return draft
 
 
 # ---------------------------------------------------------------------------------------------
