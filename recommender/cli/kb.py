@@ -567,6 +567,8 @@ def _model_row(m: ModelRecord) -> list[str]:
 
 
 def _fmt_b(billions: float) -> str:
+    if billions < 0.001:  # a tiny test model: 51K
+        return f"{billions * 1e6:.0f}K"
     if billions < 1:
         return f"{billions * 1000:.0f}M"
     return f"{billions:.3g}B"
