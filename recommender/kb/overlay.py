@@ -120,6 +120,11 @@ def read_source(source: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ModelFact
     if isinstance(parsed, Path):
         return read_folder(parsed)
     repo, revision = parsed
+    if _offline():
+        raise HubUnreachable(
+            f"'{source}' is not a folder here, and reading it as a Hub repo needs the Hub: "
+            "offline (HF_HUB_OFFLINE is set), nothing changed"
+        )
     return read_hub(repo, revision, timeout=timeout)
 
 
