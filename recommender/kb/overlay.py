@@ -895,17 +895,17 @@ def refresh_prices(
     if _offline():
         raise HubUnreachable("offline: HF_HUB_OFFLINE is set, prices were not fetched")
     import httpx2
-    from genai_prices import data_snapshot
     from genai_prices.update_prices import DEFAULT_UPDATE_URL, UpdatePrices
 
-    from .prices import api_price, use_prices
+    from .prices import api_price, prices_from
 
     target = url or os.environ.get("MODELREC_PRICES_URL") or DEFAULT_UPDATE_URL
     updater = UpdatePrices(url=target, request_timeout=httpx2.Timeout(timeout, connect=timeout))
     try:
+        snapshot = updater.fetch()  # the updater's own fetch and parse
+        # the same data as bytes, kept by save_prices (the snapshot has no serialiser)
         response = httpx2.get(updater.url, timeout=updater.request_timeout)
         response.raise_for_status()
-        snapshot = updater.fetch()
     except httpx2.TimeoutException:
         raise ModelMetadataError(f"prices: {target} did not answer within {timeout:g} s") from None
     except httpx2.TransportError:
@@ -914,12 +914,8 @@ def refresh_prices(
         raise ModelMetadataError(f"prices: {target} gave no price data ({exc})") from None
     payload = response.content
     before = {m.id: _prices_of(api_price, m) for m in kb.models if m.api is not None}
-    previous = data_snapshot._custom_snapshot
-    try:
-        use_prices(snapshot)
+    with prices_from(snapshot):
         after = {m.id: _prices_of(api_price, m) for m in kb.models if m.api is not None}
-    finally:
-        use_prices(previous)
     changes = [
         PriceChange(model_id, label, old[i], after[model_id][i])
         for model_id, old in sorted(before.items())

@@ -12,6 +12,8 @@ user's overlay and, when present, replace the package's bundled prices (:func:`u
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,7 +24,14 @@ from typing import Any
 from ..errors import PriceUnavailableError
 from .schema import ModelRecord
 
-__all__ = ["ApiPrice", "api_price", "prices_source", "request_cost_usd", "use_prices"]
+__all__ = [
+    "ApiPrice",
+    "api_price",
+    "prices_from",
+    "prices_source",
+    "request_cost_usd",
+    "use_prices",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,21 @@ def use_prices(snapshot: Any) -> None:
     data_snapshot.set_custom_snapshot(snapshot)
     _saved.update(key=None, explicit=snapshot is not None)
     _lookup.cache_clear()
+
+
+@contextmanager
+def prices_from(snapshot: Any) -> Iterator[None]:
+    """Price with ``snapshot`` inside the block; what was in use before comes back after."""
+    from genai_prices import data_snapshot
+
+    before = (data_snapshot._custom_snapshot, dict(_saved))
+    use_prices(snapshot)
+    try:
+        yield
+    finally:
+        data_snapshot.set_custom_snapshot(before[0])
+        _saved.update(before[1])
+        _lookup.cache_clear()
 
 
 def _sync_saved_prices() -> str | None:

@@ -48,6 +48,10 @@ def test_folder_goes_through_add_fit_and_recommend(
     )
     assert m.shipped_precision == "fp32" and m.context_length == 2048
     assert ("models", "ours-chat") in kb.overlay_ids
+    from recommender.validation.sources import resolve_model
+
+    source = resolve_model("ours-chat", kb)  # `validate --model ours-chat` runs the folder
+    assert (source.path, source.kb_id) == (str(folder), "ours-chat")
 
     assert main(["fit", "ours-chat", "--gpu", "RTX 4090", "--context", "1024", "--json"]) == 0
     fit = json.loads(capsys.readouterr().out)
