@@ -652,6 +652,10 @@ class _Reader:
                 converted.append(
                     score.model_copy(update={"benchmark": bench.id, "value": value, "scale": None})
                 )
+            if item.overlay:
+                # a shipped record copied to the overlay (kb edit / refresh) holds the evidence
+                # scores the loader attached; attached again, they are the same scores
+                converted = list(dict.fromkeys(converted))
             if converted != list(m.benchmarks):
                 item.record = m.model_copy(update={"benchmarks": converted})
 

@@ -139,7 +139,10 @@ def test_edit_copies_a_shipped_record_to_the_overlay(
     assert "copied qwen3-8b to your overlay" in capsys.readouterr().out
     kb = load_knowledge_base()
     assert kb.model("qwen3-8b").context_length == 65536
-    assert len(kb.models) == len(load_knowledge_base(overlay=False).models)  # replaced, not added
+    plain = load_knowledge_base(overlay=False)
+    assert len(kb.models) == len(plain.models)  # replaced, not added
+    # its evidence scores, copied with it, are not counted twice
+    assert kb.model("qwen3-8b").benchmarks == plain.model("qwen3-8b").benchmarks
     overlay = Path(os.environ["MODELREC_HOME"]) / "knowledge" / "models" / "qwen3-8b.yaml"
     assert overlay.is_file()
 
