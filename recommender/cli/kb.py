@@ -29,7 +29,7 @@ _KIND_CHOICES = ("models", "licenses", "tasks", "hardware")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    kb = commands.add_parser("kb", help="inspect and validate the knowledge base")
+    kb = commands.add_parser("kb", help="inspect, validate and extend the knowledge base")
     kb_commands = kb.add_subparsers(title="kb commands", metavar="KB_COMMAND")
     kb.set_defaults(handler=lambda _args: print_help(kb))
 
