@@ -5,7 +5,10 @@
     ModelrecError                      base of everything below; str() is a message for the user
     ├── KnowledgeBaseError             the knowledge base cannot be used
     │   ├── KnowledgeBaseNotFound      no knowledge directory at the given or default path
-    │   └── KnowledgeBaseInvalid       files that do not parse or validate; .problems lists each one
+    │   ├── KnowledgeBaseInvalid       files that do not parse or validate; .problems lists each one
+    │   └── ModelMetadataError         a model to add or refresh whose metadata cannot be read or
+    │       │                          recorded as asked (not found, gated, timed out, no licence)
+    │       └── HubUnreachable         offline (HF_HUB_OFFLINE) or no network: nothing was changed
     ├── PriceUnavailableError          an API model genai-prices cannot price (the reason says why)
     ├── EstimateError                  a fit or cost question that cannot be answered as asked
     ├── ValidationHarnessError         a validation run that cannot start or resume as asked
@@ -39,9 +42,11 @@ from dataclasses import dataclass
 __all__ = [
     "DecisionRecordInvalid",
     "EstimateError",
+    "HubUnreachable",
     "KnowledgeBaseError",
     "KnowledgeBaseInvalid",
     "KnowledgeBaseNotFound",
+    "ModelMetadataError",
     "ModelSourceError",
     "ModelrecError",
     "NotFoundError",
@@ -106,6 +111,16 @@ class KnowledgeBaseInvalid(KnowledgeBaseError):
         lines = [f"{n} problem{'s' if n != 1 else ''} in the knowledge base:"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class ModelMetadataError(KnowledgeBaseError):
+    """A model to add (``kb add``) or refresh whose metadata cannot be read or recorded as asked:
+    no such repo or folder, a gated repo without access, a timeout, a licence to choose."""
+
+
+class HubUnreachable(ModelMetadataError):
+    """The Hub cannot be reached: offline mode (``HF_HUB_OFFLINE``) or no network. Nothing was
+    read and nothing changed."""
 
 
 def _problem_order(p: Problem) -> tuple[str, int, str, str, str]:

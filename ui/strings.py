@@ -474,6 +474,17 @@ EN: dict[str, str] = {
     "report.download_pdf": "Download PDF",
     "report.download_json": "Download JSON",
     "report.reproduce": "modelrec report --from the JSON file renders the same report again.",
+    "add_model.title": "Add a model",
+    "add_model.label": "Hugging Face repo (org/name, optionally @revision) or a local model folder",
+    "add_model.help": "Reads config.json, the safetensors headers (not the weights) and the "
+    "model card, and adds the model to your own knowledge (under MODELREC_HOME), never to the "
+    "shipped files. A repo id reaches the Hub (token from HF_TOKEN); a folder is read locally.",
+    "add_model.license": "Licence, if the card's cannot be matched (optional)",
+    "add_model.button": "Add",
+    "add_model.running": "Reading the model's files…",
+    "add_model.done": "Added {id}. Unknown, fill in with `modelrec kb edit {id}`: {missing}",
+    "add_model.none_missing": "nothing",
+    "badge.user_added": "added by you",
 }
 
 JA: dict[str, str] = {
@@ -952,6 +963,20 @@ JA: dict[str, str] = {
     "report.download_json": "JSON をダウンロード",
     "report.reproduce": "modelrec report --from に JSON ファイルを渡すと同じレポートを再作成でき"
     "ます。",
+    "add_model.title": "モデルを追加",
+    "add_model.label": "Hugging Face のリポジトリ（org/name、@リビジョン可）"
+    "またはローカルのモデルフォルダ",
+    "add_model.help": "config.json、safetensors のヘッダー（重みは読みません）と"
+    "モデルカードを読み、"
+    "あなた自身のナレッジ（MODELREC_HOME 内）に追加します。同梱ファイルは変更しません。"
+    "リポジトリ ID は Hub に接続します（トークンは HF_TOKEN から）。フォルダはローカルで読みます。",
+    "add_model.license": "カードのライセンスが照合できない場合のライセンス（任意）",
+    "add_model.button": "追加",
+    "add_model.running": "モデルのファイルを読んでいます…",
+    "add_model.done": "{id} を追加しました。不明な項目（`modelrec kb edit {id}` で入力）："
+    "{missing}",
+    "add_model.none_missing": "なし",
+    "badge.user_added": "ユーザー追加",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

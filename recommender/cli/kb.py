@@ -1,4 +1,5 @@
-"""``modelrec kb``: list, show, count and validate what the knowledge base holds."""
+"""``modelrec kb``: list, show, count and validate what the knowledge base holds; add models
+from the Hub or a folder, edit and refresh them in the user's overlay."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ._common import (
     at_most,
     load_kb,
     non_negative_int,
+    positive_float,
     print_help,
     print_json,
     print_table,
@@ -29,7 +31,7 @@ _KIND_CHOICES = ("models", "licenses", "tasks", "hardware")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    kb = commands.add_parser("kb", help="inspect and validate the knowledge base")
+    kb = commands.add_parser("kb", help="inspect, validate and extend the knowledge base")
     kb_commands = kb.add_subparsers(title="kb commands", metavar="KB_COMMAND")
     kb.set_defaults(handler=lambda _args: print_help(kb))
 
@@ -77,6 +79,63 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_kb_audit)
+
+    p = kb_commands.add_parser(
+        "add",
+        help="add a Hub model (org/name[@revision]) or a local model folder to your overlay",
+        description="Read config.json, the safetensors headers (not the weights) and the card; "
+        "write a record to $MODELREC_HOME/knowledge (never the shipped files). Reaches the Hub "
+        "(HF_ENDPOINT, token from HF_TOKEN) for a repo id; a folder is read locally.",
+    )
+    p.add_argument("source", metavar="SOURCE", help="org/name[@revision] or a folder")
+    p.add_argument("--id", dest="model_id", help="record id (default: from the name)")
+    p.add_argument("--name", help="display name (default: the repo or folder name)")
+    p.add_argument(
+        "--license", dest="license_id", metavar="ID", help="catalogued licence id to record"
+    )
+    p.add_argument(
+        "--task",
+        dest="tasks",
+        action="append",
+        default=[],
+        metavar="TASK",
+        help="a task it is meant for (repeatable; default: from the pipeline tag)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for each Hub request (default 10)",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_kb_add)
+
+    p = kb_commands.add_parser(
+        "edit", help="open a model's record in $EDITOR (copied to your overlay), then validate"
+    )
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=_kb_edit)
+
+    p = kb_commands.add_parser(
+        "refresh",
+        help="re-read Hub metadata of catalogued open models and API prices; show what changed",
+        description="Shows a diff; writes to your overlay only with --yes. Offline "
+        "(HF_HUB_OFFLINE or no network) it says so and changes nothing.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="models to refresh (default: all current)")
+    p.add_argument("--prices", action="store_true", help="only API prices (genai-prices)")
+    p.add_argument("--hub", action="store_true", help="only open models' Hub metadata")
+    p.add_argument("--yes", action="store_true", help="write the changes to your overlay")
+    p.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for each request (default 10)",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_kb_refresh)
 
 
 def _date_arg(text: str) -> date:
@@ -290,6 +349,8 @@ def _kb_validate(args: argparse.Namespace) -> int:
     else:
         summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
         print(f"{path} is valid: {summary} · kb_version {kb.kb_version}")
+        if kb.overlay_root is not None:
+            print(f"  with your overlay {kb.overlay_root}: {len(kb.overlay_ids)} record(s)")
     return 0
 
 
@@ -316,6 +377,154 @@ def _kb_audit(args: argparse.Namespace) -> int:
     print(f"\nannounced shutdowns ({len(report.shutting_down)}):")
     print_table(["MODEL", "SHUTS DOWN"], [[a, d.isoformat()] for a, d in report.shutting_down])
     return 0
+
+
+def _kb_add(args: argparse.Namespace) -> int:
+    from ..kb.overlay import add_model, overlay_file
+
+    draft = add_model(
+        args.source,
+        load_kb(args),
+        model_id=args.model_id,
+        license_id=args.license_id,
+        tasks=args.tasks,
+        name=args.name,
+        timeout=args.timeout,
+    )
+    record = draft.record
+    path = overlay_file(record.id)
+    if args.json:
+        print_json(
+            {
+                "added": record.id,
+                "file": str(path),
+                "record": _model_json(record),
+                "missing": list(draft.missing),
+                "notes": list(draft.notes),
+            }
+        )
+        return 0
+    where = record.user_added.location if record.user_added else args.source
+    revision = record.user_added.revision if record.user_added else None
+    print(f"added {record.id} from {where}" + (f" at {revision[:12]}" if revision else ""))
+    print(f"  written to {path}")
+    print("  " + "  ".join(_model_row(record)[1:]))
+    print(f"  read from files: {', '.join(record.checked) or 'nothing'}")
+    for note in draft.notes:
+        print(f"  note: {note}")
+    if draft.missing:
+        print(f"  missing ({len(draft.missing)}), fill in with `modelrec kb edit {record.id}`:")
+        for item in draft.missing:
+            print(f"    - {item}")
+    return 0
+
+
+def _kb_edit(args: argparse.Namespace) -> int:
+    import os
+    import shlex
+    import subprocess
+
+    from ..errors import KnowledgeBaseInvalid, ModelrecError
+    from ..kb.overlay import overlay_file, write_overlay
+    from ..kb.schema import ModelRecord
+
+    kb = load_kb(args)
+    record = kb.model(args.id)
+    path = overlay_file(record.id)
+    if not path.is_file():
+        write_overlay(record)  # a shipped record: your copy replaces it
+        print(f"copied {record.id} to your overlay: {path}")
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise ModelrecError(
+            f"set EDITOR (or VISUAL) to edit {path}; then run `modelrec kb validate`"
+        )
+    subprocess.run([*shlex.split(editor), str(path)], check=False)
+    try:
+        load_kb(args)
+    except KnowledgeBaseInvalid as exc:
+        print(
+            f"modelrec: {path} is NOT valid; fix it with `modelrec kb edit {record.id}`:\n{exc}",
+            file=sys.stderr,
+        )
+        return 1
+    edited = load_kb(args).get_model(record.id)
+    if isinstance(edited, ModelRecord) and edited.user_added and edited.user_added.missing:
+        missing = [m.split(" ")[0] for m in edited.user_added.missing]
+        still = [f for f in missing if getattr(edited, f, None) in (None, {}, [])]
+        if still:
+            print(f"still unknown: {', '.join(still)}")
+    print(f"{path} is valid · kb_version {load_kb(args).kb_version}")
+    return 0
+
+
+def _kb_refresh(args: argparse.Namespace) -> int:
+    from ..errors import HubUnreachable
+    from ..kb.overlay import refresh_open_models, refresh_prices, save_prices, write_overlay
+
+    kb = load_kb(args)
+    do_hub = not args.prices or args.hub
+    do_prices = (not args.hub or args.prices) and not args.ids
+    out: dict[str, Any] = {"written": args.yes}
+    try:
+        if do_hub:
+            changes = refresh_open_models(kb, args.ids, timeout=args.timeout)
+            out["models"] = [
+                {
+                    "model_id": c.model_id,
+                    "repo": c.repo,
+                    "changes": [{"field": f, "was": a, "now": b} for f, a, b in c.differences],
+                    "notes": list(c.notes),
+                    "error": c.error,
+                }
+                for c in changes
+            ]
+            if not args.json:
+                _print_model_changes(changes)
+            if args.yes:
+                for c in changes:
+                    if c.record is not None:
+                        write_overlay(c.record)
+        if do_prices:
+            price_changes, payload = refresh_prices(kb, timeout=args.timeout)
+            out["prices"] = [c.__dict__ for c in price_changes]
+            if not args.json:
+                print(f"\nAPI list prices, USD per 1M tokens ({len(price_changes)} changed):")
+                print_table(
+                    ["MODEL", "PRICE", "WAS", "NOW"],
+                    [[c.model_id, c.field, _usd(c.was), _usd(c.now)] for c in price_changes],
+                )
+            if args.yes:
+                out["prices_file"] = str(save_prices(payload))
+    except HubUnreachable as exc:
+        if args.json:
+            print_json({"offline": True, "message": str(exc), "written": False})
+        else:
+            print(f"modelrec: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(out)
+    elif args.yes:
+        print("\nwritten to your overlay · kb_version " + load_kb(args).kb_version)
+    else:
+        print("\nnothing written: run again with --yes to write these to your overlay")
+    return 0
+
+
+def _print_model_changes(changes: list[Any]) -> None:
+    changed = [c for c in changes if c.differences]
+    print(f"open models: {len(changes)} read from the Hub, {len(changed)} with changes")
+    for c in changes:
+        if c.error:
+            print(f"  {c.model_id}: not read: {c.error}")
+        for f, was, now in c.differences:
+            print(f"  {c.model_id}: {f}: {was} -> {now}")
+        for note in c.notes:
+            print(f"  {c.model_id}: note: {note}")
+
+
+def _usd(value: float | None) -> str:
+    return "-" if value is None else f"${value:g}"
 
 
 _PROVENANCE = ("source", "as_of", "checked", "notes")
@@ -366,6 +575,8 @@ def _model_row(m: ModelRecord) -> list[str]:
 
 
 def _fmt_b(billions: float) -> str:
+    if billions < 0.001:  # a tiny test model: 51K
+        return f"{billions * 1e6:.0f}K"
     if billions < 1:
         return f"{billions * 1000:.0f}M"
     return f"{billions:.3g}B"

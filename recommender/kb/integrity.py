@@ -10,7 +10,8 @@ they depend on the date (a shutdown date that has passed) and on the project's p
   has passed must be ``retired``.
 - No record's notes admit an unsourced value ("from memory", "not verified"): such a value must
   be null instead.
-- Every model's creator is a known maker (its country decides origin requirements).
+- Every model's creator is a known maker (its country decides origin requirements), except in
+  records the user added (``kb add`` lists an uncatalogued maker among the missing facts).
 - Every evidence score names a model of the knowledge base.
 
 :func:`audit` is the softer report behind ``modelrec kb audit``: what looks stale.
@@ -98,7 +99,8 @@ def integrity_problems(kb: KnowledgeBase, *, today: date | None = None) -> list[
         )
     if kb.makers:
         for m in kb.models:
-            if kb.maker(m.creator) is None:
+            # a user-added model's maker may be uncatalogued: `kb add` lists it as missing
+            if kb.maker(m.creator) is None and m.user_added is None:
                 problem(
                     "models",
                     m.id,

@@ -4,6 +4,11 @@ Every YAML file under the knowledge directory (except ``prompts/``, which holds 
 is a mapping whose top-level keys name record kinds: ``models``, ``licenses``, ``tasks``,
 ``hardware``, ``runtimes``..., each a list of records. All files are read and every problem is
 collected before anything is reported, so one ``modelrec kb validate`` shows them all.
+
+The user's overlay, ``$MODELREC_HOME/knowledge/`` (default ``~/.modelrec/knowledge``), has the
+same layout and is read after the shipped files: a record there replaces the shipped record of
+the same kind and id (``modelrec kb add`` and ``kb refresh`` write it; the shipped files are never
+written). ``kb_version`` hashes the merged content, so it covers both.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ __all__ = [
     "KINDS",
     "KnowledgeBase",
     "default_knowledge_dir",
+    "default_overlay_dir",
     "load_knowledge_base",
     "validate_knowledge",
 ]
@@ -119,6 +125,13 @@ def default_knowledge_dir() -> Path:
     )
 
 
+def default_overlay_dir() -> Path:
+    """The user's overlay of the knowledge base: ``$MODELREC_HOME/knowledge`` (default
+    ``~/.modelrec/knowledge``). It may not exist."""
+    home = os.environ.get("MODELREC_HOME")
+    return (Path(home) if home else Path.home() / ".modelrec") / "knowledge"
+
+
 class KnowledgeBase:
     """Validated knowledge records with lookups by id, alias or Hugging Face repo.
 
@@ -140,8 +153,14 @@ class KnowledgeBase:
         runtimes: Sequence[RuntimeRecord] = (),
         orphan_scores: Sequence[tuple[str, int, str]] = (),
         locations: Mapping[tuple[str, str], tuple[str, int]] | None = None,
+        overlay_root: Path | None = None,
+        overlay_ids: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.root = root
+        #: the user's overlay directory merged into this knowledge, when it held records
+        self.overlay_root = overlay_root
+        #: (kind, id) of every record that came from the overlay
+        self.overlay_ids: frozenset[tuple[str, str]] = frozenset(overlay_ids)
         #: (kind, id) -> (file, line) where the record is defined, for integrity reports
         self.locations: Mapping[tuple[str, str], tuple[str, int]] = locations or {}
         #: evidence scores naming a model not in this knowledge base (file, line, model id)
@@ -251,6 +270,8 @@ class KnowledgeBase:
             currencies=list(self.currencies.values()),
             runtimes=list(self.runtimes.values()),
             locations=self.locations,
+            overlay_root=self.overlay_root,
+            overlay_ids=self.overlay_ids,
         )
 
     def benchmark(self, name: str) -> BenchmarkRecord | None:
@@ -334,25 +355,44 @@ def _lookup(index: Mapping[str, R], name: str, error: type[NotFoundError]) -> R:
 
 
 def _content_hash(content: Mapping[str, Iterable[BaseModel]]) -> str:
-    canonical = {kind: [r.model_dump(mode="json") for r in rs] for kind, rs in content.items()}
+    canonical = {kind: [_canonical(r) for r in rs] for kind, rs in content.items()}
     blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _canonical(record: BaseModel) -> dict[str, Any]:
+    data = record.model_dump(mode="json")
+    if data.get("user_added", 0) is None:
+        del data["user_added"]  # shipped records hash as they did before the overlay existed
+    return data
 
 
 # ---------------------------------------------------------------------------------------------
 # Loading
 
 
-def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+def load_knowledge_base(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    overlay: str | os.PathLike[str] | bool = True,
+) -> KnowledgeBase:
     """Read, validate and cross-check the knowledge directory at ``path`` (default:
-    :func:`default_knowledge_dir`). Raises :class:`KnowledgeBaseInvalid` listing every problem.
+    :func:`default_knowledge_dir`) merged with the user's overlay (``overlay``: True for
+    :func:`default_overlay_dir`, a directory, or False for none). Raises
+    :class:`KnowledgeBaseInvalid` listing every problem, the overlay's included.
 
-    Results are cached per directory until one of its files changes.
+    Results are cached per directory until one of its files (or the overlay's) changes.
     """
     root = Path(path) if path is not None else default_knowledge_dir()
     files = _knowledge_files(root)
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _load_cached(root.resolve(), stamp)
+    overlay_dir = default_overlay_dir() if overlay is True else (Path(overlay) if overlay else None)
+    extra: tuple[tuple[str, int, int], ...] = ()
+    if overlay_dir is not None and overlay_dir.is_dir():
+        extra = tuple(
+            (str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in _record_files(overlay_dir)
+        )
+    return _load_cached(root.resolve(), stamp, overlay_dir if extra else None, extra)
 
 
 def validate_knowledge(path: str | os.PathLike[str] | None = None) -> list[Problem]:
@@ -365,23 +405,36 @@ def validate_knowledge(path: str | os.PathLike[str] | None = None) -> list[Probl
 
 
 @lru_cache(maxsize=8)
-def _load_cached(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
+def _load_cached(
+    root: Path,
+    stamp: tuple[tuple[str, int, int], ...],
+    overlay_dir: Path | None = None,
+    overlay_stamp: tuple[tuple[str, int, int], ...] = (),
+) -> KnowledgeBase:
     reader = _Reader(root)
     for file, _, _ in stamp:
         reader.read_file(Path(file))
+    reader.in_overlay = True
+    for file, _, _ in overlay_stamp:
+        reader.read_file(Path(file))
+    reader.overlay_root = overlay_dir
     return reader.build()
 
 
-def _knowledge_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        raise KnowledgeBaseNotFound(f"knowledge directory not found: {root}")
-    files = sorted(
+def _record_files(root: Path) -> list[Path]:
+    return sorted(
         p
         for p in root.rglob("*")
         if p.suffix in (".yaml", ".yml")
         and p.is_file()
         and not any(part in _NOT_RECORDS for part in p.relative_to(root).parts[:-1])
     )
+
+
+def _knowledge_files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        raise KnowledgeBaseNotFound(f"knowledge directory not found: {root}")
+    files = _record_files(root)
     if not files:
         raise KnowledgeBaseInvalid(
             [Problem(str(root), None, None, None, "no .yaml files found: is this a knowledge dir?")]
@@ -394,6 +447,7 @@ class _Loaded:
     record: Record
     file: str
     raw: LineDict
+    overlay: bool = False
 
     @property
     def id(self) -> str:
@@ -415,6 +469,9 @@ class _Reader:
         self.problems: list[Problem] = []
         #: evidence scores for models this directory does not hold: (file, line, model id)
         self.orphans: list[tuple[str, int, str]] = []
+        #: True while the user's overlay is read; its records replace shipped ones
+        self.in_overlay = False
+        self.overlay_root: Path | None = None
 
     def _rel(self, file: Path) -> str:
         try:
@@ -487,9 +544,19 @@ class _Reader:
                     field=".".join(str(p) for p in loc) or None,
                 )
             return
-        self.loaded[kind].append(_Loaded(record, file, raw))
+        self.loaded[kind].append(_Loaded(record, file, raw, self.in_overlay))
+
+    def _apply_overlay(self) -> None:
+        """An overlay record replaces the shipped record of the same kind and id."""
+        for kind, items in self.loaded.items():
+            if kind == "scores":
+                continue
+            mine = {_norm(x.id) for x in items if x.overlay}
+            if mine:
+                self.loaded[kind] = [x for x in items if x.overlay or _norm(x.id) not in mine]
 
     def build(self) -> KnowledgeBase:
+        self._apply_overlay()
         self._check_unique()
         self._check_references()
         self._attach_scores()
@@ -511,6 +578,8 @@ class _Reader:
             locations={
                 (kind, x.id): (x.file, x.raw.line) for kind, xs in self.loaded.items() for x in xs
             },
+            overlay_root=self.overlay_root,
+            overlay_ids=[(kind, x.id) for kind, xs in self.loaded.items() for x in xs if x.overlay],
         )
 
     def _attach_scores(self) -> None:
@@ -606,6 +675,10 @@ class _Reader:
                 converted.append(
                     score.model_copy(update={"benchmark": bench.id, "value": value, "scale": None})
                 )
+            if item.overlay:
+                # a shipped record copied to the overlay (kb edit / refresh) holds the evidence
+                # scores the loader attached; attached again, they are the same scores
+                converted = list(dict.fromkeys(converted))
             if converted != list(m.benchmarks):
                 item.record = m.model_copy(update={"benchmarks": converted})
 

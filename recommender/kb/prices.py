@@ -5,10 +5,15 @@ default to ``api.provider`` / ``api.model_id``). :func:`api_price` resolves it t
 the package ships; :func:`request_cost_usd` prices one request of a given shape, which respects
 long-context tiers (e.g. a higher rate above 200k input tokens). genai-prices is imported on first
 use (it costs about 0.2 s).
+
+Prices fetched by ``modelrec kb refresh --prices`` (genai-prices' own updater) are kept in the
+user's overlay and, when present, replace the package's bundled prices (:func:`use_prices`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,7 +24,14 @@ from typing import Any
 from ..errors import PriceUnavailableError
 from .schema import ModelRecord
 
-__all__ = ["ApiPrice", "api_price", "prices_source", "request_cost_usd"]
+__all__ = [
+    "ApiPrice",
+    "api_price",
+    "prices_from",
+    "prices_source",
+    "request_cost_usd",
+    "use_prices",
+]
 
 
 @dataclass(frozen=True)
@@ -42,8 +54,68 @@ class ApiPrice:
 
 
 def prices_source() -> str:
-    """Where prices come from, for reports: the package and its version."""
-    return f"genai-prices {version('genai-prices')}"
+    """Where prices come from, for reports: the package and its version (and the fetched
+    update in the user's overlay, when one is in use)."""
+    saved = _sync_saved_prices()
+    base = f"genai-prices {version('genai-prices')}"
+    return base if saved is None else f"{base}, updated from {saved}"
+
+
+#: (file, mtime) of the saved prices in use; None: the package's bundled prices
+_saved: dict[str, Any] = {"key": None, "explicit": False}
+
+
+def use_prices(snapshot: Any) -> None:
+    """Price with ``snapshot`` (a genai-prices ``DataSnapshot``); None: back to the saved
+    update in the overlay, if any, else the bundled prices."""
+    from genai_prices import data_snapshot
+
+    data_snapshot.set_custom_snapshot(snapshot)
+    _saved.update(key=None, explicit=snapshot is not None)
+    _lookup.cache_clear()
+
+
+@contextmanager
+def prices_from(snapshot: Any) -> Iterator[None]:
+    """Price with ``snapshot`` inside the block; what was in use before comes back after."""
+    from genai_prices import data_snapshot
+
+    before = (data_snapshot._custom_snapshot, dict(_saved))
+    use_prices(snapshot)
+    try:
+        yield
+    finally:
+        data_snapshot.set_custom_snapshot(before[0])
+        _saved.update(before[1])
+        _lookup.cache_clear()
+
+
+def _sync_saved_prices() -> str | None:
+    """Load the prices saved by ``kb refresh --prices`` when they changed; their file or None."""
+    if _saved["explicit"]:
+        return None
+    from .loader import default_overlay_dir
+
+    path = default_overlay_dir() / "prices" / "genai-prices.json"
+    try:
+        key: Any = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        key = None
+    if key != _saved["key"]:
+        from genai_prices import data_snapshot
+
+        snapshot = None
+        if key is not None:
+            import json
+
+            from genai_prices.types import _providers_from_raw
+
+            providers = _providers_from_raw(json.loads(path.read_bytes()))
+            snapshot = data_snapshot.DataSnapshot(providers, from_auto_update=True)
+        data_snapshot.set_custom_snapshot(snapshot)
+        _saved["key"] = key
+        _lookup.cache_clear()
+    return None if key is None else key[0]
 
 
 def _key(model: ModelRecord) -> tuple[str, str]:
@@ -61,11 +133,12 @@ def _key(model: ModelRecord) -> tuple[str, str]:
 
 @cache
 def _lookup(provider_id: str, model_ref: str) -> tuple[Any, Any]:
-    from genai_prices import data
+    from genai_prices.data_snapshot import get_snapshot
 
-    provider = next((p for p in data.providers if p.id == provider_id), None)
+    providers = get_snapshot().providers
+    provider = next((p for p in providers if p.id == provider_id), None)
     if provider is None:
-        known = ", ".join(sorted(p.id for p in data.providers))
+        known = ", ".join(sorted(p.id for p in providers))
         raise PriceUnavailableError(
             f"genai-prices has no provider '{provider_id}' (known: {known})"
         )
@@ -84,6 +157,7 @@ def api_price(model: ModelRecord, *, at: date | None = None) -> ApiPrice:
     Raises :class:`PriceUnavailableError` when it has none.
     """
     provider_id, model_ref = _key(model)
+    _sync_saved_prices()
     _, match = _lookup(provider_id, model_ref)
     prices = _list_price(match.prices, at or date.today())
     fields = {k: getattr(prices, k, None) for k in ("input_mtok", "output_mtok", "cache_read_mtok")}

@@ -44,6 +44,7 @@ __all__ = [
     "Sourced",
     "TaskRecord",
     "UnitPrices",
+    "UserAdded",
 ]
 
 #: Record ids: lower-case ASCII, digits and ``. _ -``; stable, used in URLs and reports.
@@ -324,6 +325,31 @@ class ApiAccess(Record):
     )
 
 
+class UserAdded(Record):
+    """Where a record of the user's overlay (``$MODELREC_HOME/knowledge``) came from: written by
+    ``modelrec kb add`` or ``kb refresh``, never shipped. The overlay record replaces a shipped
+    one with the same id."""
+
+    via: Literal["kb add", "kb refresh"] = Field(description="The command that wrote it.")
+    kind: Literal["hub", "folder"] = Field(description="Read from the Hub or a local folder.")
+    location: NonEmpty = Field(
+        description="The Hugging Face URL, or the local folder (which holds the weights)."
+    )
+    revision: str | None = Field(
+        default=None, description="Hub commit the facts were read at (null for a folder)."
+    )
+    read_at: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T")] = Field(
+        description="When the facts were read (ISO 8601, UTC)."
+    )
+    downloads: int | None = Field(
+        default=None, ge=0, description="Hub downloads in the last 30 days, when read: popularity."
+    )
+    missing: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Facts no file gave (left null or guessed): fill them in with `kb edit`.",
+    )
+
+
 class ModelRecord(Sourced):
     """One checkpoint (open weights) or one API model.
 
@@ -411,6 +437,10 @@ class ModelRecord(Sourced):
         "training code are published, beyond the weights (null: not recorded).",
     )
     benchmarks: list[BenchmarkScore] = Field(default_factory=list)
+    user_added: UserAdded | None = Field(
+        default=None,
+        description="Set on records of the user's overlay: where and when they were read.",
+    )
 
     @property
     def category(self) -> ModelCategory:
@@ -429,12 +459,18 @@ class ModelRecord(Sourced):
         return "other"
 
     @property
+    def local_folder(self) -> str | None:
+        """The folder a user-added model was read from (its weights live there), if any."""
+        ua = self.user_added
+        return ua.location if ua is not None and ua.kind == "folder" else None
+
+    @property
     def deployment(self) -> Literal["self_hosted", "api"]:
         return "api" if self.api is not None else "self_hosted"
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.open_weights and self.hf_repo is None:
+        if self.open_weights and self.hf_repo is None and not self.local_folder:
             raise ValueError("open_weights models need hf_repo")
         if not self.open_weights and self.api is None:
             raise ValueError("models without open weights need an api block")

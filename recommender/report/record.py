@@ -205,7 +205,8 @@ class ExcludedModel(_Section):
 
 
 class SourceRef(_Section):
-    kind: Literal["model", "license", "hardware", "prices", "knowledge"]
+    #: user_model: a record of the user's overlay (``modelrec kb add`` / ``kb refresh``)
+    kind: Literal["model", "user_model", "license", "hardware", "prices", "knowledge"]
     id: str
     source: str
     as_of: str | None
@@ -758,13 +759,11 @@ def _manifest(
     from ..kb.prices import prices_source
 
     blob = json.dumps(q.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    shipped = "knowledge/ (see knowledge/SOURCES.md)"
+    if kb.overlay_root is not None:
+        shipped += f" with {len(kb.overlay_ids)} record(s) of your overlay {kb.overlay_root}"
     sources: list[SourceRef] = [
-        SourceRef(
-            kind="knowledge",
-            id=f"kb_version {kb.kb_version}",
-            source="knowledge/ (see knowledge/SOURCES.md)",
-            as_of=None,
-        )
+        SourceRef(kind="knowledge", id=f"kb_version {kb.kb_version}", source=shipped, as_of=None)
     ]
     seen: set[tuple[str, str]] = set()
 
@@ -774,7 +773,12 @@ def _manifest(
             sources.append(SourceRef(kind=kind, id=id_, source=source, as_of=as_of))
 
     for o in options:
-        add("model", o.model_id, o.source, o.as_of)
+        added = getattr(kb.get_model(o.model_id), "user_added", None)
+        if added is None:
+            add("model", o.model_id, o.source, o.as_of)
+        else:  # say it is the user's record, from where and which revision
+            at = f" at revision {added.revision[:12]}" if added.revision else ""
+            add("user_model", o.model_id, f"{added.via} from {added.location}{at}", o.as_of)
     for x in licenses:
         add("license", x.id, x.source, x.as_of)
     for r in rec.shortlist:

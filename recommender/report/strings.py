@@ -336,6 +336,7 @@ EN: dict[str, str] = {
     "FILE --format json with the same knowledge base version; modelrec report --from "
     "decision.json renders this report again byte for byte.",
     "kind_model": "model",
+    "kind_user_model": "model you added",
     "kind_license": "licence",
     "kind_hardware": "hardware",
     "kind_prices": "prices",
@@ -644,6 +645,7 @@ JA: dict[str, str] = {
     "modelrec report FILE --format json を実行します。modelrec report --from decision.json で"
     "このレポートをバイト単位で同一に再作成できます。",
     "kind_model": "モデル",
+    "kind_user_model": "ユーザー追加モデル",
     "kind_license": "ライセンス",
     "kind_hardware": "ハードウェア",
     "kind_prices": "価格",

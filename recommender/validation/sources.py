@@ -102,6 +102,9 @@ def resolve_model(
             ) from None
     if record is not None:
         _refuse_api(record)
+        if record.local_folder:  # added by `kb add FOLDER`: its weights are there
+            folder = _model_dir(Path(record.local_folder), spec)
+            return ModelSource(spec, folder, "local", record.id)
         if not record.hf_repo:
             raise ModelSourceError(f"'{record.id}' has no Hugging Face repo in the knowledge base")
         repo, kb_id = record.hf_repo, record.id

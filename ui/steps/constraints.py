@@ -1,7 +1,8 @@
 """Page 2, constraints: licence, deployment and privacy, hardware (catalogue GPUs with a count,
 VRAM, or CPU-only with RAM; "detect this machine"), workload, origin and data handling
 (countries and providers to exclude, data residency, zero retention, documented languages),
-and a budget in a currency at a dated, editable exchange rate."""
+a budget in a currency at a dated, editable exchange rate, and "add a model" (a Hub repo id or a
+local folder, written to the user's overlay by :func:`recommender.kb.overlay.add_model`)."""
 
 from __future__ import annotations
 
@@ -116,6 +117,7 @@ def render(page: Page) -> None:
     _workload(page, kb)
     _origin(page, kb)
     _budget(page, kb)
+    _add_model(page, kb)
 
 
 def _hardware(page: Page, kb: KnowledgeBase) -> None:
@@ -409,3 +411,38 @@ def _budget(page: Page, kb: KnowledgeBase) -> None:
     if state.budget_per_month is not None:
         usd = rates(kb, state).to_usd(state.budget_per_month, currency)
         st.caption(t("budget.in_usd", usd=f"${usd:,.0f}"))
+
+
+def _add_model(page: Page, kb: KnowledgeBase) -> None:
+    """A model the catalogue lacks: read from the Hub or a folder into the user's overlay."""
+    from recommender.errors import ModelrecError
+    from recommender.kb.overlay import add_model
+
+    t = page.t
+    with st.expander(t("add_model.title")):
+        source = st.text_input(t("add_model.label"), key="w_add_model", help=t("add_model.help"))
+        licence = st.selectbox(
+            t("add_model.license"), options=["", *kb.licenses], key="w_add_model_license"
+        )
+        if st.button(t("add_model.button"), key="add_model", disabled=not source.strip()):
+            try:
+                with st.spinner(t("add_model.running")):
+                    draft = add_model(source.strip(), kb, license_id=licence or None)
+            except ModelrecError as exc:
+                st.error(str(exc))
+                return
+            # what depends on the models (the task matcher does not: tasks are unchanged)
+            for cached in (
+                resources.knowledge_base,
+                resources.model_matcher,
+                resources.recommendation,
+            ):
+                cached.clear()
+            missing = ", ".join(m.split(" (")[0] for m in draft.missing)
+            st.success(
+                t(
+                    "add_model.done",
+                    id=draft.record.id,
+                    missing=missing or t("add_model.none_missing"),
+                )
+            )

@@ -138,10 +138,13 @@ def shortlist_rows(
     for r in chosen:
         item = items[r.candidate.model.id]
         speed = item["decode_tokens_per_s"]
+        mine = f" [{t('badge.user_added')}]" if r.candidate.model.user_added is not None else ""
         rows.append(
             {
                 t("table.rank"): r.rank,
-                t("table.model"): ("⚠ " if marks and _notes(r, t, common) else "") + item["name"],
+                t("table.model"): ("⚠ " if marks and _notes(r, t, common) else "")
+                + item["name"]
+                + mine,
                 t("table.quality"): quality_text(r),
                 t("table.cost"): money(rec, item["monthly_cost_usd"]),
                 t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
