@@ -35,11 +35,62 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--model",
-        action="append",
+        action=_ModelAction,
         default=[],
         metavar="ID_OR_PATH",
         help="a local model directory, a knowledge-base id or a cached Hugging Face repo id; "
         "KB_ID=DIR runs DIR as that knowledge-base model (repeat for more models)",
+    )
+    endpoint = p.add_argument_group(
+        "OpenAI-compatible endpoints (vLLM, llama.cpp, Ollama, LM Studio, SGLang, TGI, APIs); "
+        "the options after an --endpoint apply to it"
+    )
+    endpoint.add_argument(
+        "--endpoint",
+        action=_EndpointAction,
+        metavar="URL",
+        help="base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (repeat)",
+    )
+    endpoint.add_argument(
+        "--endpoint-model",
+        action=_EndpointAction,
+        metavar="NAME",
+        help="the model name the endpoint serves (its /v1/models list)",
+    )
+    endpoint.add_argument(
+        "--as",
+        dest="endpoint_as",
+        action=_EndpointAction,
+        metavar="KB_ID",
+        help="the knowledge-base model the endpoint serves (checked; re-ranks it)",
+    )
+    endpoint.add_argument(
+        "--api-key-env",
+        action=_EndpointAction,
+        metavar="VAR",
+        help="the environment variable holding the endpoint's key (the key is never stored)",
+    )
+    p.add_argument(
+        "--stand-in",
+        action=_StandInAction,
+        nargs=0,
+        help="the --model or --endpoint before it stands in for a knowledge-base model it is "
+        "not (another size, random weights): measured and labelled, never re-ranked",
+    )
+    endpoint.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=4,
+        metavar="N",
+        help="requests at a time per endpoint (default 4)",
+    )
+    endpoint.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        metavar="N",
+        help="retries of a request after 429, 5xx, a dropped connection or a timeout, with "
+        "exponential back-off (default 3)",
     )
     source = p.add_mutually_exclusive_group()
     source.add_argument("--suite", metavar="NAME", help="built-in suite (see --list-suites)")
@@ -119,7 +170,46 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--list-runs", action="store_true", help="list the stored runs")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=_validate, parser=p)
+    p.set_defaults(handler=_validate, parser=p, sources=None)
+
+
+def _sources(namespace: argparse.Namespace) -> list[dict[str, Any]]:
+    if getattr(namespace, "sources", None) is None:
+        namespace.sources = []
+    sources: list[dict[str, Any]] = namespace.sources
+    return sources
+
+
+class _ModelAction(argparse._AppendAction):
+    """--model, remembered in order so that a --stand-in after it applies to it."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        super().__call__(parser, namespace, values, option)
+        _sources(namespace).append({"model": values})
+
+
+class _EndpointAction(argparse.Action):
+    """--endpoint opens an endpoint; --endpoint-model, --as, --api-key-env fill it."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        sources = _sources(namespace)
+        if self.dest == "endpoint":
+            sources.append({"url": values})
+            return
+        if not sources or "url" not in sources[-1]:
+            parser.error(f"{option} {values}: give --endpoint URL before it")
+        field = {"endpoint_model": "model", "endpoint_as": "kb_id"}.get(self.dest, self.dest)
+        if field in sources[-1]:
+            parser.error(f"{option} given twice for --endpoint {sources[-1]['url']}")
+        sources[-1][field] = values
+
+
+class _StandInAction(argparse.Action):
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        sources = _sources(namespace)
+        if not sources:
+            parser.error("--stand-in: give it after the --model or --endpoint it marks")
+        sources[-1]["stand_in"] = True
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -177,8 +267,17 @@ def _validate(args: argparse.Namespace) -> int:
     if args.show:
         run = load_run(args.show)
     else:
-        if not args.resume and not args.model:
-            args.parser.error("name at least one --model (or --resume RUN_ID, --show RUN_ID)")
+        endpoints = [e for e in args.sources or [] if "url" in e]
+        for e in endpoints:
+            if "model" not in e:
+                args.parser.error(
+                    f"--endpoint {e['url']}: add --endpoint-model NAME (the model it serves)"
+                )
+        stand_in = [e["model"] for e in args.sources or [] if "model" in e and e.get("stand_in")]
+        if not args.resume and not args.model and not endpoints:
+            args.parser.error(
+                "name at least one --model or --endpoint (or --resume RUN_ID, --show RUN_ID)"
+            )
         if not args.resume and not (args.suite or args.prompts):
             args.parser.error("give --suite NAME or --prompts FILE")
         price, price_source = args.price_per_hour, None
@@ -226,6 +325,10 @@ def _validate(args: argparse.Namespace) -> int:
             price_source=price_source,
             threads=args.threads,
             kb=kb,
+            endpoints=endpoints,
+            concurrency=args.concurrency,
+            retries=max(0, args.retries),
+            stand_in=stand_in,
         )
         if progress is not None:
             progress.close()
@@ -290,6 +393,17 @@ def _f(value: float | None, fmt: str = ".2f") -> str:
     return "-" if value is None else format(value, fmt)
 
 
+def label(m: Any) -> str:
+    """A result's name in tables: the knowledge-base id and what ran as it; stand-ins said."""
+    source = m.source
+    if source.get("kind") == "endpoint":
+        ran = f"{source.get('endpoint_model')} @ {source.get('path')}"
+    else:
+        ran = Path(m.key.partition("=")[2] or m.key).name
+    name = ran if m.kb_id is None else f"{m.kb_id} ({ran})"
+    return name + (" [stand-in]" if source.get("stand_in") else "")
+
+
 def _print_run(run: ValidationRun) -> None:
     s = run.settings
     devices = sorted(
@@ -314,7 +428,7 @@ def _print_run(run: ValidationRun) -> None:
         )
         rows.append(
             [
-                m.key if m.kb_id is None else f"{m.kb_id} ({Path(m.key).name})",
+                label(m),
                 m.status if m.failure is None else m.failure,
                 rate,
                 _f(x.load_s, ".1f"),
@@ -353,8 +467,38 @@ def _print_run(run: ValidationRun) -> None:
             if s.get("price_per_hour_usd")
             else ""
         )
+        + (
+            "; endpoints: every request streamed, TTFT to the first content chunk, decode "
+            "speed after it, medians over the prompts"
+            if any(m.source.get("kind") == "endpoint" for m in run.models)
+            else ""
+        )
     )
     for m in run.models:
+        x, source = m.metrics, m.source
+        if source.get("stand_in"):
+            print(
+                f"{label(m)}: a stand-in for {m.kb_id}, not that model "
+                f"({source.get('identity') or 'not checked'}): measured, never re-ranked"
+            )
+        elif source.get("identity"):
+            print(f"{label(m)}: {source['identity']}")
+        if source.get("kind") == "endpoint" and x.completion_tokens is not None:
+            price = source.get("price")
+            cost = (
+                f"; cost ${x.cost_usd:.6f} at list prices (${price['input_per_mtok']:g} in, "
+                f"${price['output_per_mtok']:g} out per 1M tokens; {price['source']})"
+                if price and x.cost_usd is not None
+                else ""
+            )
+            print(
+                f"{label(m)}: {x.prompt_tokens or 0} prompt + {x.completion_tokens} generated "
+                f"tokens (the responses' usage), {x.retries or 0} retries, "
+                f"{m.manifest.get('concurrency', '?')} requests at a time{cost}"
+            )
+        for flag in (x.speed_flag, x.memory_flag):
+            if flag:
+                print(f"{label(m)}: {flag}")
         if m.failure is not None:
             print(f"{m.key}: {m.failure}: {m.message}")
         if m.metrics.perplexity is not None:
@@ -427,6 +571,9 @@ def _print_ranking(
             detail = c.evidence.get(name, "")
             same = " (now measured)" if abs(a - b) < 5e-3 else ""
             print(f"    {name} {a:.2f} → {b:.2f}{same}" + (f": {detail}" if detail else ""))
+    stand_ins = [label(m) for m in run.models if m.source.get("stand_in")]
+    if stand_ins:
+        print("\nstand-ins, shown above but never used to re-rank: " + ", ".join(stand_ins))
     unmatched = sorted(m.key for m in run.models if not m.kb_id)
     if unmatched:
         print(
