@@ -124,6 +124,14 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up
+            super().handle_error(request, client_address)
+
+
 class FakeOpenAIServer:
     """Start with ``with FakeOpenAIServer({"name": backend}) as server:``; ``server.base_url``
     is ``http://127.0.0.1:PORT/v1``. Binds to 127.0.0.1 only."""
@@ -136,7 +144,7 @@ class FakeOpenAIServer:
             pass
 
         Handler.state = state
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         Handler.server_ref = self
         self.port = int(self.httpd.server_address[1])
@@ -243,7 +251,14 @@ class _Handler(BaseHTTPRequestHandler):
             threading.Thread(target=self.server_ref.stop, daemon=True).start()
             self.close_connection = True
             return
-        entry = {"path": self.path, "model": name, "stream": bool(body.get("stream"))}
+        entry = {
+            "path": self.path,
+            "model": name,
+            "stream": bool(body.get("stream")),
+            # whether a key came, and which: a test checks the client sent the right one
+            "authorization": self.headers.get("Authorization"),
+            "max_tokens": body.get("max_completion_tokens") or body.get("max_tokens"),
+        }
         if fault is not None and fault.status is not None:
             entry["status"] = fault.status
             state.log.append(entry)
