@@ -186,6 +186,11 @@ def test_a_tiny_model_behind_an_endpoint_is_checked_against_the_catalogue(
         o.output_tokens for o in m.outputs
     )
     assert m.manifest["device"] == "endpoint" and m.manifest["stand_in"] is True
+    # the report's evidence section carries the label
+    from recommender.report import validation_evidence
+
+    (shown,) = validation_evidence(run).models
+    assert shown.stand_in is True and shown.model_id == "qwen3-4b"
 
 
 def test_cli_endpoint_run_and_its_errors(
