@@ -168,6 +168,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--show", metavar="RUN_ID", help="print a stored run")
     p.add_argument("--list-suites", action="store_true", help="list the built-in suites")
     p.add_argument("--list-runs", action="store_true", help="list the stored runs")
+    p.add_argument(
+        "--available",
+        action="store_true",
+        help="with --questionnaire: which shortlisted models can run now (weights in the "
+        "local cache, an endpoint given) and how to make the others available",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_validate, parser=p, sources=None)
@@ -264,6 +270,11 @@ def _validate(args: argparse.Namespace) -> int:
         from ..engine import load_questionnaire
 
         questionnaire = load_questionnaire(args.questionnaire)  # a bad file fails before work
+    if args.available:
+        if questionnaire is None:
+            args.parser.error("--available needs --questionnaire FILE (whose shortlist to check)")
+        _print_availability(args, kb, questionnaire)
+        return 0
     if args.show:
         run = load_run(args.show)
     else:
@@ -361,6 +372,31 @@ def _validate(args: argparse.Namespace) -> int:
         if reranked is not None:
             _print_ranking(*reranked, run)
     return 0  # failed models are results, reported above; errors raise
+
+
+def _print_availability(args: argparse.Namespace, kb: Any, questionnaire: Any) -> None:
+    from ..engine import recommend
+    from ..validation.availability import availability
+
+    rec = recommend(questionnaire, kb)
+    endpoints = [e for e in args.sources or [] if "url" in e]
+    rows = availability(
+        [r.candidate.model for r in rec.shortlist], endpoints, suite=args.suite or "SUITE"
+    )
+    if args.json:
+        print_json([a.to_json() for a in rows])
+        return
+    print_table(
+        ["MODEL", "AVAILABLE", "WHERE"],
+        [
+            [a.model_id, {"cached": "weights in local cache", "endpoint": "endpoint configured",
+                          "unavailable": "not available"}[a.status], a.detail]
+            for a in rows
+        ],
+    )  # fmt: skip
+    print("\nto run them:")
+    for a in rows:
+        print(f"  {a.model_id}: {a.how}")
 
 
 class _ProgressBar:

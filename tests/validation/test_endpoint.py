@@ -256,3 +256,35 @@ def test_measurements_count_only_on_the_same_hardware_and_precision() -> None:
     cpu = {"device": "cpu", "device_name": "CPU (2 cores)", "dtype": "float32"}
     assert same_setup(cpu, "CPU (64 GB RAM)", "fp32") and not same_setup(cpu, "CPU", "q4_k_m")
     assert not same_setup({"device": "endpoint"}, "CPU", "fp32")
+
+
+def test_availability_says_which_models_can_run_and_how(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recommender.validation.availability import availability
+
+    cached, missing, api = kb.model("qwen3-4b"), kb.model("qwen3.5-27b"), kb.model(API_MODEL)
+    assert cached.hf_repo
+    # a Hugging Face cache holding qwen3-4b's snapshot, laid out as huggingface_hub does
+    repo_dir = tmp_path / ("models--" + cached.hf_repo.replace("/", "--"))
+    blob = repo_dir / "blobs" / "0123abcd"
+    blob.parent.mkdir(parents=True)
+    blob.write_text("{}", encoding="utf-8")
+    snapshot = repo_dir / "snapshots" / "rev1"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").symlink_to(blob)
+    (repo_dir / "refs").mkdir()
+    (repo_dir / "refs" / "main").write_text("rev1", encoding="utf-8")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    endpoint = {"url": "http://127.0.0.1:8000/v1", "model": "served-27b", "kb_id": missing.id}
+    rows = {a.model_id: a for a in availability([cached, missing, api], suite="chat")}
+    assert rows[cached.id].status == "cached" and rows[cached.id].detail.endswith("rev1")
+    assert rows[cached.id].how == "modelrec validate --model qwen3-4b --suite chat"
+    assert rows[missing.id].status == "unavailable"
+    assert f"--model {missing.id} --download" in rows[missing.id].how
+    assert f"--endpoint-model {missing.hf_repo} --as {missing.id}" in rows[missing.id].how
+    assert rows[api.id].status == "unavailable" and rows[api.id].api
+    assert "--api-key-env OPENAI_API_KEY" in rows[api.id].how
+    rows = {a.model_id: a for a in availability([missing], [endpoint])}
+    assert rows[missing.id].status == "endpoint"
+    assert rows[missing.id].detail == "served-27b at http://127.0.0.1:8000/v1"
