@@ -284,7 +284,7 @@ def _validate(args: argparse.Namespace) -> int:
                 args.parser.error(
                     f"--endpoint {e['url']}: add --endpoint-model NAME (the model it serves)"
                 )
-        stand_in = [e["model"] for e in args.sources or [] if "model" in e and e.get("stand_in")]
+        stand_in = [e["model"] for e in args.sources or [] if "url" not in e and e.get("stand_in")]
         if not args.resume and not args.model and not endpoints:
             args.parser.error(
                 "name at least one --model or --endpoint (or --resume RUN_ID, --show RUN_ID)"
@@ -493,23 +493,28 @@ def _print_run(run: ValidationRun) -> None:
         ],
         rows,
     )
-    print(
-        "\nspeed: batch-1 run with min_new_tokens = max_new_tokens "
-        f"({s.get('perf_tokens') or s['max_new_tokens']} tokens, median of 3); latency: "
-        f"batches of up to {s['batch_size']}; PEAK GB: process peak (CPU: RSS), PRED GB: the "
-        "fit check's estimate"
-        + (
-            f"; $/1M at ${s['price_per_hour_usd']:g}/h ({s.get('price_source')})"
-            if s.get("price_per_hour_usd")
-            else ""
+    endpoints = any(m.source.get("kind") == "endpoint" for m in run.models)
+    local = any(m.source.get("kind") != "endpoint" for m in run.models)
+    notes = []
+    if local:
+        notes.append(
+            "speed: batch-1 run with min_new_tokens = max_new_tokens "
+            f"({s.get('perf_tokens') or s['max_new_tokens']} tokens, median of 3); latency: "
+            f"batches of up to {s['batch_size']}; PEAK GB: process peak (CPU: RSS), PRED GB: "
+            "the fit check's estimate"
         )
-        + (
-            "; endpoints: every request streamed, TTFT to the first content chunk, decode "
-            "speed after it, medians over the prompts"
-            if any(m.source.get("kind") == "endpoint" for m in run.models)
-            else ""
+    if endpoints:
+        notes.append(
+            "endpoints: every request streamed, TTFT to the first content chunk, decode speed "
+            "after it, medians over the prompts; $/1M for an API model: its list prices x the "
+            "tokens used, per generated token"
         )
-    )
+    if s.get("price_per_hour_usd"):
+        notes.append(
+            f"$/1M{' (self-hosted)' if endpoints else ''} at ${s['price_per_hour_usd']:g}/h "
+            f"({s.get('price_source')})"
+        )
+    print("\n" + "; ".join(notes))
     for m in run.models:
         x, source = m.metrics, m.source
         if source.get("stand_in"):
