@@ -208,6 +208,9 @@ def render(page: Page) -> None:
     except ModelrecError as exc:
         st.error(t("shortlist.failed", message=str(exc)))
         return
+    from .validate import with_measurements
+
+    rec = with_measurements(page, rec)  # the same order as the validate and report pages
     for warning in rec.warnings:
         st.warning(warning, icon="⚠️")
     if not rec.shortlist:
