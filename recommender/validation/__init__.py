@@ -11,6 +11,11 @@ Entry points (re-exported from ``recommender``):
 - :func:`load_suite`, :func:`load_prompts`: built-in suites (``knowledge/prompts``) and the
   user's YAML, JSONL or CSV prompts; :data:`CHECKS` the registered check types.
 - :func:`build_tiny_model` (in :mod:`.tiny`): a real, tiny transformers model for tests.
+- :mod:`.endpoint`: runs through OpenAI-compatible endpoints (``run_validation(endpoints=...)``,
+  :func:`~.endpoint.resolve_endpoint`); :mod:`.availability`: which shortlisted models can run;
+  :mod:`.fake_server`: a loopback OpenAI-compatible server for tests and demonstrations.
+- A folder or endpoint given for a knowledge-base model is checked against it; a mismatch runs
+  only as a stand-in (``stand_in``), which is labelled and never re-ranks.
 
 Nothing here imports torch or transformers until a model is built, checked or run.
 """
