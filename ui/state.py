@@ -179,6 +179,12 @@ class WizardState(BaseModel):
     # 5. validation
     validation_models: list[str] = Field(default_factory=list)
     validation_paths: list[str] = Field(default_factory=list)
+    validation_paths_stand_in: bool = False  #: the folders are stand-ins, never re-ranked
+    #: OpenAI-compatible endpoints: url, model, kb_id, api_key_env (a name, never a key),
+    #: stand_in
+    validation_endpoints: list[dict[str, Any]] = Field(default_factory=list)
+    validation_languages: list[str] | None = None  #: None: the use case's languages
+    validation_pending: str | None = None  #: the id of a run started and not yet finished
     validation_suite: str | None = None
     validation_prompts: str | None = None  #: uploaded prompt file, as text
     validation_prompts_name: str | None = None

@@ -461,6 +461,43 @@ EN: dict[str, str] = {
     "validate.highlight": "Highlighted rows changed rank or had estimates replaced by "
     "measurements.",
     "validate.clear": "Discard this run",
+    "validate.paths_stand_in": "These folders are stand-ins (not the catalogued model)",
+    "validate.paths_stand_in_help": "A folder named ID=FOLDER is checked against the catalogued "
+    "model (parameters, layers, width); a smaller or random model is refused unless marked a "
+    "stand-in. Stand-ins are measured and labelled but never change the ranking.",
+    "validate.availability": "Which shortlisted models can run",
+    "validate.col_available": "Available",
+    "validate.col_how": "How to run it",
+    "validate.avail_cached": "weights in local cache",
+    "validate.avail_endpoint": "endpoint configured",
+    "validate.avail_unavailable": "not available",
+    "validate.endpoints": "OpenAI-compatible endpoints (vLLM, llama.cpp, Ollama, LM Studio, "
+    "SGLang, TGI, or an API)",
+    "validate.endpoint_url": "Base URL",
+    "validate.endpoint_url_help": "For example http://127.0.0.1:8000/v1 for a local server, or "
+    "https://api.openai.com/v1.",
+    "validate.endpoint_model": "Model name the endpoint serves",
+    "validate.endpoint_as": "Shortlisted model it serves",
+    "validate.endpoint_as_none": "none (not in the catalogue)",
+    "validate.endpoint_key_env": "Environment variable holding the key (optional)",
+    "validate.endpoint_key_env_help": "The name of the variable, e.g. OPENAI_API_KEY, never the "
+    "key itself: the key is read when the run starts and never saved.",
+    "validate.endpoint_stand_in": "A stand-in (not the catalogued model)",
+    "validate.endpoint_add": "Add endpoint",
+    "validate.endpoint_remove": "Remove",
+    "validate.endpoint_need": "Give the endpoint's base URL and the model name it serves.",
+    "validate.endpoint_listed": "{model} at {url}",
+    "validate.languages": "Prompt languages",
+    "validate.languages_help": "The suite's prompts in these languages only; by default the "
+    "languages of your use case.",
+    "validate.cancel": "Cancel the run",
+    "validate.cancelled": "Cancelled: the answers finished so far are kept (run {run}; "
+    "`modelrec validate --resume {run}` finishes it).",
+    "validate.error": "The validation could not start: {message}",
+    "validate.stand_in": "stand-in",
+    "validate.stand_in_note": "{model} ran as a stand-in: shown here, never used to re-rank.",
+    "shortlist.measured": "Ranked with the measurements of validation run {run} (estimates "
+    "replaced where measured on the same hardware and precision).",
     # 6. report
     "report.intro": "The decision report for managers, legal and security reviewers: the "
     "answers, the shortlist with reasons, licences, costs, sensitivity and, when you ran "
@@ -948,6 +985,44 @@ JA: dict[str, str] = {
     "validate.highlight": "強調表示の行は、順位が変わったか、推定値が実測値に置き換わったものです"
     "。",
     "validate.clear": "この実行結果を破棄",
+    "validate.paths_stand_in": "これらのフォルダは代用（カタログ上のモデルそのものではない）",
+    "validate.paths_stand_in_help": "ID=フォルダ の形で指定したフォルダは、カタログ上のモデルと照合"
+    "します（パラメータ数・層数・幅）。小さいモデルやランダムなモデルは、代用と記さない限り受け付け"
+    "ません。代用の結果は表示されますが、順位には影響しません。",
+    "validate.availability": "実行できる候補モデル",
+    "validate.col_available": "利用可否",
+    "validate.col_how": "実行方法",
+    "validate.avail_cached": "重みがローカルキャッシュにあり",
+    "validate.avail_endpoint": "エンドポイント設定済み",
+    "validate.avail_unavailable": "利用不可",
+    "validate.endpoints": "OpenAI 互換エンドポイント（vLLM、llama.cpp、Ollama、LM Studio、SGLang、"
+    "TGI、または API）",
+    "validate.endpoint_url": "ベース URL",
+    "validate.endpoint_url_help": "例：ローカルサーバーなら http://127.0.0.1:8000/v1、または "
+    "https://api.openai.com/v1。",
+    "validate.endpoint_model": "エンドポイントが提供するモデル名",
+    "validate.endpoint_as": "対応する候補モデル",
+    "validate.endpoint_as_none": "なし（カタログにない）",
+    "validate.endpoint_key_env": "キーを保持する環境変数（任意）",
+    "validate.endpoint_key_env_help": "変数名（例：OPENAI_API_KEY）を入力し、キーそのものは入力し"
+    "ないでください。キーは実行開始時に読み込まれ、保存されません。",
+    "validate.endpoint_stand_in": "代用（カタログ上のモデルそのものではない）",
+    "validate.endpoint_add": "エンドポイントを追加",
+    "validate.endpoint_remove": "削除",
+    "validate.endpoint_need": "エンドポイントのベース URL と提供するモデル名を入力してください。",
+    "validate.endpoint_listed": "{model}（{url}）",
+    "validate.languages": "プロンプトの言語",
+    "validate.languages_help": "スイートのうち、これらの言語のプロンプトだけを使います。既定はユー"
+    "スケースの言語です。",
+    "validate.cancel": "実行を中止",
+    "validate.cancelled": "中止しました。完了した回答は保存されています（実行 {run}。"
+    "`modelrec validate --resume {run}` で続きを実行できます）。",
+    "validate.error": "検証を開始できませんでした：{message}",
+    "validate.stand_in": "代用",
+    "validate.stand_in_note": "{model} は代用として実行しました。ここに表示しますが、順位付けには"
+    "使いません。",
+    "shortlist.measured": "検証実行 {run} の実測値で順位付けしています（同じハードウェアと精度で"
+    "測定した項目は推定値を置き換えています）。",
     # 6. report
     "report.intro": "管理者・法務・セキュリティ担当者向けの決定レポート：回答、理由付きの候補リス"
     "ト、"

@@ -38,11 +38,62 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--model",
-        action="append",
+        action=_ModelAction,
         default=[],
         metavar="ID_OR_PATH",
         help="a local model directory, a knowledge-base id or a cached Hugging Face repo id; "
         "KB_ID=DIR runs DIR as that knowledge-base model (repeat for more models)",
+    )
+    endpoint = p.add_argument_group(
+        "OpenAI-compatible endpoints (vLLM, llama.cpp, Ollama, LM Studio, SGLang, TGI, APIs); "
+        "the options after an --endpoint apply to it"
+    )
+    endpoint.add_argument(
+        "--endpoint",
+        action=_EndpointAction,
+        metavar="URL",
+        help="base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (repeat)",
+    )
+    endpoint.add_argument(
+        "--endpoint-model",
+        action=_EndpointAction,
+        metavar="NAME",
+        help="the model name the endpoint serves (its /v1/models list)",
+    )
+    endpoint.add_argument(
+        "--as",
+        dest="endpoint_as",
+        action=_EndpointAction,
+        metavar="KB_ID",
+        help="the knowledge-base model the endpoint serves (checked; re-ranks it)",
+    )
+    endpoint.add_argument(
+        "--api-key-env",
+        action=_EndpointAction,
+        metavar="VAR",
+        help="the environment variable holding the endpoint's key (the key is never stored)",
+    )
+    p.add_argument(
+        "--stand-in",
+        action=_StandInAction,
+        nargs=0,
+        help="the --model or --endpoint before it stands in for a knowledge-base model it is "
+        "not (another size, random weights): measured and labelled, never re-ranked",
+    )
+    endpoint.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=4,
+        metavar="N",
+        help="requests at a time per endpoint (default 4)",
+    )
+    endpoint.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        metavar="N",
+        help="retries of a request after 429, 5xx, a dropped connection or a timeout, with "
+        "exponential back-off (default 3)",
     )
     source = p.add_mutually_exclusive_group()
     source.add_argument("--suite", metavar="NAME", help="built-in suite (see --list-suites)")
@@ -128,7 +179,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="Ray cluster to join (default: RAY_ADDRESS, else a local Ray for this run)",
     )
     ray.add_argument(
-        "--retries",
+        "--worker-retries",
         type=int,
         default=2,
         metavar="N",
@@ -151,9 +202,54 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--show", metavar="RUN_ID", help="print a stored run")
     p.add_argument("--list-suites", action="store_true", help="list the built-in suites")
     p.add_argument("--list-runs", action="store_true", help="list the stored runs")
+    p.add_argument(
+        "--available",
+        action="store_true",
+        help="with --questionnaire: which shortlisted models can run now (weights in the "
+        "local cache, an endpoint given) and how to make the others available",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=_validate, parser=p)
+    p.set_defaults(handler=_validate, parser=p, sources=None)
+
+
+def _sources(namespace: argparse.Namespace) -> list[dict[str, Any]]:
+    if getattr(namespace, "sources", None) is None:
+        namespace.sources = []
+    sources: list[dict[str, Any]] = namespace.sources
+    return sources
+
+
+class _ModelAction(argparse._AppendAction):
+    """--model, remembered in order so that a --stand-in after it applies to it."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        super().__call__(parser, namespace, values, option)
+        _sources(namespace).append({"model": values})
+
+
+class _EndpointAction(argparse.Action):
+    """--endpoint opens an endpoint; --endpoint-model, --as, --api-key-env fill it."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        sources = _sources(namespace)
+        if self.dest == "endpoint":
+            sources.append({"url": values})
+            return
+        if not sources or "url" not in sources[-1]:
+            parser.error(f"{option} {values}: give --endpoint URL before it")
+        field = {"endpoint_model": "model", "endpoint_as": "kb_id"}.get(self.dest, self.dest)
+        if field in sources[-1]:
+            parser.error(f"{option} given twice for --endpoint {sources[-1]['url']}")
+        sources[-1][field] = values
+
+
+class _StandInAction(argparse.Action):
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        sources = _sources(namespace)
+        if not sources:
+            parser.error("--stand-in: give it after the --model or --endpoint it marks")
+        sources[-1]["stand_in"] = True
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -208,11 +304,25 @@ def _validate(args: argparse.Namespace) -> int:
         from ..engine import load_questionnaire
 
         questionnaire = load_questionnaire(args.questionnaire)  # a bad file fails before work
+    if args.available:
+        if questionnaire is None:
+            args.parser.error("--available needs --questionnaire FILE (whose shortlist to check)")
+        _print_availability(args, kb, questionnaire)
+        return 0
     if args.show:
         run = load_run(args.show)
     else:
-        if not args.resume and not args.model:
-            args.parser.error("name at least one --model (or --resume RUN_ID, --show RUN_ID)")
+        endpoints = [e for e in args.sources or [] if "url" in e]
+        for e in endpoints:
+            if "model" not in e:
+                args.parser.error(
+                    f"--endpoint {e['url']}: add --endpoint-model NAME (the model it serves)"
+                )
+        stand_in = [e["model"] for e in args.sources or [] if "url" not in e and e.get("stand_in")]
+        if not args.resume and not args.model and not endpoints:
+            args.parser.error(
+                "name at least one --model or --endpoint (or --resume RUN_ID, --show RUN_ID)"
+            )
         if not args.resume and not (args.suite or args.prompts):
             args.parser.error("give --suite NAME or --prompts FILE")
         price, price_source = args.price_per_hour, None
@@ -265,6 +375,10 @@ def _validate(args: argparse.Namespace) -> int:
             threads=args.threads,
             executor=executor,
             kb=kb,
+            endpoints=endpoints,
+            concurrency=args.concurrency,
+            retries=max(0, args.retries),
+            stand_in=stand_in,
         )
         quiet.close()
         if progress is not None:
@@ -302,21 +416,50 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _executor(args: argparse.Namespace) -> Any:
     """The executor by name; ``ray`` with its options, showing its placement plan."""
-    ray_options = args.address is not None or args.gpu_memory_gb is not None or args.retries != 2
+    ray_options = (
+        args.address is not None or args.gpu_memory_gb is not None or args.worker_retries != 2
+    )
     if args.executor != "ray":
         if ray_options:
-            args.parser.error("--address, --retries and --gpu-memory-gb go with --executor ray")
+            args.parser.error(
+                "--address, --worker-retries and --gpu-memory-gb go with --executor ray"
+            )
         return args.executor
     from ..validation.ray_executor import RayExecutor
 
-    if args.retries < 0:
-        args.parser.error("--retries must be 0 or more")
+    if args.worker_retries < 0:
+        args.parser.error("--worker-retries must be 0 or more")
     return RayExecutor(
         args.address,
-        retries=args.retries,
+        retries=args.worker_retries,
         gpu_memory_gb=args.gpu_memory_gb,
         show=lambda plan: print(plan, file=sys.stderr, flush=True),
     )
+
+
+def _print_availability(args: argparse.Namespace, kb: Any, questionnaire: Any) -> None:
+    from ..engine import recommend
+    from ..validation.availability import availability
+
+    rec = recommend(questionnaire, kb)
+    endpoints = [e for e in args.sources or [] if "url" in e]
+    rows = availability(
+        [r.candidate.model for r in rec.shortlist], endpoints, suite=args.suite or "SUITE"
+    )
+    if args.json:
+        print_json([a.to_json() for a in rows])
+        return
+    print_table(
+        ["MODEL", "AVAILABLE", "WHERE"],
+        [
+            [a.model_id, {"cached": "weights in local cache", "endpoint": "endpoint configured",
+                          "unavailable": "not available"}[a.status], a.detail]
+            for a in rows
+        ],
+    )  # fmt: skip
+    print("\nto run them:")
+    for a in rows:
+        print(f"  {a.model_id}: {a.how}")
 
 
 class _ProgressBar:
@@ -352,6 +495,17 @@ def _f(value: float | None, fmt: str = ".2f") -> str:
     return "-" if value is None else format(value, fmt)
 
 
+def label(m: Any) -> str:
+    """A result's name in tables: the knowledge-base id and what ran as it; stand-ins said."""
+    source = m.source
+    if source.get("kind") == "endpoint":
+        ran = f"{source.get('endpoint_model')} @ {source.get('path')}"
+    else:
+        ran = Path(m.key.partition("=")[2] or m.key).name
+    name = ran if m.kb_id is None else f"{m.kb_id} ({ran})"
+    return name + (" [stand-in]" if source.get("stand_in") else "")
+
+
 def _print_run(run: ValidationRun) -> None:
     s = run.settings
     devices = sorted(
@@ -376,7 +530,7 @@ def _print_run(run: ValidationRun) -> None:
         )
         rows.append(
             [
-                m.key if m.kb_id is None else f"{m.kb_id} ({Path(m.key).name})",
+                label(m),
                 m.status if m.failure is None else m.failure,
                 rate,
                 _f(x.load_s, ".1f"),
@@ -405,18 +559,53 @@ def _print_run(run: ValidationRun) -> None:
         ],
         rows,
     )
-    print(
-        "\nspeed: batch-1 run with min_new_tokens = max_new_tokens "
-        f"({s.get('perf_tokens') or s['max_new_tokens']} tokens, median of 3); latency: "
-        f"batches of up to {s['batch_size']}; PEAK GB: process peak (CPU: RSS), PRED GB: the "
-        "fit check's estimate"
-        + (
-            f"; $/1M at ${s['price_per_hour_usd']:g}/h ({s.get('price_source')})"
-            if s.get("price_per_hour_usd")
-            else ""
+    endpoints = any(m.source.get("kind") == "endpoint" for m in run.models)
+    local = any(m.source.get("kind") != "endpoint" for m in run.models)
+    notes = []
+    if local:
+        notes.append(
+            "speed: batch-1 run with min_new_tokens = max_new_tokens "
+            f"({s.get('perf_tokens') or s['max_new_tokens']} tokens, median of 3); latency: "
+            f"batches of up to {s['batch_size']}; PEAK GB: process peak (CPU: RSS), PRED GB: "
+            "the fit check's estimate"
         )
-    )
+    if endpoints:
+        notes.append(
+            "endpoints: every request streamed, TTFT to the first content chunk, decode speed "
+            "after it, medians over the prompts; $/1M for an API model: its list prices x the "
+            "tokens used, per generated token"
+        )
+    if s.get("price_per_hour_usd"):
+        notes.append(
+            f"$/1M{' (self-hosted)' if endpoints else ''} at ${s['price_per_hour_usd']:g}/h "
+            f"({s.get('price_source')})"
+        )
+    print("\n" + "; ".join(notes))
     for m in run.models:
+        x, source = m.metrics, m.source
+        if source.get("stand_in"):
+            print(
+                f"{label(m)}: a stand-in for {m.kb_id}, not that model "
+                f"({source.get('identity') or 'not checked'}): measured, never re-ranked"
+            )
+        elif source.get("identity"):
+            print(f"{label(m)}: {source['identity']}")
+        if source.get("kind") == "endpoint" and x.completion_tokens is not None:
+            price = source.get("price")
+            cost = (
+                f"; cost ${x.cost_usd:.6f} at list prices (${price['input_per_mtok']:g} in, "
+                f"${price['output_per_mtok']:g} out per 1M tokens; {price['source']})"
+                if price and x.cost_usd is not None
+                else ""
+            )
+            print(
+                f"{label(m)}: {x.prompt_tokens or 0} prompt + {x.completion_tokens} generated "
+                f"tokens (the responses' usage), {x.retries or 0} retries, "
+                f"{m.manifest.get('concurrency', '?')} requests at a time{cost}"
+            )
+        for flag in (x.speed_flag, x.memory_flag):
+            if flag:
+                print(f"{label(m)}: {flag}")
         if m.failure is not None:
             print(f"{m.key}: {m.failure}: {m.message}")
         if m.metrics.perplexity is not None:
@@ -489,6 +678,9 @@ def _print_ranking(
             detail = c.evidence.get(name, "")
             same = " (now measured)" if abs(a - b) < 5e-3 else ""
             print(f"    {name} {a:.2f} → {b:.2f}{same}" + (f": {detail}" if detail else ""))
+    stand_ins = [label(m) for m in run.models if m.source.get("stand_in")]
+    if stand_ins:
+        print("\nstand-ins, shown above but never used to re-rank: " + ", ".join(stand_ins))
     unmatched = sorted(m.key for m in run.models if not m.kb_id)
     if unmatched:
         print(

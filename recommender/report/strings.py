@@ -244,6 +244,12 @@ EN: dict[str, str] = {
     "sample prompts.",
     "validation_random": "These models ran with random weights (a check of the harness, not of "
     "the models): their pass rates say nothing about quality.",
+    "validation_stand_in": "Models marked stand-in ran in the place of a catalogued model they "
+    "are not (another size, or random weights): their figures check the harness and are never "
+    "used in the ranking or the recommendation.",
+    "stand_in_label": "stand-in",
+    "prediction_flagged": "prediction not shown: implausible beside the measurement (more than "
+    "10x off, or above its roofline)",
     "pass_rate": "Pass rate",
     "ci": "95% CI",
     "load_time": "Load (s)",
@@ -559,6 +565,11 @@ JA: dict[str, str] = {
     "プロンプトでの実測。",
     "validation_random": "これらのモデルはランダムな重みで実行されました（ハーネスの動作確認であり、"
     "モデルの評価ではありません）：合格率は品質を示しません。",
+    "validation_stand_in": "「代用」と記したモデルは、カタログ上の別のモデル（サイズ違いやランダム"
+    "な重み）の代わりに実行したものです。数値はハーネスの確認用で、順位付けや推奨には使いません。",
+    "stand_in_label": "代用",
+    "prediction_flagged": "予測値は非表示：実測と比べて妥当でないため（10 倍以上の差、またはルーフ"
+    "ライン超）",
     "pass_rate": "合格率",
     "ci": "95% 信頼区間",
     "load_time": "読込 (秒)",

@@ -53,6 +53,10 @@ class ValidationModel(_Section):
     peak_memory_gb: float | None = None
     predicted_memory_gb: float | None = None
     predicted_decode_tokens_per_s: list[float] | None = None  #: the estimate's [low, high]
+    #: ran in the catalogued model's place without being it: shown, never used to rank
+    stand_in: bool = False
+    #: a prediction was implausible beside the measurement (beyond 10x, above its roofline)
+    prediction_flagged: bool = False
     samples: list[SampleOutput] = Field(default_factory=list)
 
 
@@ -164,5 +168,7 @@ def _model(m: Mapping[str, Any], prompts: Mapping[str, str | None]) -> Validatio
         peak_memory_gb=metrics.get("peak_memory_gb"),
         predicted_memory_gb=metrics.get("predicted_memory_gb"),
         predicted_decode_tokens_per_s=None if predicted is None else [float(x) for x in predicted],
+        stand_in=bool(source.get("stand_in")),
+        prediction_flagged=bool(metrics.get("speed_flag") or metrics.get("memory_flag")),
         samples=samples,
     )

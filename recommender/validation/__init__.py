@@ -13,6 +13,11 @@ Entry points (re-exported from ``recommender``):
 - :func:`build_tiny_model` (in :mod:`.tiny`): a real, tiny transformers model for tests.
 - ``executor="ray"`` (:mod:`.ray_executor`, needs the ``ray`` extra): models placed on a Ray
   cluster by estimated memory (:mod:`.placement`) and run in parallel.
+- :mod:`.endpoint`: runs through OpenAI-compatible endpoints (``run_validation(endpoints=...)``,
+  :func:`~.endpoint.resolve_endpoint`); :mod:`.availability`: which shortlisted models can run;
+  :mod:`.fake_server`: a loopback OpenAI-compatible server for tests and demonstrations.
+- A folder or endpoint given for a knowledge-base model is checked against it; a mismatch runs
+  only as a stand-in (``stand_in``), which is labelled and never re-ranks.
 
 Nothing here imports torch or transformers until a model is built, checked or run.
 """

@@ -34,6 +34,10 @@ __all__ = [
 #: rate is blended in (a posterior mean with the estimate as the prior).
 PRIOR_PROMPTS = 8
 
+#: A measurement more than this many times above or below its prediction is flagged, and the
+#: prediction not shown: something it assumes does not hold.
+PLAUSIBLE_RATIO = 10.0
+
 FAILURE_KINDS = ("load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled")
 Failure = Literal["load_error", "does_not_fit", "out_of_memory", "timeout", "crashed", "cancelled"]
 Status = Literal["pending", "completed", "failed"]
@@ -119,6 +123,14 @@ class Metrics:
     cost_per_mtok_single_stream_usd: float | None = None
     predicted_memory_gb: float | None = None  #: the fit check before loading
     predicted_decode_tokens_per_s: tuple[float, float] | None = None
+    #: why a prediction is not shown beside the measurement: above the roofline it rests on,
+    #: or more than PLAUSIBLE_RATIO times off (a wrong assumption, not a forecast to print)
+    speed_flag: str | None = None
+    memory_flag: str | None = None
+    prompt_tokens: int | None = None  #: endpoint runs: tokens billed, from the responses' usage
+    completion_tokens: int | None = None
+    cost_usd: float | None = None  #: endpoint runs of API models: list price x usage
+    retries: int | None = None  #: endpoint runs: requests retried after 429, 5xx, timeouts
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -252,19 +264,30 @@ class ValidationRun:
         ]
         if not found:
             return {}
+        if found[0].source.get("stand_in"):
+            return {}  # another model in this one's place: its figures say nothing about it
         m = found[0].metrics
         where = found[0].manifest.get("device_name") or found[0].manifest.get("device") or "?"
         values: dict[str, Value] = {}
         fit = candidate.plan.fit
-        measured_on_cpu = found[0].manifest.get("device") == "cpu"
-        same_kind = fit is not None and fit.hardware.startswith("CPU") == measured_on_cpu
+        if found[0].source.get("kind") == "endpoint":
+            # an API model measured through its own API runs where it will run; a self-hosted
+            # endpoint runs on hardware this tool does not know, so estimates are kept
+            same_kind = candidate.model.api is not None and fit is None
+            fit = None
+        else:
+            same_kind = fit is not None and same_setup(
+                found[0].manifest, fit.hardware, fit.quantization
+            )
         random_weights = bool(self.settings.get("random_weights"))
         if m.pass_rate is not None and m.pass_rate_ci is not None and not random_weights:
             low, high = m.pass_rate_ci
+            plan = candidate.plan.fit
             kept = (
                 ""
-                if same_kind or fit is None
-                else f"; speed and memory measured on {where}, estimates kept for {fit.hardware}"
+                if same_kind or plan is None
+                else f"; speed and memory measured on {where}, estimates kept for "
+                f"{plan.hardware} at {plan.quantization}"
             )
             # A handful of prompts is noisy evidence: the estimate counts as PRIOR_PROMPTS
             # prompts' worth, so 8 of 8 passed moves quality half-way to 1, not all the way.
@@ -302,6 +325,38 @@ class ValidationRun:
         return values
 
 
+def _gpu_number(name: str) -> str | None:
+    """The model number of a GPU name (``4090``, ``h100``, ``a6000``), for matching a
+    measured device with a catalogued one."""
+    import re
+
+    name = re.sub(r"^\d+\s*x\s*", "", name.lower())
+    for token in re.findall(r"[a-z]*\d+[a-z]*", name):
+        if not re.fullmatch(r"\d+gb?|hbm\d*e?|gddr\d*x?", token):
+            return str(token)
+    return None
+
+
+_DTYPE_PRECISION = {"float32": "fp32", "bfloat16": "bf16", "float16": "fp16"}
+
+
+def same_setup(manifest: dict[str, Any], hardware: str, precision: str) -> bool:
+    """Was a run measured on the hardware and at the precision the plan assumes? A CPU
+    measurement for a CPU plan, the same GPU model for a GPU plan; and the same precision."""
+    device = manifest.get("device")
+    if device not in ("cpu", "cuda"):
+        return False
+    dtype = str(manifest.get("dtype"))
+    if _DTYPE_PRECISION.get(dtype, dtype) != precision:
+        return False
+    if hardware.startswith("CPU"):
+        return bool(device == "cpu")
+    if device != "cuda":
+        return False
+    ours = _gpu_number(str(manifest.get("device_name") or ""))
+    return ours is not None and ours == _gpu_number(hardware)
+
+
 def build_metrics(
     raw: dict[str, Any],
     outputs: list[PromptOutput],
@@ -321,7 +376,16 @@ def build_metrics(
         return price_per_hour_usd / (3600 * rate) * 1e6
 
     itl = raw.get("itl_s") or []
-    predicted = raw.get("predicted_decode_tokens_per_s")
+    raw_predicted = raw.get("predicted_decode_tokens_per_s")
+    roofline = (raw.get("fit") or {}).get("roofline_decode_tokens_per_s")
+    predicted, speed_flag = plausible_speed(
+        decode, None if raw_predicted is None else tuple(raw_predicted), roofline
+    )
+    predicted_memory, memory_flag = plausible_memory(
+        raw.get("model_memory_gb"), raw.get("predicted_memory_gb")
+    )
+    usage = raw.get("usage") or {}
+    api_cost = raw.get("cost_per_mtok_usd")
     return Metrics(
         load_s=raw.get("load_s"),
         cold_call_s=raw.get("cold_call_s"),
@@ -344,11 +408,61 @@ def build_metrics(
         pass_rate_ci=wilson_interval(passed, len(checked)) if checked else None,
         perplexity=raw.get("perplexity"),
         perplexity_tokens=raw.get("perplexity_tokens"),
-        cost_per_mtok_usd=cost(throughput),
-        cost_per_mtok_single_stream_usd=cost(decode),
-        predicted_memory_gb=raw.get("predicted_memory_gb"),
-        predicted_decode_tokens_per_s=None if predicted is None else tuple(predicted),
+        cost_per_mtok_usd=api_cost if api_cost is not None else cost(throughput),
+        cost_per_mtok_single_stream_usd=None if api_cost is not None else cost(decode),
+        predicted_memory_gb=predicted_memory,
+        predicted_decode_tokens_per_s=predicted,
+        speed_flag=speed_flag,
+        memory_flag=memory_flag,
+        prompt_tokens=usage.get("prompt_tokens"),
+        completion_tokens=usage.get("completion_tokens"),
+        cost_usd=usage.get("cost_usd"),
+        retries=raw.get("retries"),
     )
+
+
+def plausible_speed(
+    measured: float | None,
+    predicted: tuple[float, float] | None,
+    roofline: float | None = None,
+) -> tuple[tuple[float, float] | None, str | None]:
+    """The prediction to show beside a measured decode speed, or None and why not: a
+    measurement above the roofline the prediction rests on, or more than
+    :data:`PLAUSIBLE_RATIO` times off, says an assumption (the memory bandwidth, the
+    hardware) does not hold, so the prediction is not a forecast worth printing."""
+    if measured is None or predicted is None or measured <= 0:
+        return predicted, None
+    low, high = float(predicted[0]), float(predicted[1])
+    if roofline and measured > float(roofline) * 1.05:
+        return None, (
+            f"measured {measured:.1f} tokens/s is above the {float(roofline):.0f} tokens/s "
+            "roofline the prediction rests on: the prediction is not shown"
+        )
+    middle = (low + high) / 2
+    ratio = middle / measured if middle >= measured else measured / middle
+    if middle > 0 and ratio > PLAUSIBLE_RATIO:
+        return None, (
+            f"predicted {low:.0f}-{high:.0f} tokens/s is {ratio:.0f}x the measured "
+            f"{measured:.1f}: beyond {PLAUSIBLE_RATIO:.0f}x, so the prediction (its assumed "
+            "memory bandwidth and efficiency) does not describe this run and is not shown"
+        )
+    return (low, high), None
+
+
+def plausible_memory(
+    measured: float | None, predicted: float | None
+) -> tuple[float | None, str | None]:
+    """The memory prediction to show beside a measurement, or None and why not (more than
+    :data:`PLAUSIBLE_RATIO` times off)."""
+    if measured is None or predicted is None or measured <= 0 or predicted <= 0:
+        return predicted, None
+    ratio = max(measured / predicted, predicted / measured)
+    if ratio > PLAUSIBLE_RATIO:
+        return None, (
+            f"predicted {predicted:.2f} GB is {ratio:.0f}x off the measured {measured:.2f} GB: "
+            "the prediction is not shown"
+        )
+    return predicted, None
 
 
 def paired_comparisons(models: tuple[ModelResult, ...]) -> tuple[PairedComparison, ...]:

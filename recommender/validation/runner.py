@@ -96,6 +96,11 @@ def run_validation(
     seed: int = 0,
     cancel: threading.Event | None = None,
     kb: KnowledgeBase | None = None,
+    endpoints: Sequence[ModelSource | dict[str, Any]] = (),
+    concurrency: int = 4,
+    retries: int = 3,
+    retry_backoff_s: float = 1.0,
+    stand_in: Sequence[str] = (),
 ) -> ValidationRun:
     """Run ``models`` on a prompt suite and return the :class:`ValidationRun`.
 
@@ -117,6 +122,13 @@ def run_validation(
       memory only; no quality figures enter the ranking).
     - ``price_per_hour_usd``: the hardware price for $/1M tokens (``price_source`` says whence).
     - ``cancel``: set it to stop; the running model ends as ``cancelled``.
+    - ``endpoints``: OpenAI-compatible endpoints to run too, as resolved
+      :class:`~.sources.ModelSource` (:func:`.endpoint.resolve_endpoint`) or its keyword
+      arguments (``url``, ``model``, ``kb_id``, ``api_key_env``, ``stand_in``); they run with
+      ``concurrency`` requests at a time, each retried ``retries`` times with back-off from
+      ``retry_backoff_s`` on 429, 5xx and dropped connections.
+    - ``stand_in``: the models (as named) that run in a knowledge-base model's place without
+      being it; a ``KB_ID=DIR`` folder that does not match the catalogue is refused otherwise.
     """
     store = store or Store()
     chosen_executor = get_executor(executor)  # an unknown name fails before a run is created
@@ -148,8 +160,13 @@ def run_validation(
                 "threads": threads,
                 "seed": seed,
                 "perplexity": perplexity_text is not None,
+                "concurrency": concurrency,
+                "retries": retries,
+                "retry_backoff_s": retry_backoff_s,
             },
             kb=kb,
+            endpoints=endpoints,
+            stand_in=stand_in,
         )
         if perplexity_text is not None:
             config["perplexity_text"] = perplexity_text
@@ -168,11 +185,22 @@ def _new_config(
     language: str | None,
     settings: dict[str, Any],
     kb: KnowledgeBase | None,
+    endpoints: Sequence[ModelSource | dict[str, Any]] = (),
+    stand_in: Sequence[str] = (),
 ) -> dict[str, Any]:
-    if not models:
-        raise ValidationHarnessError("name at least one model to validate (--model)")
+    if not models and not endpoints:
+        raise ValidationHarnessError(
+            "name at least one model to validate (--model, or --endpoint with --endpoint-model)"
+        )
     if len(set(models)) != len(models):
         raise ValidationHarnessError("a model is named twice")
+    if int(settings.get("concurrency") or 1) < 1 or int(settings.get("retries") or 0) < 0:
+        raise ValidationHarnessError("concurrency must be at least 1 and retries at least 0")
+    unknown_stand_in = set(stand_in) - set(models)
+    if unknown_stand_in:
+        raise ValidationHarnessError(
+            f"stand_in names models not in the run: {', '.join(sorted(unknown_stand_in))}"
+        )
     if (suite is None) == (prompts is None):
         raise ValidationHarnessError(
             "give either a suite (--suite NAME) or prompts (--prompts FILE)"
@@ -208,7 +236,17 @@ def _new_config(
 
         chosen = suite_from_prompts(list(prompts)).only(language)
     # every model resolves before any work starts: a typo is an error, not a failed result
-    sources = [resolve_model(m, kb, download=bool(settings["download"])) for m in models]
+    sources = [
+        resolve_model(m, kb, download=bool(settings["download"]), stand_in=m in stand_in)
+        for m in models
+    ]
+    if endpoints:
+        from .endpoint import resolve_endpoint
+
+        for e in endpoints:
+            sources.append(e if isinstance(e, ModelSource) else resolve_endpoint(kb=kb, **e))
+    if len({s.key for s in sources}) != len(sources):
+        raise ValidationHarnessError("a model is named twice")
     return {
         "suite": chosen.name,
         "prompts": [p.to_json() for p in chosen.prompts],
@@ -456,6 +494,10 @@ class _Run:
                 ProgressEvent(key, position, count, len(done), total, status, message, pid)
             )
 
+        if source.kind == "endpoint":
+            self._run_endpoint(source, raw, manifest, done, notify, total)
+            return
+
         notify("checking_fit")
         s = self.settings
         # an executor that placed the models (ray) gives each one's device and fit check
@@ -526,6 +568,30 @@ class _Run:
             notify("completed")
         else:
             self._finish_model(key, "failed", failure, message, raw, manifest)
+            notify(failure, message)
+
+    def _run_endpoint(
+        self,
+        source: ModelSource,
+        raw: dict[str, Any],
+        manifest: dict[str, Any],
+        done: set[int],
+        notify: Callable[..., None],
+        total: int,
+    ) -> None:
+        """An OpenAI-compatible endpoint: no fit check (the server holds the model), the
+        endpoint executor instead of the run's."""
+        from .endpoint import EndpointExecutor, endpoint_job
+
+        job = endpoint_job(source, self.prompts, done, self.settings, raw)
+        notify("loading")
+        handle = EndpointExecutor().start(job, Path(tempfile.gettempdir()))
+        failure, message = self._follow(handle, source.key, raw, manifest, done, notify, total)
+        if failure is None:
+            self._finish_model(source.key, "completed", None, None, raw, manifest)
+            notify("completed")
+        else:
+            self._finish_model(source.key, "failed", failure, message, raw, manifest)
             notify(failure, message)
 
     def _follow(

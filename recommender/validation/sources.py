@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from ..kb.loader import KnowledgeBase
     from ..kb.schema import ModelRecord
 
-__all__ = ["FitCheck", "ModelSource", "check_fit", "count_parameters", "resolve_model"]
+__all__ = [
+    "FitCheck",
+    "ModelSource",
+    "check_fit",
+    "check_identity",
+    "count_parameters",
+    "resolve_model",
+]
 
 GIB = 2**30
 _DTYPE_BYTES = {
@@ -54,25 +61,52 @@ class ModelSource:
     """A model resolved to a directory on this machine."""
 
     key: str  #: the name as the user gave it (the result's key)
-    path: str
-    kind: Literal["local", "hf_cache", "hub"]
+    path: str  #: a directory; for an endpoint, its base URL (without credentials)
+    kind: Literal["local", "hf_cache", "hub", "endpoint"]
     kb_id: str | None = None  #: the knowledge-base model it stands for, when known
     hf_repo: str | None = None
+    #: runs in a knowledge-base model's place without being it (a smaller or random model):
+    #: shown, labelled, never used to re-rank
+    stand_in: bool = False
+    #: how the source was checked against ``kb_id``: "verified: ...", "unverified: ..." or,
+    #: for a stand-in, "mismatch: ..."
+    identity: str | None = None
+    endpoint_model: str | None = None  #: the model name an endpoint serves
+    api_key_env: str | None = None  #: the environment variable holding its key (never the key)
+    price: dict[str, Any] | None = None  #: an API model's list prices per 1M tokens
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "key": self.key,
             "path": self.path,
             "kind": self.kind,
             "kb_id": self.kb_id,
             "hf_repo": self.hf_repo,
         }
+        extra = {
+            "stand_in": self.stand_in,
+            "identity": self.identity,
+            "endpoint_model": self.endpoint_model,
+            "api_key_env": self.api_key_env,
+            "price": self.price,
+        }
+        out.update({k: v for k, v in extra.items() if v})
+        return out
 
 
 def resolve_model(
-    spec: str, kb: KnowledgeBase | None = None, *, download: bool = False
+    spec: str,
+    kb: KnowledgeBase | None = None,
+    *,
+    download: bool = False,
+    stand_in: bool = False,
 ) -> ModelSource:
-    """Resolve ``spec`` (a directory, KB id, cached repo id, or ``KB_ID=DIRECTORY``)."""
+    """Resolve ``spec`` (a directory, KB id, cached repo id, or ``KB_ID=DIRECTORY``).
+
+    A ``KB_ID=DIRECTORY`` folder is checked against the knowledge-base record
+    (:func:`check_identity`: parameter count from the safetensors headers, layers and width from
+    config.json); a mismatch is refused unless ``stand_in`` (the run then labels it and never
+    re-ranks with it)."""
     from ..kb import load_knowledge_base
 
     kb = kb or load_knowledge_base()
@@ -80,8 +114,17 @@ def resolve_model(
         kb_name, _, directory = spec.partition("=")
         named = kb.model(kb_name.strip())  # UnknownModelError names close matches
         _refuse_api(named)
+        folder = _model_dir(Path(directory), spec)
+        identity = check_identity(folder, named)
+        if identity.startswith("mismatch") and not stand_in:
+            raise ModelSourceError(
+                f"model '{spec}': {directory} is not {named.id}: "
+                f"{identity[len('mismatch: ') :]}; to measure it anyway in {named.id}'s place, "
+                "mark it a stand-in (--stand-in): its results are then labelled and never "
+                "change the ranking"
+            )
         return ModelSource(
-            spec, _model_dir(Path(directory), spec), "local", named.id, named.hf_repo
+            spec, folder, "local", named.id, named.hf_repo, stand_in=stand_in, identity=identity
         )
     path = Path(spec).expanduser()
     if path.is_dir():
@@ -119,6 +162,49 @@ def resolve_model(
             "give a local directory"
         )
     return ModelSource(spec, _download(repo), "hub", kb_id, repo)
+
+
+#: A folder's parameter count may differ from the catalogue's by this fraction (rounding, tied
+#: embeddings, a vision tower) and still be that model.
+PARAMS_TOLERANCE = 0.15
+
+
+def check_identity(path: str, record: ModelRecord) -> str:
+    """Is the model directory ``path`` the knowledge-base model ``record``? ``verified: ...``,
+    ``unverified: ...`` (nothing to compare) or ``mismatch: ...``, with the figures."""
+    problems, matched = [], []
+    params = count_parameters(path)
+    if params is not None and record.total_params_b:
+        ratio = params / (record.total_params_b * 1e9)
+        what = f"{_billions(params)} parameters in its safetensors, {record.total_params_b:g}B "
+        if abs(ratio - 1) > PARAMS_TOLERANCE:
+            problems.append(what + "catalogued")
+        else:
+            matched.append(what + "catalogued")
+    try:
+        config = _text_config(json.loads((Path(path) / "config.json").read_text("utf-8")))
+    except (OSError, ValueError):
+        config = {}
+    geometry = record.geometry
+    if geometry is not None and config:
+        for field_name, ours in (
+            ("num_hidden_layers", geometry.num_layers),
+            ("hidden_size", geometry.hidden_size),
+        ):
+            theirs = config.get(field_name)
+            if isinstance(theirs, int):
+                (matched if theirs == ours else problems).append(
+                    f"{field_name} {theirs} in config.json, {ours} catalogued"
+                )
+    if problems:
+        return "mismatch: " + "; ".join(problems)
+    if matched:
+        return "verified: " + "; ".join(matched)
+    return "unverified: neither safetensors headers nor a catalogued shape to compare"
+
+
+def _billions(n: float) -> str:
+    return f"{n / 1e9:.3g}B" if n >= 1e8 else f"{n / 1e6:.3g}M"
 
 
 def _refuse_api(record: Any) -> None:
@@ -220,6 +306,7 @@ class FitCheck:
     limit: str  #: what ``available_gb`` is: a cap, free RAM, GPU memory
     predicted_decode_tokens_per_s: tuple[float, float] | None = None
     reason: str | None = None
+    roofline_decode_tokens_per_s: float | None = None  #: bandwidth alone (efficiency 1)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -238,6 +325,9 @@ class FitCheck:
             if self.predicted_decode_tokens_per_s is None
             else [round(x, 2) for x in self.predicted_decode_tokens_per_s],
             "reason": self.reason,
+            "roofline_decode_tokens_per_s": None
+            if self.roofline_decode_tokens_per_s is None
+            else round(self.roofline_decode_tokens_per_s, 2),
         }
 
 
@@ -331,6 +421,7 @@ def check_fit(
     fits = needed <= available
     # the estimator's roofline on the default CPU bandwidth (50 GB/s); unknown for GPUs here
     predicted = None
+    roofline = None
     if cpu:
         read = params * per_weight + kv_per_token * tokens
         roofline = 50e9 / read if read else 0.0
@@ -349,6 +440,7 @@ def check_fit(
         batch_size=batch_size,
         limit=limit,
         predicted_decode_tokens_per_s=predicted,
+        roofline_decode_tokens_per_s=roofline,
         reason=None
         if fits
         else (

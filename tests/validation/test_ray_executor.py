@@ -179,7 +179,7 @@ def test_a_model_no_node_can_hold_is_refused_before_start(
     prompts.write_text("\n".join(json.dumps(p.to_json()) for p in _prompts(2)), encoding="utf-8")
     code = main(
         ["validate", "--model", str(huge), "--prompts", str(prompts), "--device", "cpu",
-         "--executor", "ray", "--retries", "0", "--no-progress", "--json"]
+         "--executor", "ray", "--worker-retries", "0", "--no-progress", "--json"]
     )  # fmt: skip
     assert code == 0
     out = capsys.readouterr()
@@ -198,7 +198,7 @@ def test_options_of_the_ray_executor_need_it(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exc:
         main(["validate", "--model", "x", "--suite", "chat_assistant", "--address", "auto"])
     assert exc.value.code == 2
-    assert "--address, --retries and --gpu-memory-gb go with --executor ray" in (
+    assert "--address, --worker-retries and --gpu-memory-gb go with --executor ray" in (
         capsys.readouterr().err
     )
 

@@ -43,8 +43,14 @@ def test_a_kb_id_resolves_to_its_cached_repo(tiny_models: dict[str, Path]) -> No
 
 
 def test_a_directory_can_stand_for_a_kb_model(tiny_models: dict[str, Path]) -> None:
-    source = resolve_model(f"QWEN3-4B={tiny_models['a']}")
-    assert (source.kind, source.kb_id) == ("local", "qwen3-4b")
+    # a 51k-parameter folder is not Qwen3 4B: refused, unless marked a stand-in
+    with pytest.raises(ModelSourceError, match=r"is not qwen3-4b: 0.0514M parameters .*--stand-in"):
+        resolve_model(f"QWEN3-4B={tiny_models['a']}")
+    source = resolve_model(f"QWEN3-4B={tiny_models['a']}", stand_in=True)
+    assert (source.kind, source.kb_id, source.stand_in) == ("local", "qwen3-4b", True)
+    assert source.identity and source.identity.startswith("mismatch: ")
+    assert "num_hidden_layers 2 in config.json, 36 catalogued" in source.identity
+    assert source.to_json()["stand_in"] is True
     with pytest.raises(UnknownModelError, match="qwen3-4b"):
         resolve_model(f"qwen3-4bb={tiny_models['a']}")
 

@@ -212,6 +212,9 @@ def render(page: Page) -> None:
     except ModelrecError as exc:
         st.error(t("shortlist.failed", message=plain(exc, None)))
         return
+    from .validate import with_measurements
+
+    rec = with_measurements(page, rec)  # the same order as the validate and report pages
     for warning in rec.warnings:
         st.warning(plain(warning, None), icon="⚠️")  # may quote the user's answers
     if not rec.shortlist:

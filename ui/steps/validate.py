@@ -1,6 +1,10 @@
-"""Page 5, validate: run shortlisted open models (or local model folders) on a built-in prompt
-suite or the user's prompts; a progress bar while it runs; results side by side; the shortlist
-re-ranked with the measurements, changes highlighted."""
+"""Page 5, validate: which shortlisted models can run (weights in the local cache, an endpoint
+configured, or how to make them available); run them, local model folders, or OpenAI-compatible
+endpoints (local servers and APIs) on a built-in prompt suite (named in the user's language,
+filtered to the use case's languages) or the user's prompts; a progress bar and a cancel button
+while it runs; results side by side, stand-ins labelled; the shortlist re-ranked with the
+measurements, changes highlighted. The shortlist and report pages show the same re-ranked order
+(:func:`with_measurements`)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ if TYPE_CHECKING:
     from recommender.engine import Recommendation
     from recommender.validation import ValidationRun
 
-__all__ = ["current_run", "render", "reranked", "upload_path"]
+__all__ = ["current_run", "render", "reranked", "upload_path", "with_measurements"]
 
 _DEVICES = ("auto", "cpu", "cuda")
 _UPLOAD_TYPES = ["yaml", "yml", "jsonl", "csv"]
@@ -45,6 +49,16 @@ def reranked(state: WizardState, run: ValidationRun) -> Recommendation:
         model_matcher=resources.model_matcher(),
         evidence=run,
     )
+
+
+def with_measurements(page: Page, rec: Recommendation) -> Recommendation:
+    """``rec`` re-ranked with the saved validation run, when there is one (said in a caption),
+    so the shortlist, validate and report pages show the same order."""
+    run = current_run(page.state)
+    if run is None or not any(m.kb_id for m in run.models):
+        return rec
+    st.caption(page.t("shortlist.measured", run=run.id))
+    return reranked(page.state, run)
 
 
 def upload_path(sid: str, name: str) -> Path:
@@ -75,7 +89,85 @@ def _models_section(page: Page, rec: Recommendation) -> list[str]:
         placeholder=t("validate.paths_placeholder"),
     )
     state.validation_paths = [line.strip() for line in paths_text.splitlines() if line.strip()]
+    state.validation_paths_stand_in = st.checkbox(
+        t("validate.paths_stand_in"),
+        key=key("validation_paths_stand_in", state.validation_paths_stand_in),
+        help=t("validate.paths_stand_in_help"),
+    )
     return [*state.validation_models, *state.validation_paths]
+
+
+def _endpoints_section(page: Page, rec: Recommendation) -> None:
+    state, t = page.state, page.t
+    shortlisted = {r.candidate.model.id: r.candidate.model.name for r in rec.shortlist}
+    with st.expander(t("validate.endpoints"), expanded=bool(state.validation_endpoints)):
+        for i, e in enumerate(list(state.validation_endpoints)):
+            left, right = st.columns([5, 1])
+            name = e.get("kb_id") or t("validate.endpoint_as_none")
+            mark = f" [{t('validate.stand_in')}]" if e.get("stand_in") else ""
+            left.write(
+                t("validate.endpoint_listed", model=e["model"], url=e["url"]) + f" → {name}{mark}"
+            )
+            if right.button(t("validate.endpoint_remove"), key=f"endpoint_remove_{i}"):
+                state.validation_endpoints.pop(i)
+                st.rerun()
+        with st.form("endpoint_form", clear_on_submit=True):
+            url = st.text_input(
+                t("validate.endpoint_url"),
+                help=t("validate.endpoint_url_help"),
+                placeholder="http://127.0.0.1:8000/v1",
+            )
+            model = st.text_input(t("validate.endpoint_model"))
+            options = ["", *shortlisted]
+            kb_id = st.selectbox(
+                t("validate.endpoint_as"),
+                options=options,
+                format_func=lambda i: shortlisted.get(i, t("validate.endpoint_as_none")),
+            )
+            key_env = st.text_input(
+                t("validate.endpoint_key_env"), help=t("validate.endpoint_key_env_help")
+            )
+            stand_in = st.checkbox(t("validate.endpoint_stand_in"))
+            if st.form_submit_button(t("validate.endpoint_add")):
+                if not url.strip() or not model.strip():
+                    st.session_state[PROBLEMS_KEY] = [
+                        ("validation.endpoint", t("validate.endpoint_need"))
+                    ]
+                else:
+                    entry: dict[str, Any] = {"url": url.strip(), "model": model.strip()}
+                    if kb_id:
+                        entry["kb_id"] = kb_id
+                    if key_env.strip():
+                        entry["api_key_env"] = key_env.strip()
+                    if stand_in:
+                        entry["stand_in"] = True
+                    state.validation_endpoints.append(entry)
+                    st.session_state[PROBLEMS_KEY] = []
+                st.rerun()
+
+
+def _availability_section(page: Page, rec: Recommendation, suite: str | None) -> None:
+    from recommender.validation.availability import availability
+
+    t = page.t
+    rows = availability(
+        [r.candidate.model for r in rec.shortlist],
+        page.state.validation_endpoints,
+        suite=suite or "SUITE",
+    )
+    st.subheader(t("validate.availability"))
+    st.dataframe(
+        [
+            {
+                t("validate.col_model"): a.model_id,
+                t("validate.col_available"): t(f"validate.avail_{a.status}"),
+                t("validate.col_how"): a.how,
+            }
+            for a in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _prompts_section(page: Page) -> dict[str, Any]:
@@ -91,17 +183,40 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         horizontal=True,
     )
     if source == "suite":
+        from recommender.validation import load_suite
+
+        from .use_case import _task_name
+
         default = state.validation_suite or next((x for x in state.tasks if x in suites), None)
         state.validation_suite = st.selectbox(
             t("validate.suite"),
             options=suites,
             index=None,
             key=key("validation_suite", default if default in suites else None),
+            format_func=lambda name: _task_name(page, name),
             placeholder=t("validate.suite_placeholder"),
             help=t("validate.suite_help"),
         )
         state.validation_prompts = None
-        return {"suite": state.validation_suite} if state.validation_suite else {}
+        if not state.validation_suite:
+            return {}
+        languages = load_suite(state.validation_suite).languages
+        wanted = state.validation_languages
+        if wanted is None:
+            wanted = [x for x in state.languages if x in languages] or languages
+        chosen = st.multiselect(
+            t("validate.languages"),
+            options=languages,
+            default=None,
+            key=key("validation_languages", [x for x in wanted if x in languages]),
+            format_func=lambda code: t(f"lang.{code}") if f"lang.{code}" in _lang_keys() else code,
+            help=t("validate.languages_help"),
+        )
+        state.validation_languages = chosen
+        out: dict[str, Any] = {"suite": state.validation_suite}
+        if len(chosen) == 1:
+            out["language"] = chosen[0]
+        return out
     uploaded = st.file_uploader(
         t("validate.upload"),
         type=_UPLOAD_TYPES,
@@ -119,12 +234,27 @@ def _prompts_section(page: Page) -> dict[str, Any]:
     return {}
 
 
+def _lang_keys() -> set[str]:
+    from ..strings import EN
+
+    return {k for k in EN if k.startswith("lang.")}
+
+
 def _run(page: Page, models: list[str], prompts: dict[str, Any], device: str, tokens: int) -> None:
+    import secrets
+    from datetime import UTC, datetime
+
     from recommender.errors import ModelrecError
     from recommender.validation import ProgressEvent, run_validation
 
-    t = page.t
+    t, state = page.t, page.state
     bar = st.progress(0.0, text=t("validate.starting"))
+    # a click on cancel reruns the page: this run stops at its next progress step, its worker
+    # is ended, and the answers saved so far are shown (see _cancelled)
+    st.button(t("validate.cancel"), key="cancel_validation")
+    run_id = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    state.validation_pending = run_id
+    stand_in = list(state.validation_paths) if state.validation_paths_stand_in else []
 
     def progress(e: ProgressEvent) -> None:
         share = (e.model_index + (e.done / e.total if e.total else 0.0)) / max(e.models, 1)
@@ -143,20 +273,48 @@ def _run(page: Page, models: list[str], prompts: dict[str, Any], device: str, to
 
     try:
         run = run_validation(
-            models,
+            [m for m in models if m],
             **prompts,
             device=device,
             max_new_tokens=tokens,
             progress=progress,
             kb=resources.knowledge_base(),
+            run_id=run_id,
+            endpoints=state.validation_endpoints,
+            stand_in=stand_in,
         )
     except ModelrecError as exc:
         bar.empty()
-        st.session_state[PROBLEMS_KEY] = [("validation", str(exc))]
+        state.validation_pending = None
+        st.session_state[PROBLEMS_KEY] = [("validation", t("validate.error", message=str(exc)))]
         return
     bar.progress(1.0, text=t("validate.done"))
-    page.state.validation_result = run.to_json()
+    state.validation_result = run.to_json()
+    state.validation_pending = None
     st.session_state[PROBLEMS_KEY] = []
+
+
+def _cancelled(page: Page) -> None:
+    """After a cancel click: keep what the interrupted run saved."""
+    from recommender.errors import ModelrecError
+    from recommender.store import Store
+    from recommender.validation import load_run
+
+    state = page.state
+    run_id = state.validation_pending
+    state.validation_pending = None
+    if run_id is None:
+        return
+    try:
+        run = load_run(run_id)
+    except ModelrecError:
+        return
+    with Store().transaction() as db:
+        db.execute("UPDATE validation_runs SET status = 'cancelled' WHERE id = ?", (run_id,))
+    state.validation_result = {**run.to_json(), "status": "cancelled"}
+    st.session_state[PROBLEMS_KEY] = [
+        ("validation.cancelled", page.t("validate.cancelled", run=run_id))
+    ]
 
 
 def render(page: Page) -> None:
@@ -175,8 +333,14 @@ def render(page: Page) -> None:
     except ModelrecError as exc:
         st.error(t("shortlist.failed", message=plain(exc, None)))
         return
+    if st.session_state.get("cancel_validation") or (
+        state.validation_pending and not st.session_state.get("run_validation")
+    ):
+        _cancelled(page)
     models = _models_section(page, rec)
+    _endpoints_section(page, rec)
     prompts = _prompts_section(page)
+    _availability_section(page, rec, prompts.get("suite"))
     left, right = st.columns(2)
     device = left.radio(
         t("validate.device"),
@@ -198,7 +362,7 @@ def render(page: Page) -> None:
     )
     if st.button(t("validate.run"), key="run_validation", type="primary"):
         problems = []
-        if not models:
+        if not models and not state.validation_endpoints:
             problems.append(("validation.models", t("validate.no_models")))
         if not prompts:
             problems.append(("validation.prompts", t("validate.no_prompts")))
@@ -208,7 +372,10 @@ def render(page: Page) -> None:
             _run(page, models, prompts, device, tokens)
         st.rerun()
     for field, message in page.problems:
-        if field.startswith("validation"):
+        if field == "validation.cancelled":
+            st.info(plain(message, None))
+            page.shown.add((field, message))
+        elif field.startswith("validation"):
             st.error(plain(message, None), icon="⚠️")
             page.shown.add((field, message))
 
@@ -240,7 +407,7 @@ def _results(page: Page, run: ValidationRun) -> None:
         ci = "" if x.pass_rate_ci is None else f" ({x.pass_rate_ci[0]:.0%}–{x.pass_rate_ci[1]:.0%})"
         rows.append(
             {
-                t("validate.col_model"): m.kb_id or m.key,
+                t("validate.col_model"): _name(page, m),
                 t("validate.col_status"): m.status if not m.failure else f"{m.failure}",
                 t("validate.col_pass"): "?" if x.pass_rate is None else f"{x.pass_rate:.0%}{ci}",
                 t("validate.col_decode"): _fmt(x.decode_tokens_per_s, ".1f"),
@@ -252,8 +419,10 @@ def _results(page: Page, run: ValidationRun) -> None:
         )
     st.dataframe(rows, hide_index=True, width="stretch")
     for m in run.models:
+        if m.source.get("stand_in"):
+            st.caption(t("validate.stand_in_note", model=_name(page, m)))
         if m.message:
-            st.warning(plain(f"{m.kb_id or m.key}: {m.message}", None))
+            st.warning(plain(f"{_name(page, m)}: {m.message}", None))
     answers: dict[str, dict[str, str]] = {}
     for m in run.models:
         for o in m.outputs:
@@ -266,6 +435,13 @@ def _results(page: Page, run: ValidationRun) -> None:
                 hide_index=True,
                 width="stretch",
             )
+
+
+def _name(page: Page, m: Any) -> str:
+    name = str(m.kb_id or m.key)
+    if m.source.get("kind") == "endpoint":
+        name += f" ({m.source.get('endpoint_model')})"
+    return name + (f" [{page.t('validate.stand_in')}]" if m.source.get("stand_in") else "")
 
 
 def _rerank(page: Page, before: Recommendation, run: ValidationRun) -> None:
