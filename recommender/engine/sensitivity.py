@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from ..messages import Message
+
 __all__ = ["Sensitivity", "analyse"]
 
 #: Dirichlet concentration: alpha = weights x this. Larger keeps samples nearer the user's.
@@ -30,7 +32,7 @@ CONCENTRATION = 30.0
 class Sensitivity:
     top_k: int
     stability: dict[str, tuple[float, float]]  #: weight interval keeping the top-K order
-    what_it_takes: dict[str, list[str]]  #: runner-up -> ways to overtake the leader
+    what_it_takes: dict[str, list[Message]]  #: runner-up -> ways to overtake the leader
     acceptability: dict[str, list[float]]  #: model -> share of samples at rank 1..K
     samples: int
     seed: int
@@ -43,7 +45,10 @@ class Sensitivity:
             "weight_stability": {
                 k: [round(a, 4), round(b, 4)] for k, (a, b) in self.stability.items()
             },
-            "what_it_takes": self.what_it_takes,
+            "what_it_takes": {k: [m.text for m in v] for k, v in self.what_it_takes.items()},
+            "what_it_takes_messages": {
+                k: [m.to_json() for m in v] for k, v in self.what_it_takes.items()
+            },
             "rank_acceptability": {
                 k: [round(x, 4) for x in v] for k, v in self.acceptability.items()
             },
@@ -78,7 +83,7 @@ def analyse(
         stability[name] = (low, high)
         if winner_change is not None and (critical is None or winner_change < critical[0]):
             critical = (winner_change, name)
-    takes: dict[str, list[str]] = {}
+    takes: dict[str, list[Message]] = {}
     for x in range(1, k):
         gap = scores[0] - scores[x]
         ways = []
@@ -87,8 +92,19 @@ def analyse(
                 continue
             needed = gap / weights[j]
             if values[x, j] + needed <= 1 + 1e-12:
-                ways.append(f"{name} value +{needed:.3f} (from {values[x, j]:.3f})")
-        takes[ids[x]] = ways or ["no single criterion suffices"]
+                now = round(float(values[x, j]), 3)
+                ways.append(
+                    Message(
+                        "takes_value",
+                        {
+                            "criterion": name,
+                            "delta": round(float(needed), 3),
+                            "value": now,
+                            "target": round(now + float(needed), 3),
+                        },
+                    )
+                )
+        takes[ids[x]] = ways or [Message("takes_none")]
     acceptability = _acceptability(ids, values, weights, k, samples, seed)
     return Sensitivity(
         top_k=k,
