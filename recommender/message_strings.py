@@ -230,12 +230,12 @@ EN: dict[str, str] = {
     "value_not_computed": "not computed",
     "value_semantic": "{score:.2f}",
     "measured_quality": "pass rate {passed}/{checked} ({rate:.0%}, 95% CI {low:.0%}-{high:.0%}) "
-    "on suite {suite}, run {run}, blended with the estimate {prior:.2f} weighted as "
+    "on suite {suite:suite}, run {run}, blended with the estimate {prior:.2f} weighted as "
     "{prompts:count/prompt/prompts}",
     "measured_quality_elsewhere": "pass rate {passed}/{checked} ({rate:.0%}, 95% CI {low:.0%}-"
-    "{high:.0%}) on suite {suite}, run {run}, blended with the estimate {prior:.2f} weighted as "
-    "{prompts:count/prompt/prompts}; speed and memory measured on {device}, estimates kept for "
-    "{hardware}",
+    "{high:.0%}) on suite {suite:suite}, run {run}, blended with the estimate {prior:.2f} "
+    "weighted as {prompts:count/prompt/prompts}; speed and memory measured on {device}, "
+    "estimates kept for {hardware}",
     "measured_speed": "~{answer_s:.1f} s per answer vs {target_s:.0f} s (measured "
     "{tokens_per_s:.0f} tokens/s on {device})",
     "measured_speed_assumed": "~{answer_s:.1f} s per answer vs {target_s:.0f} s (assumed) "
@@ -457,9 +457,10 @@ JA: dict[str, str] = {
     "value_not_computed": "未計算",
     "value_semantic": "{score:.2f}",
     "measured_quality": "合格率{passed}/{checked}（{rate:.0%}、95%信頼区間{low:.0%}〜{high:.0%}、"
-    "スイート {suite}、実行 {run}）を、プロンプト{prompts:,}件分の重みの推定値{prior:.2f}と合成",
+    "スイート「{suite:suite}」、実行 {run}）を、プロンプト{prompts:,}件分の重みの推定値"
+    "{prior:.2f}と合成",
     "measured_quality_elsewhere": "合格率{passed}/{checked}（{rate:.0%}、95%信頼区間{low:.0%}〜"
-    "{high:.0%}、スイート {suite}、実行 {run}）を、プロンプト{prompts:,}件分の重みの推定値"
+    "{high:.0%}、スイート「{suite:suite}」、実行 {run}）を、プロンプト{prompts:,}件分の重みの推定値"
     "{prior:.2f}と合成。速度とメモリは {device} で測定したため、{hardware} には推定値を使用",
     "measured_speed": "1回答あたり約{answer_s:.1f}秒、目標{target_s:.0f}秒（{device} で"
     "{tokens_per_s:.0f}トークン/秒を実測）",

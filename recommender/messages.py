@@ -119,7 +119,7 @@ class _Formatter(string.Formatter):
 _SEP = {"en": ", ", "ja": "、"}
 #: Format specs that show an id by its name (see :func:`name`).
 _KINDS = frozenset(
-    {"task", "criterion", "field", "lang", "modality", "category", "level", "status"}
+    {"task", "suite", "criterion", "field", "lang", "modality", "category", "level", "status"}
 )
 #: Format specs that show a list of ids by their names: (kind, separator).
 _LISTS = {
@@ -153,7 +153,7 @@ def render(message: Message, lang: str = "en", *, money: Money | None = None) ->
 def name(kind: str, key: str, lang: str) -> str:
     """The name of a task, criterion, questionnaire field or language in ``lang`` (the id when
     none is recorded)."""
-    if kind == "task":
+    if kind in ("task", "suite"):  # a built-in suite is named after its task
         names = _task_names().get(key, {})
         return names.get(lang) or names.get("en") or key
     from .message_strings import NAMES

@@ -16,6 +16,7 @@ from recommender.messages import LANGS, Message, fill, message_from_json, render
 #: below removes them before looking for English words).
 _SAMPLES: dict[str, Any] = {
     "task": "code_generation",
+    "suite": "code_generation",
     "tasks": ["code_generation", "rag_qa"],
     "criterion": "quality",
     "field": "deployment",

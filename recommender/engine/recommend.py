@@ -39,6 +39,7 @@ from .sensitivity import Sensitivity, analyse
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
+    "TASK_THRESHOLD",
     "Ranked",
     "Recommendation",
     "Tie",
@@ -55,6 +56,9 @@ DEFAULT_IMPORTANCE = {"license_friction": 0, "maturity": 1, "semantic_match": 1}
 #: The leader is called a winner only if it ranks first in at least this share of the sampled
 #: weightings (and its margin exceeds the quality uncertainty).
 TIE_ACCEPTABILITY = 0.5
+#: Inferred tasks at or above this probability join the best one (the engine and the wizard's
+#: pre-selection use the same threshold).
+TASK_THRESHOLD = 0.25
 #: Tasks whose answers come from the team's documents: a retrieval (embedding) model joins the
 #: generator in the recommended stack.
 _RETRIEVAL_TASKS = {"rag_qa"}
@@ -551,6 +555,11 @@ def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:
     return q.budget_usd_per_month
 
 
+def score_values(values: dict[str, Value], weights: dict[str, float]) -> float:
+    """A candidate's score under ``weights``, as the ranking computes it."""
+    return _score(values, weights)[0]
+
+
 def _score(values: dict[str, Value], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
     """The weighted sum over the criteria whose value is known, weights rescaled to sum to 1
     over them: an unknown value is left out, never guessed."""
@@ -728,7 +737,7 @@ def _tasks(
     tasks = [
         {"id": t.id, "score": round(t.score, 4)}
         for t in result.tasks
-        if t is result.tasks[0] or t.score >= 0.25
+        if t is result.tasks[0] or t.score >= TASK_THRESHOLD
     ]
     notes.append(
         Message(

@@ -15,6 +15,7 @@ Notation (../shared/reference/decision-analysis.md): S_i = sum_j w_j v_ij.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ import numpy as np
 
 from ..messages import Message
 
-__all__ = ["Sensitivity", "analyse"]
+__all__ = ["Sensitivity", "analyse", "reweigh"]
 
 #: Dirichlet concentration: alpha = weights x this. Larger keeps samples nearer the user's.
 CONCENTRATION = 30.0
@@ -116,6 +117,16 @@ def analyse(
         most_critical=None if critical is None else critical[1],
         most_critical_change=None if critical is None else critical[0],
     )
+
+
+def reweigh(weights: Mapping[str, float], criterion: str, weight: float) -> dict[str, float]:
+    """``weights`` with ``criterion`` set to ``weight`` and the others rescaled in proportion,
+    still summing to 1: the move the stability intervals measure."""
+    rest = 1 - weights[criterion]
+    return {
+        name: weight if name == criterion else (w * (1 - weight) / rest if rest > 1e-12 else 0.0)
+        for name, w in weights.items()
+    }
 
 
 def _interval(
