@@ -138,7 +138,7 @@ EN: dict[str, str] = {
     "cost does not separate them here: quality and the other criteria decide.",
     "pareto": "Pareto set",
     "quality": "Quality (0-1)",
-    "monthly_cost": "Cost per month (USD, log scale)",
+    "monthly_cost": "Cost per month ({currency}, log scale)",
     "currency_note": "Amounts are computed in US dollars and shown in {currency} at 1 USD = "
     "{rate} {currency} ({source}).",
     "deployment": "Deployment",
@@ -461,7 +461,7 @@ JA: dict[str, str] = {
     "差がつきません：品質とその他の基準で決まります。",
     "pareto": "パレート集合",
     "quality": "品質 (0〜1)",
-    "monthly_cost": "月額費用（USD、対数目盛）",
+    "monthly_cost": "月額費用（{currency}、対数目盛）",
     "currency_note": "金額は米ドルで計算し、1 USD = {rate} {currency}（{source}）で{currency}に"
     "換算して表示しています。",
     "deployment": "デプロイ",
