@@ -34,7 +34,8 @@ def records() -> dict[str, DecisionRecord]:
 
 def _names() -> list[str]:
     kb = load_knowledge_base()
-    names = {m.name for m in kb.models} | {x.name for x in kb.licenses.values()}
+    names = {m.name for m in kb.models} | {m.id for m in kb.models}
+    names |= {x.name for x in kb.licenses.values()}
     names |= {h.name for h in kb.hardware}
     return sorted(names, key=len, reverse=True)
 
