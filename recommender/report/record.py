@@ -334,7 +334,9 @@ class DecisionRecord(_Section):
                 )
                 for name, c in CRITERIA.items()
             ],
-            constraints=_constraints(questionnaire, kb, recommendation),
+            constraints=_constraints(
+                questionnaire, kb, recommendation, currency or recommendation.currency
+            ),
             candidates=candidates,
             options=options,
             licenses=licenses,
@@ -511,7 +513,9 @@ def _licenses(kb: KnowledgeBase, shortlist: list[Ranked]) -> list[LicenseDetail]
     return out
 
 
-def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> list[Constraint]:
+def _constraints(
+    q: Questionnaire, kb: KnowledgeBase, rec: Recommendation, currency: str
+) -> list[Constraint]:
     out: list[Constraint] = []
     lic = q.license
     if lic.commercial_use:
@@ -582,7 +586,7 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> li
         )
     if rec.budget_usd is not None:
         shown = (
-            rec.rates.format(rec.budget_usd, q.currency) if rec.rates else f"${rec.budget_usd:,.0f}"
+            rec.rates.format(rec.budget_usd, currency) if rec.rates else f"${rec.budget_usd:,.0f}"
         )
         out.append(
             Constraint(
