@@ -186,20 +186,15 @@ def weight_ranks(rec: Recommendation, criterion: str, weight: float) -> list[dic
     scores (its value functions are fixed, so this is exact): a criterion whose value is
     unknown is left out and the known weights rescaled, and demoted candidates (shutting down,
     below the quality floor...) stay after the others."""
-    old = rec.weights[criterion]
-    rest = 1 - old
-    weights = {
-        name: weight if name == criterion else (w * (1 - weight) / rest if rest > 1e-12 else 0.0)
-        for name, w in rec.weights.items()
-    }
+    from recommender.engine.recommend import score_values
+    from recommender.engine.sensitivity import reweigh
 
-    def score(r: Any) -> float:
-        known = {n: w for n, w in weights.items() if r.values[n].evidence != "unknown"}
-        total = sum(known.values())
-        return sum(w * r.values[n].value for n, w in known.items()) / total if total > 0 else 0.0
-
+    weights = reweigh(rec.weights, criterion, weight)
     scored = sorted(
-        ((r.demoted is not None, -score(r), r.candidate.model.id, r) for r in rec.ranked),
+        (
+            (r.demoted is not None, -score_values(r.values, weights), r.candidate.model.id, r)
+            for r in rec.ranked
+        ),
         key=lambda s: (s[0], s[1], s[2]),
     )
     return [

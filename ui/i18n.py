@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from recommender.messages import fill
+
 from .strings import STRINGS
 
 __all__ = ["LANGUAGES", "problem_text", "text"]
@@ -56,7 +58,7 @@ def text(lang: str, key: str, /, **kwargs: Any) -> str:
     template = table.get(key)
     if template is None:
         raise KeyError(f"no string '{key}' for language '{lang}'")
-    return template.format(**kwargs) if kwargs else template
+    return fill(template, lang, **kwargs) if kwargs else template
 
 
 #: Phrases inside a message's arguments, translated with it: "'jp' (did you mean ja?)".

@@ -6,6 +6,8 @@ both tables have exactly the same keys and the same fields.
 
 from __future__ import annotations
 
+from recommender.message_strings import NAMES
+
 __all__ = ["EN", "JA", "STRINGS"]
 
 EN: dict[str, str] = {
@@ -30,14 +32,14 @@ EN: dict[str, str] = {
     "session.duplicated": "This is a copy of session {sid}; changes here leave the original "
     "as it was.",
     "kb.as_of": "Knowledge base facts as of {date}",
-    "kb.stale": "The knowledge base's newest fact is from {date}, {days} days ago: models, "
-    "prices and licences may have changed since. Update it before you decide.",
+    "kb.stale": "The knowledge base's newest fact is from {date}, {days:count/day/days} ago: "
+    "models, prices and licences may have changed since. Update it before you decide.",
     "words.quote": "“{w}”",
     "words.separator": ", ",
     # validation messages
     "problem.field": "{field}: {message}",
     "problem.required": "required",
-    "problem.min_chars": "write at least {n} characters",
+    "problem.min_chars": "write at least {n:count/character/characters}",
     "problem.gt": "must be greater than {n}",
     "problem.ge": "must be at least {n}",
     "problem.le": "must be at most {n}",
@@ -50,7 +52,7 @@ EN: dict[str, str] = {
     "problem.choose_gpu": "choose a GPU from the catalogue",
     "problem.unknown_task": "unknown task '{name}'",
     "problem.one_gpu": "give one GPU model (with a count); mixed GPUs are not supported",
-    "problem.max_chars": "write at most {n} characters",
+    "problem.max_chars": "write at most {n:count/character/characters}",
     "problem.private_cloud_hardware": "rented GPUs do not use your hardware: set your hardware "
     "to 'not specified', or choose 'anywhere' or 'our own hardware' to run on it",
     "problem.api_only_hardware": "APIs only uses no hardware of yours: set your hardware to "
@@ -108,19 +110,6 @@ EN: dict[str, str] = {
     "example.long_contract_analysis": "Japanese contract review, long context",
     "example.onprem_transcription": "Hospital dictation on site",
     "example.open_source_lab": "Research lab, open source only",
-    "lang.en": "English",
-    "lang.ja": "Japanese",
-    "lang.zh": "Chinese",
-    "lang.ko": "Korean",
-    "lang.fr": "French",
-    "lang.de": "German",
-    "lang.es": "Spanish",
-    "lang.pt": "Portuguese",
-    "lang.it": "Italian",
-    "lang.ru": "Russian",
-    "lang.ar": "Arabic",
-    "lang.hi": "Hindi",
-    "lang.vi": "Vietnamese",
     # 2. constraints
     "constraints.license": "Licence",
     "constraints.commercial": "The model will be used commercially",
@@ -284,7 +273,8 @@ EN: dict[str, str] = {
     "shortlist.failed": "The shortlist could not be made: {message}",
     "shortlist.empty": "No model meets every constraint ({excluded} excluded). The list below "
     "says why; relax a constraint and try again.",
-    "shortlist.summary": "{n} models meet your constraints; {excluded} were excluded.",
+    "shortlist.summary": "{n:count/model meets/models meet} your constraints; "
+    "{excluded:count/was/were} excluded.",
     "shortlist.context_stated": "Context of {n} tokens, as you stated: models with a shorter "
     "context are excluded.",
     "shortlist.context_not_stated": "Context not stated: the estimates use {n} tokens, typical "
@@ -301,7 +291,8 @@ EN: dict[str, str] = {
     "no winner yet: validate these on your prompts (page 5) before choosing.",
     "tie.leader": "Justified leader: {model}.",
     "tie.reason": "Why: {reason}",
-    "relax.title": "Only {n} models passed, fewer than the {k} asked for. What would admit more:",
+    "relax.title": "Only {n:count/model/models} passed, fewer than the {k} asked for. What would "
+    "admit more:",
     "relax.item": "**{answer}**: {suggestion} — admits {n} ({models})",
     "stack.title": "Retrieval model for the RAG stack",
     "stack.caption": "Answers come from your documents: an embedding model finds the passages "
@@ -443,7 +434,7 @@ EN: dict[str, str] = {
     "validate.done": "Validation finished.",
     "validate.not_run": "No validation run yet: the shortlist's figures are estimates.",
     "validate.results": "Results side by side",
-    "validate.run_info": "Run {run} · suite {suite} · {n} prompts",
+    "validate.run_info": "Run {run} · suite {suite} · {n:count/prompt/prompts}",
     "validate.col_model": "Model",
     "validate.col_status": "Status",
     "validate.col_pass": "Checks passed (95% CI)",
@@ -626,19 +617,6 @@ JA: dict[str, str] = {
     "example.long_contract_analysis": "日本語の契約書レビュー（長文コンテキスト）",
     "example.onprem_transcription": "病院内での音声書き起こし",
     "example.open_source_lab": "研究室（オープンソースのみ）",
-    "lang.en": "英語",
-    "lang.ja": "日本語",
-    "lang.zh": "中国語",
-    "lang.ko": "韓国語",
-    "lang.fr": "フランス語",
-    "lang.de": "ドイツ語",
-    "lang.es": "スペイン語",
-    "lang.pt": "ポルトガル語",
-    "lang.it": "イタリア語",
-    "lang.ru": "ロシア語",
-    "lang.ar": "アラビア語",
-    "lang.hi": "ヒンディー語",
-    "lang.vi": "ベトナム語",
     # 2. constraints
     "constraints.license": "ライセンス",
     "constraints.commercial": "商用で利用する",
@@ -793,7 +771,7 @@ JA: dict[str, str] = {
     "重みと回答の整合性を計算します。",
     "pairwise.criteria": "比較する基準",
     "pairwise.equal": "同じくらい重要",
-    "pairwise.more": "{a} は {b} より {n} 倍重要",
+    "pairwise.more": "{a}は{b}より{n}倍重要",
     "pairwise.need_two": "基準を 2 つ以上選んでください。",
     "pairwise.cr_na": "基準が 2 つの場合、回答が矛盾することはありません。",
     "pairwise.consistent": "回答は整合しています（整合比 {cr} ≤ 0.1）。",
@@ -1053,5 +1031,9 @@ JA: dict[str, str] = {
     "add_model.none_missing": "なし",
     "badge.user_added": "ユーザー追加",
 }
+
+# language names: one table (recommender.message_strings) for the engine, wizard and report
+for _lang, _table in (("en", EN), ("ja", JA)):
+    _table.update({k: v for k, v in NAMES[_lang].items() if k.startswith("lang.")})
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from ._common import load_kb, print_json, print_table
 
 if TYPE_CHECKING:
     from ..engine import Ranked, Recommendation
+    from ..messages import Message
 
 __all__ = ["register"]
 
@@ -37,6 +39,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="only validate the files (against the knowledge base too) and list every problem",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--currency",
+        choices=("USD", "JPY", "EUR"),
+        help="show amounts in this currency (default: the questionnaire's currency:); the "
+        "budget stays in the questionnaire's currency",
+    )
     p.set_defaults(handler=_recommend)
 
 
@@ -75,6 +83,8 @@ def _recommend(args: argparse.Namespace) -> int:
     results = [
         recommend(q, kb, matcher=matcher, model_matcher=model_matcher) for q in questionnaires
     ]
+    if args.currency:
+        results = [replace(r, currency=args.currency) for r in results]
     if args.json:
         payload = [r.to_json() for r in results]
         print_json(payload[0] if len(payload) == 1 else payload)
@@ -90,6 +100,11 @@ def _money(r: Recommendation, usd: float | None) -> str:
     if usd is None:
         return "unknown"
     return r.rates.format(usd, r.currency) if r.rates else f"${usd:,.0f}"
+
+
+def _say(r: Recommendation, message: Message) -> str:
+    """A typed message in English, amounts in the user's currency."""
+    return message.render("en", money=lambda usd: _money(r, usd))
 
 
 def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> None:
@@ -155,7 +170,7 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
     if not r.ranked:
         print("no model passes every constraint.")
     if r.tie is not None and r.shortlist:
-        print(f"\n{'tie' if r.tie.tied else 'leader'}: {r.tie.reason}")
+        print(f"\n{'tie' if r.tie.tied else 'leader'}: {_say(r, r.tie.message)}")
     if r.shortlist:
         top = r.shortlist[0]
         parts = sorted(top.contributions.items(), key=lambda kv: -kv[1])
@@ -167,14 +182,14 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
         if top.quality is not None:
             print(f"  quality: {top.quality.basis}")
         for condition in top.candidate.license.conditions:
-            print(f"  condition: {condition}")
+            print(f"  condition: {_say(r, condition)}")
         if top.candidate.plan.reasoning_note:
             print(f"  thinking tokens: {top.candidate.plan.reasoning_note}")
     for x in r.shortlist:
         for flag in x.candidate.flags:
-            print(f"flag: {x.candidate.model.id}: {flag.text}")
-        if x.demoted:
-            print(f"flag: {x.candidate.model.id}: {x.demoted}")
+            print(f"flag: {x.candidate.model.id}: {_say(r, flag.message)}")
+        if x.demoted_message is not None:
+            print(f"flag: {x.candidate.model.id}: {_say(r, x.demoted_message)}")
     if r.stack:
 
         def cost(s: Ranked) -> str:
@@ -188,12 +203,14 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
             + ", ".join(f"{s.candidate.model.id} ({cost(s)})" for s in r.stack)
         )
     for warning in r.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {_say(r, warning)}")
     if r.unverified:
         shown = r.unverified[:5]
         print(
             f"could not verify ({len(r.unverified)}): "
-            + "; ".join(f"{e.model_id} ({', '.join(e.reasons)})" for e in shown)
+            + "; ".join(
+                f"{e.model_id} ({', '.join(_say(r, d.message) for d in e.details)})" for e in shown
+            )
             + (" ..." if len(r.unverified) > 5 else "")
         )
     if r.thin and r.relaxations:
@@ -215,17 +232,17 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
         )
     if r.advice is not None:
         a = r.advice
-        print(f"approach: {a.approach} — {'; '.join(a.approach_reasons)}")
-        print(f"variant: {a.variant} — {'; '.join(a.variant_reasons)}")
+        print(f"approach: {a.approach} — {'; '.join(_say(r, m) for m in a.approach_reasons)}")
+        print(f"variant: {a.variant} — {'; '.join(_say(r, m) for m in a.variant_reasons)}")
         for line in a.api_vs_open:
-            print(f"api vs open: {line}")
+            print(f"api vs open: {_say(r, line)}")
     for note in r.notes:
         print(f"note: {note}")
     if excluded:
         print("\nexcluded:")
         for e in r.excluded:
-            print(f"  {e.model_id}: {'; '.join(e.reasons)}")
+            print(f"  {e.model_id}: {'; '.join(_say(r, d.message) for d in e.details)}")
         if r.unverified:
             print("\ncould not verify:")
             for e in r.unverified:
-                print(f"  {e.model_id}: {'; '.join(e.reasons)}")
+                print(f"  {e.model_id}: {'; '.join(_say(r, d.message) for d in e.details)}")

@@ -56,6 +56,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here (default stdout)")
     p.add_argument("--lang", default="en", choices=_LANGUAGES, help="report language")
     p.add_argument(
+        "--currency",
+        choices=("USD", "JPY", "EUR"),
+        help="show amounts in this currency (default: the questionnaire's currency:, else yen "
+        "for --lang ja and US dollars otherwise)",
+    )
+    p.add_argument(
         "--validation",
         metavar="RUN_ID",
         help="attach a stored validation run (modelrec validate) as evidence; its measurements "
@@ -103,10 +109,10 @@ def _from_json(args: argparse.Namespace) -> DecisionRecord:
     from ..errors import DecisionRecordInvalid
     from ..report import DecisionRecord
 
-    if args.validation or args.created_at:
+    if args.validation or args.created_at or args.currency:
         raise DecisionRecordInvalid(
-            "--from renders the record as saved: --validation and --created-at apply when "
-            "building from a questionnaire"
+            "--from renders the record as saved: --validation, --created-at and --currency "
+            "apply when building from a questionnaire"
         )
     path: Path = args.from_json
     from ..inputs import InputFileError, decode_utf8, read_bytes
@@ -129,7 +135,16 @@ def _build(args: argparse.Namespace) -> DecisionRecord:
         from ..validation import load_run
 
         run = load_run(args.validation)
-    return DecisionRecord.build(questionnaire, kb=kb, validation=run, created_at=args.created_at)
+    currency = args.currency or (
+        questionnaire.currency
+        if "currency" in questionnaire.model_fields_set
+        else "JPY"
+        if args.lang == "ja"
+        else "USD"
+    )
+    return DecisionRecord.build(
+        questionnaire, kb=kb, validation=run, created_at=args.created_at, currency=currency
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Message
+
 __all__ = ["Advice", "advise"]
 
 _RAG_TASKS = {"rag_qa", "customer_support"}
@@ -37,20 +39,28 @@ _OWN_KNOWLEDGE = re.compile(
 @dataclass(frozen=True)
 class Advice:
     approach: str  #: "prompting" | "rag" | "fine_tuning"
-    approach_reasons: list[str]
-    also_consider: list[str]
+    approach_reasons: list[Message]
+    also_consider: list[Message]
     variant: str  #: "instruct" | "reasoning" | "domain" | "code" | "base"
-    variant_reasons: list[str]
-    api_vs_open: list[str] = field(default_factory=list)
+    variant_reasons: list[Message]
+    api_vs_open: list[Message] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "approach": self.approach,
+        """Each list in English, and in ``messages`` as typed messages."""
+        lists = {
             "approach_reasons": self.approach_reasons,
             "also_consider": self.also_consider,
-            "variant": self.variant,
             "variant_reasons": self.variant_reasons,
             "api_vs_open": self.api_vs_open,
+        }
+        return {
+            "approach": self.approach,
+            "approach_reasons": [m.text for m in self.approach_reasons],
+            "also_consider": [m.text for m in self.also_consider],
+            "variant": self.variant,
+            "variant_reasons": [m.text for m in self.variant_reasons],
+            "api_vs_open": [m.text for m in self.api_vs_open],
+            "messages": {k: [m.to_json() for m in v] for k, v in lists.items()},
         }
 
 
@@ -64,8 +74,8 @@ def advise(
 ) -> Advice:
     """Advice for this use case; ``shortlist``/``everything`` are the engine's ranked
     candidates (best first)."""
-    reasons: list[str] = []
-    consider: list[str] = []
+    reasons: list[Message] = []
+    consider: list[Message] = []
     own_docs = bool(_OWN_KNOWLEDGE.search(use_case))
     # code is a kind of model (a variant), not a body of knowledge to teach by fine-tuning
     knowledge_domain = domain not in ("general", "code")
@@ -79,107 +89,87 @@ def advise(
     ]
     if "long_document_analysis" in tasks:
         approach = "prompting"
-        reasons.append(
-            "whole documents are read at once: use a model whose context window holds the "
-            "longest document and prompt it directly; add retrieval only for collections larger "
-            "than the context"
-        )
+        reasons.append(Message("advice_long_documents"))
     elif set(tasks) & _RAG_TASKS or (own_docs and "chat_assistant" in tasks):
         approach = "rag"
-        reasons.append(
-            "answers must come from your own documents, which change over time: "
-            "retrieve the relevant passages at query time instead of training them in"
-        )
+        reasons.append(Message("advice_rag"))
         if "embeddings_search" not in tasks:
-            consider.append("an embedding model for the retrieval step (task embeddings_search)")
+            consider.append(Message("advice_embedding_model", {"task": "embeddings_search"}))
     elif domain_models:
         approach = "fine_tuning"
-        reasons.append(
-            f"the {domain} domain is specialised and domain-tuned models exist; "
-            "start from one, and fine-tune on your own examples if prompting falls short"
-        )
+        reasons.append(Message("advice_domain_tuning", {"domain": domain}))
     else:
         approach = "prompting"
-        reasons.append(
-            "a capable general model with clear instructions and a few examples "
-            "usually suffices; measure before investing in fine-tuning"
-        )
+        reasons.append(Message("advice_prompting"))
     if set(tasks) & _FORMAT_TASKS:
-        consider.append(
-            "fine-tuning (e.g. LoRA) on a few hundred labelled examples if the labels "
-            "or output format must be followed exactly at scale"
-        )
-    consider.append(
-        "training from scratch only with a very large corpus and budget: it is "
-        "rarely justified when suitable open models exist"
-    )
+        consider.append(Message("advice_format_tuning"))
+    consider.append(Message("advice_no_scratch"))
 
-    variant_reasons: list[str] = []
+    variant_reasons: list[Message] = []
     if set(tasks) & _CODE_TASKS and code_models:
         variant = "code"
         variant_reasons.append(
-            f"{len(code_models)} code model(s) passed screening, e.g. "
-            f"{code_models[0].candidate.model.id}; general models with strong code "
-            "benchmarks compete with them"
+            Message(
+                "advice_code_models",
+                {"n": len(code_models), "example": code_models[0].candidate.model.id},
+            )
         )
     elif domain_models:
         variant = "domain"
         variant_reasons.append(
-            f"{len(domain_models)} {domain} model(s) passed screening, e.g. "
-            f"{domain_models[0].candidate.model.id}"
+            Message(
+                "advice_domain_models",
+                {
+                    "n": len(domain_models),
+                    "domain": domain,
+                    "example": domain_models[0].candidate.model.id,
+                },
+            )
         )
     elif set(tasks) & _REASONING_TASKS:
         variant = "reasoning"
-        variant_reasons.append(
-            "multi-step tasks (maths, code, tool use) benefit from reasoning "
-            "models, at the cost of more output tokens and latency"
-        )
+        variant_reasons.append(Message("advice_reasoning"))
     elif set(tasks) & _NON_CHAT_TASKS:
         variant = "base"
-        variant_reasons.append(
-            "speech, image and embedding models are used as released; compare sizes and "
-            "languages rather than variants"
-        )
+        variant_reasons.append(Message("advice_as_released"))
     else:
         variant = "instruct"
-        variant_reasons.append(
-            "instruction-tuned models follow requests directly; base models need fine-tuning first"
-        )
+        variant_reasons.append(Message("advice_instruct"))
 
     return Advice(
         approach, reasons, consider, variant, variant_reasons, _api_vs_open(deployment, everything)
     )
 
 
-def _api_vs_open(deployment: str, ranked: list[Any]) -> list[str]:
+def _api_vs_open(deployment: str, ranked: list[Any]) -> list[Message]:
     if deployment != "any":
-        where = "on your own hardware" if deployment == "on_prem" else "in your own cloud"
-        return [
-            f"APIs were excluded because data must stay {where}; open-weight models keep "
-            "data and versions under your control"
-        ]
+        where = "where_on_prem" if deployment == "on_prem" else "where_private_cloud"
+        return [Message("advice_api_excluded", {"where": Message(where)})]
     best_api = next((r for r in ranked if r.candidate.plan.deployment == "api"), None)
     best_open = next((r for r in ranked if r.candidate.plan.deployment == "self_hosted"), None)
     if best_api is None or best_open is None:
-        return ["only one kind of deployment passed screening"]
+        return [Message("advice_one_kind")]
     notes = []
     api_cost, open_cost = best_api.candidate.plan.monthly_usd, best_open.candidate.plan.monthly_usd
     if api_cost is not None and open_cost is not None:
-        cheaper = "the API" if api_cost < open_cost else "self-hosting"
         notes.append(
-            f"at your volume {cheaper} is cheaper: {best_api.candidate.model.id} "
-            f"${api_cost:,.0f}/month vs {best_open.candidate.model.id} "
-            f"${open_cost:,.0f}/month"
+            Message(
+                "advice_api_cheaper" if api_cost < open_cost else "advice_self_cheaper",
+                {
+                    "api": best_api.candidate.model.id,
+                    "api_usd": api_cost,
+                    "open": best_open.candidate.model.id,
+                    "open_usd": open_cost,
+                },
+            )
         )
-    notes.append(
-        "an API sends prompts to the provider (check retention and training terms); "
-        "self-hosting keeps data in your boundary and pins the model version"
-    )
+    notes.append(Message("advice_privacy"))
     quality_gap = best_api.values["quality"].value - best_open.values["quality"].value
     if abs(quality_gap) >= 0.05:
-        better = "API" if quality_gap > 0 else "open-weight"
         notes.append(
-            f"the best {better} model is expected to be stronger on quality "
-            f"({abs(quality_gap):.2f} on the 0-1 quality scale; an estimate)"
+            Message(
+                "advice_api_stronger" if quality_gap > 0 else "advice_open_stronger",
+                {"gap": abs(quality_gap)},
+            )
         )
     return notes

@@ -23,6 +23,7 @@ from typing import Literal
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import ModelRecord, TaskRecord
+from ..messages import Message
 
 __all__ = [
     "BASE_STRENGTH",
@@ -59,18 +60,28 @@ class TaskFit:
         return f"{self.task}: no evidence it can do this"
 
 
-def modality_mismatch(model: ModelRecord, task: TaskRecord) -> str | None:
+def modality_mismatch(model: ModelRecord, task: TaskRecord) -> Message | None:
     """Why ``model`` cannot take the task's input or give its output; None when it can."""
     missing_in = [m for m in task.input_modalities if m not in model.input_modalities]
     missing_out = [m for m in task.output_modalities if m not in model.output_modalities]
     if not missing_in and not missing_out:
         return None
-    parts = []
-    if missing_in:
-        parts.append(f"does not take {'/'.join(missing_in)} input")
-    if missing_out:
-        parts.append(f"does not produce {'/'.join(missing_out)}")
-    return f"{task.id} needs {_io(task)}; this {model.category} model " + " and ".join(parts)
+    if missing_in and missing_out:
+        missing = Message("modality_both", {"inputs": missing_in, "outputs": missing_out})
+    elif missing_in:
+        missing = Message("modality_in", {"what": missing_in})
+    else:
+        missing = Message("modality_out", {"what": missing_out})
+    return Message(
+        "task_modality",
+        {
+            "task": task.id,
+            "inputs": list(task.input_modalities),
+            "outputs": list(task.output_modalities),
+            "category": model.category,
+            "missing": missing,
+        },
+    )
 
 
 def _io(task: TaskRecord) -> str:
@@ -126,6 +137,14 @@ class LanguageSupport:
     level: Literal["strong", "good", "basic"] | None  #: None: unsupported or unknown
     basis: Literal["documented", "inherited", "unknown", "unsupported"]
     via: str | None = None  #: the base model it is inherited from
+
+    @property
+    def message(self) -> Message:
+        """How the model supports the language, as a typed message."""
+        return Message(
+            f"support_{self.basis}",
+            {"language": self.language, "level": self.level, "via": self.via},
+        )
 
     def describe(self) -> str:
         if self.basis == "documented":

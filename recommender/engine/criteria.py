@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..estimate.configure import default_target
 from ..kb.schema import BenchmarkRecord, TaskRecord
+from ..messages import Message
 from .quality import QualityEstimate, estimate_quality
 from .screening import Candidate
 
@@ -64,7 +65,12 @@ class Context:
 class Value:
     value: float  #: 0..1, higher is better
     evidence: str  #: "catalog", "estimated", "measured" or "unknown"
-    detail: str  #: the figure behind the value, for the report
+    message: Message  #: the figure behind the value, for the report
+
+    @property
+    def detail(self) -> str:
+        """The figure behind the value, in English."""
+        return self.message.text
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,16 @@ def _quality(c: Candidate, ctx: Context) -> Value:
     q = quality_of(c, ctx)
     evidence = "catalog" if q.scores else "estimated"
     ranked = max(0.0, q.value - RISK_AVERSION * q.half_width)
-    detail = f"{q.value:.2f} ({q.low:.2f}-{q.high:.2f}; {q.basis}); {q.detail}"
+    detail = Message(
+        "value_quality",
+        {
+            "value": q.value,
+            "low": q.low,
+            "high": q.high,
+            "basis": q.basis_message,
+            "detail": q.detail,
+        },
+    )
     return Value(ranked, evidence, detail)
 
 
@@ -159,7 +174,7 @@ _TESTED_LANGUAGE = 0.9
 )
 def _language(c: Candidate, ctx: Context) -> Value:
     if not c.languages:
-        return Value(1.0, "catalog", "no language requirement applies")
+        return Value(1.0, "catalog", Message("value_no_language"))
     values = {}
     tested = _tested_languages(c, ctx)
     for s in c.languages:
@@ -177,10 +192,10 @@ def _language(c: Candidate, ctx: Context) -> Value:
         value = sum(v * weights.get(lang, 0.0) for lang, v in values.items()) / total
     else:
         value = min(values.values())
-    detail = "; ".join(s.describe() for s in c.languages)
+    supports = [s.message for s in c.languages]
     if tested:
-        detail += f"; benchmark scores in {', '.join(sorted(tested))}"
-    return Value(value, "catalog", detail)
+        supports.append(Message("value_language_tested", {"languages": sorted(tested)}))
+    return Value(value, "catalog", Message("value_language", {"supports": supports}))
 
 
 def _tested_languages(c: Candidate, ctx: Context) -> set[str]:
@@ -201,14 +216,14 @@ def _tested_languages(c: Candidate, ctx: Context) -> set[str]:
 def _cost(c: Candidate, ctx: Context) -> Value:
     monthly = c.plan.monthly_usd
     if monthly is None:
-        return Value(0.0, "unknown", "cost unknown")
+        return Value(0.0, "unknown", Message("value_cost_unknown"))
     over = next((f for f in c.flags if f.code == "over_budget"), None)
     if over is not None:
-        return Value(0.0, "estimated", over.text)
+        return Value(0.0, "estimated", over.message)
     return Value(
         1 - _log_scale(max(monthly, 10.0), 10, 100_000),
         "estimated",
-        f"${monthly:,.0f} per month ({c.plan.cost_basis or 'estimate'})",
+        Message("value_cost", {"monthly_usd": monthly, "basis": c.plan.cost_basis or "estimate"}),
     )
 
 
@@ -229,30 +244,37 @@ def _speed(c: Candidate, ctx: Context) -> Value:
     if c.model.api is not None:
         perf = c.model.api.performance
         if perf is None or perf.output_tokens_per_s is None:
-            return Value(0.0, "unknown", "no published speed for this API")
+            return Value(0.0, "unknown", Message("value_speed_unpublished"))
         answer = (perf.ttft_s or 0.0) + generated / perf.output_tokens_per_s
         target = ctx.latency_target_s or default_target(generated)
         v = speed_value(answer, target)
         return Value(
             v,
             "catalog",
-            f"~{answer:.1f} s per answer at {perf.output_tokens_per_s:g} tokens/s "
-            f"({perf.source}, {perf.as_of})"
-            + f" vs {target:.0f} s"
-            + ("" if ctx.latency_target_s else " (assumed)"),
+            Message(
+                "value_speed_api" if ctx.latency_target_s else "value_speed_api_assumed",
+                {
+                    "answer_s": answer,
+                    "tokens_per_s": perf.output_tokens_per_s,
+                    "source": f"{perf.source}, {perf.as_of}",
+                    "target_s": target,
+                },
+            ),
         )
     config = c.plan.configuration
     fit = c.plan.fit
     if config is None or config.answer_s is None or fit is None or not fit.decode_tokens_per_s:
-        return Value(0.0, "unknown", "speed unknown")
+        return Value(0.0, "unknown", Message("value_speed_unknown"))
     target = ctx.latency_target_s or default_target(generated)
     v = speed_value(config.answer_s, target)
     evidence = "measured" if fit.calibrated else "estimated"
-    stated = "" if ctx.latency_target_s else " (assumed)"
     return Value(
         v,
         evidence,
-        f"~{config.answer_s:.1f} s per answer ({fit.quantization}) vs {target:.0f} s{stated}",
+        Message(
+            "value_speed" if ctx.latency_target_s else "value_speed_assumed",
+            {"answer_s": config.answer_s, "quantization": fit.quantization, "target_s": target},
+        ),
     )
 
 
@@ -264,9 +286,11 @@ def _speed(c: Candidate, ctx: Context) -> Value:
 def _fit(c: Candidate, ctx: Context) -> Value:
     fit = c.plan.fit
     if fit is None:
-        return Value(1.0, "catalog", "runs on the provider's hardware")
+        return Value(1.0, "catalog", Message("value_fit_api"))
     return Value(
-        fit_value(fit.headroom_gb, fit.usable_gb), "estimated", f"{fit.headroom_gb:.1f} GB headroom"
+        fit_value(fit.headroom_gb, fit.usable_gb),
+        "estimated",
+        Message("value_fit", {"headroom_gb": fit.headroom_gb}),
     )
 
 
@@ -301,13 +325,17 @@ _WEIGHTS_ONLY = 0.8
 )
 def _openness(c: Candidate, ctx: Context) -> Value:
     if c.model.osi_open_source_ai:
-        return Value(1.0, "catalog", "meets the OSI Open Source AI Definition")
+        return Value(1.0, "catalog", Message("value_open_source_ai"))
     # the most restrictive licence the model is subject to decides
     worst = min(c.license.classes, key=lambda cls: _OPENNESS[cls])
     if c.model.training_data_and_code_published:
-        return Value(_OPENNESS[worst], "catalog", f"licence class {worst}; data and code published")
+        return Value(
+            _OPENNESS[worst], "catalog", Message("value_open_data", {"license_class": worst})
+        )
     return Value(
-        _OPENNESS[worst] * _WEIGHTS_ONLY, "catalog", f"licence class {worst}; weights only"
+        _OPENNESS[worst] * _WEIGHTS_ONLY,
+        "catalog",
+        Message("value_open_weights", {"license_class": worst}),
     )
 
 
@@ -319,7 +347,7 @@ def _openness(c: Candidate, ctx: Context) -> Value:
 def _license_friction(c: Candidate, ctx: Context) -> Value:
     value = 1.0 if c.license.status == "allowed" else 0.6
     n = len(c.license.conditions)
-    return Value(value, "catalog", f"{c.license.status} ({n} condition{'s' if n != 1 else ''})")
+    return Value(value, "catalog", Message(f"value_license_{c.license.status}", {"conditions": n}))
 
 
 @criterion(
@@ -329,9 +357,10 @@ def _license_friction(c: Candidate, ctx: Context) -> Value:
 def _maturity(c: Candidate, ctx: Context) -> Value:
     status = c.model.status
     if any(f.code == "shutting_down" for f in c.flags):
-        return Value(0.1, "catalog", next(f.text for f in c.flags if f.code == "shutting_down"))
+        return Value(0.1, "catalog", next(f.message for f in c.flags if f.code == "shutting_down"))
     value = {"current": 1.0, "superseded": 0.6, "deprecated": 0.4}.get(status, 0.0)
-    detail = status + (f" (successor {c.model.successor})" if c.model.successor else "")
+    code = "value_status_successor" if c.model.successor else "value_status"
+    detail = Message(code, {"status": status, "successor": c.model.successor})
     return Value(value, "catalog", detail)
 
 
@@ -343,5 +372,6 @@ def _maturity(c: Candidate, ctx: Context) -> Value:
 )
 def _semantic(c: Candidate, ctx: Context) -> Value:
     if c.model.id not in ctx.semantic:
-        return Value(0.0, "unknown", "not computed")
-    return Value(ctx.semantic[c.model.id], "estimated", f"{ctx.semantic[c.model.id]:.2f}")
+        return Value(0.0, "unknown", Message("value_not_computed"))
+    score = ctx.semantic[c.model.id]
+    return Value(score, "estimated", Message("value_semantic", {"score": score}))

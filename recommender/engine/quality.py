@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..kb.schema import BenchmarkRecord, ModelRecord, TaskRecord
+from ..messages import Message
 from .capability import TaskFit
 
 __all__ = [
@@ -73,6 +74,16 @@ class QualityEstimate:
     @property
     def half_width(self) -> float:
         return (self.high - self.low) / 2
+
+    @property
+    def basis_message(self) -> Message:
+        """What the estimate rests on, as a typed message."""
+        if not self.scores:
+            return Message("basis_prior")
+        n = len(self.scores)
+        if self.task_scores:
+            return Message("basis_task", {"n": n, "k": self.task_scores})
+        return Message("basis_general", {"n": n})
 
     @property
     def basis(self) -> str:

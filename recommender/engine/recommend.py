@@ -27,6 +27,7 @@ from ..errors import UnknownTaskError, closest_matches
 from ..estimate.money import Rates, rates_for
 from ..kb.loader import KnowledgeBase, load_knowledge_base
 from ..matching.signals import detect_domain
+from ..messages import Message
 from .advice import Advice, advise
 from .ahp import ahp_weights
 from .criteria import CRITERIA, Context, Value, quality_of
@@ -38,6 +39,7 @@ from .sensitivity import Sensitivity, analyse
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
+    "TASK_THRESHOLD",
     "Ranked",
     "Recommendation",
     "Tie",
@@ -54,6 +56,9 @@ DEFAULT_IMPORTANCE = {"license_friction": 0, "maturity": 1, "semantic_match": 1}
 #: The leader is called a winner only if it ranks first in at least this share of the sampled
 #: weightings (and its margin exceeds the quality uncertainty).
 TIE_ACCEPTABILITY = 0.5
+#: Inferred tasks at or above this probability join the best one (the engine and the wizard's
+#: pre-selection use the same threshold).
+TASK_THRESHOLD = 0.25
 #: Tasks whose answers come from the team's documents: a retrieval (embedding) model joins the
 #: generator in the recommended stack.
 _RETRIEVAL_TASKS = {"rag_qa"}
@@ -78,7 +83,12 @@ class Ranked:
     contributions: dict[str, float]  #: w_j v_j / (sum of the known criteria's weights)
     values: dict[str, Value]
     quality: QualityEstimate | None = None
-    demoted: str | None = None  #: why it is ranked below the adequate models (quality floor)
+    demoted_message: Message | None = None  #: why it ranks below the adequate models
+
+    @property
+    def demoted(self) -> str | None:
+        """Why it is ranked below the adequate models, in English."""
+        return None if self.demoted_message is None else self.demoted_message.text
 
     @property
     def unknown(self) -> list[str]:
@@ -92,10 +102,20 @@ class Tie:
 
     tied: bool
     group: list[str]  #: the leader and every model tied with it (just the leader when clear)
-    reason: str
+    message: Message  #: why
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return self.message.text
 
     def to_json(self) -> dict[str, Any]:
-        return {"tied": self.tied, "group": self.group, "reason": self.reason}
+        return {
+            "tied": self.tied,
+            "group": self.group,
+            "reason": self.reason,
+            "message": self.message.to_json(),
+        }
 
 
 @dataclass(frozen=True)
@@ -111,11 +131,11 @@ class Recommendation:
     top_k: int
     sensitivity: Sensitivity | None = None  #: None with fewer than two candidates
     advice: Advice | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     unverified: list[Exclusion] = field(default_factory=list)
     relaxations: list[Relaxation] = field(default_factory=list)
     tie: Tie | None = None
-    warnings: list[str] = field(default_factory=list)  #: what the constraints cost
+    warnings: list[Message] = field(default_factory=list)  #: what the constraints cost
     context_tokens: int | None = None
     context_stated: bool = False
     currency: str = "USD"
@@ -150,16 +170,23 @@ class Recommendation:
             "excluded": [_exclusion_json(e) for e in self.excluded],
             "unverified": [_exclusion_json(e) for e in self.unverified],
             "relaxations": [r.to_json() for r in self.relaxations],
-            "warnings": self.warnings,
+            "warnings": [w.text for w in self.warnings],
+            "warning_messages": [w.to_json() for w in self.warnings],
             "pareto": self.pareto,
             "sensitivity": None if self.sensitivity is None else self.sensitivity.to_json(),
             "advice": None if self.advice is None else self.advice.to_json(),
-            "notes": self.notes,
+            "notes": [n.text for n in self.notes],
+            "note_messages": [n.to_json() for n in self.notes],
         }
 
 
 def _exclusion_json(e: Exclusion) -> dict[str, Any]:
-    return {"model_id": e.model_id, "reasons": e.reasons, "codes": e.codes}
+    return {
+        "model_id": e.model_id,
+        "reasons": e.reasons,
+        "codes": e.codes,
+        "messages": [r.message.to_json() for r in e.details],
+    }
 
 
 def _item(r: Ranked) -> dict[str, Any]:
@@ -178,11 +205,17 @@ def _item(r: Ranked) -> dict[str, Any]:
         "license": m.license,
         "licenses": r.candidate.license.licenses,
         "license_status": r.candidate.license.status,
-        "license_conditions": r.candidate.license.conditions,
+        "license_conditions": [c.text for c in r.candidate.license.conditions],
+        "condition_messages": [c.to_json() for c in r.candidate.license.conditions],
         "score": round(r.score, 4),
         "contributions": {k: round(v, 4) for k, v in r.contributions.items()},
         "values": {
-            k: {"value": round(v.value, 4), "evidence": v.evidence, "detail": v.detail}
+            k: {
+                "value": round(v.value, 4),
+                "evidence": v.evidence,
+                "detail": v.detail,
+                "message": v.message.to_json(),
+            }
             for k, v in r.values.items()
         },
         "unknown_criteria": r.unknown,
@@ -193,10 +226,12 @@ def _item(r: Ranked) -> dict[str, Any]:
             "low": round(q.low, 4),
             "high": round(q.high, 4),
             "basis": q.basis,
+            "basis_message": q.basis_message.to_json(),
             "scores": q.scores,
             "below_floor": q.below_floor,
         },
         "demoted": r.demoted,
+        "demoted_message": None if r.demoted_message is None else r.demoted_message.to_json(),
         "task_fit": [
             {"task": t.task, "strength": t.strength, "basis": t.basis, "via": t.via}
             for t in r.candidate.task_fits
@@ -205,7 +240,10 @@ def _item(r: Ranked) -> dict[str, Any]:
             {"language": s.language, "level": s.level, "basis": s.basis, "via": s.via}
             for s in r.candidate.languages
         ],
-        "flags": [{"code": f.code, "text": f.text} for f in r.candidate.flags],
+        "flags": [
+            {"code": f.code, "text": f.text, "message": f.message.to_json()}
+            for f in r.candidate.flags
+        ],
         "hardware": plan.hardware,
         "gpus": plan.gpus,
         "replicas": plan.replicas,
@@ -228,7 +266,7 @@ def _item(r: Ranked) -> dict[str, Any]:
     }
 
 
-def weights_for(q: Questionnaire, notes: list[str] | None = None) -> dict[str, float]:
+def weights_for(q: Questionnaire, notes: list[Message] | None = None) -> dict[str, float]:
     """Normalised weights: from pairwise (AHP) answers when given, else from the importance
     answers (0-5). Unknown criterion names and incomplete comparisons are errors."""
     if q.pairwise:
@@ -250,7 +288,7 @@ def weights_for(q: Questionnaire, notes: list[str] | None = None) -> dict[str, f
     return {name: importance.get(name, 0) / total for name in CRITERIA}
 
 
-def _pairwise_weights(q: Questionnaire, notes: list[str]) -> dict[str, float]:
+def _pairwise_weights(q: Questionnaire, notes: list[Message]) -> dict[str, float]:
     assert q.pairwise is not None
     unknown = sorted({n for p in q.pairwise for n in (p.a, p.b) if n not in CRITERIA})
     if unknown:
@@ -265,9 +303,10 @@ def _pairwise_weights(q: Questionnaire, notes: list[str]) -> dict[str, float]:
     except ValueError as exc:
         raise QuestionnaireError([("pairwise", str(exc))]) from None
     notes.append(
-        f"weights from pairwise comparisons (AHP): consistency ratio "
-        f"{result.consistency_ratio:.3f}"
-        + ("" if result.consistent else " > 0.1: the comparisons contradict each other; revisit")
+        Message(
+            "note_ahp" if result.consistent else "note_ahp_inconsistent",
+            {"ratio": result.consistency_ratio},
+        )
     )
     return {name: result.weights.get(name, 0.0) for name in CRITERIA}
 
@@ -296,7 +335,7 @@ def recommend(
     problems = knowledge_problems(q.model_dump(mode="json", exclude_none=True), kb)
     if problems:
         raise QuestionnaireError(problems)
-    notes: list[str] = []
+    notes: list[Message] = []
     q, suggested_tasks = apply_suggestions(q, notes)
     weights = weights_for(q, notes)
     tasks = _tasks(q, kb, matcher, notes)
@@ -309,15 +348,18 @@ def recommend(
         from ..matching import detect_languages
 
         languages = detect_languages(q.use_case).languages
-        notes.append(f"languages inferred from the use case: {', '.join(languages) or 'none'}")
+        notes.append(
+            Message("note_languages", {"languages": languages})
+            if languages
+            else Message("note_no_languages")
+        )
     rates = rates_for(kb, {str(k): v for k, v in (q.exchange_rates or {}).items()})
     budget_usd = _budget_usd(q, rates)
     screened = screen(kb, q, task_ids, languages, today=today, budget_usd=budget_usd)
     candidates = screened.candidates
     if not screened.context_stated:
         notes.append(
-            f"context not stated: estimates use {screened.context_tokens:,} tokens (typical "
-            f"for {', '.join(task_ids)}); it excludes no model"
+            Message("note_context", {"tokens": screened.context_tokens, "tasks": task_ids})
         )
     domain = detect_domain(q.use_case)
     semantic: dict[str, float] = {}
@@ -344,7 +386,7 @@ def recommend(
         domain=domain.domain if domain.domain != "general" and domain.evidence else None,
     )
     scored = []
-    measured: list[str] = []
+    measured: list[Message] = []
     quality_leads = weights.get("quality", 0) >= max(
         weights.get("cost", 0), weights.get("speed", 0)
     )
@@ -355,17 +397,21 @@ def recommend(
             replaced = evidence.measured_values(c, ctx, values)
             if replaced:
                 values.update(replaced)
-                measured.append(f"{c.model.id} ({', '.join(sorted(replaced))})")
+                measured.append(
+                    Message(
+                        "note_measured_model", {"model": c.model.id, "criteria": sorted(replaced)}
+                    )
+                )
         score, contributions = _score(values, weights)
         quality = quality_of(c, ctx)
-        demoted = None
+        demoted: Message | None = None
         shutting = next((f for f in c.flags if f.code == "shutting_down"), None)
         if shutting is not None:
-            demoted = shutting.text
+            demoted = shutting.message
         elif quality.below_floor and quality_leads and values["quality"].evidence != "measured":
-            demoted = f"below the quality floor: {quality.below_floor}"
+            demoted = Message("below_floor", {"why": quality.below_floor})
         elif values[top_priority].evidence == "unknown" and top_priority != "quality":
-            demoted = f"its {top_priority} is unknown, and {top_priority} is your first priority"
+            demoted = Message("top_priority_unknown", {"criterion": top_priority})
         scored.append((demoted is not None, score, c, contributions, values, quality, demoted))
     scored.sort(key=lambda s: (s[0], -s[1], s[2].model.id))
     ranked = [
@@ -375,8 +421,10 @@ def recommend(
     if evidence is not None:
         run = getattr(evidence, "id", None)
         notes.append(
-            f"measured evidence{f' from validation run {run}' if run else ''} replaced estimates "
-            f"for: {', '.join(measured) if measured else 'no candidate (none was measured)'}"
+            Message(
+                "note_measured" if measured else "note_measured_none",
+                {"run": run or "-", "models": measured},
+            )
         )
     sensitivity = None
     # weights move the order among the adequate models; the demoted stay after them
@@ -428,7 +476,7 @@ def recommend(
     )
 
 
-def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire, list[str]]:
+def apply_suggestions(q: Questionnaire, notes: list[Message]) -> tuple[Questionnaire, list[str]]:
     """The answers the use-case text suggests, applied where the questionnaire leaves them
     unstated (each applied one is noted with the words that suggested it); and the tasks the
     text adds (e.g. rag_qa for "answering from our manuals") when tasks are inferred."""
@@ -441,17 +489,24 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
     tasks: list[str] = []
     suggestions = suggest_answers(q.use_case)
     for s in suggestions:
-        words = ", ".join(f"'{w}'" for w in s.evidence)
+        words = list(s.evidence)
         if s.field == "tasks":
             if q.tasks is None:
                 tasks.append(str(s.value))
-                notes.append(f"task {s.value} added: the use case says {words} ({s.note})")
+                notes.append(
+                    Message("note_task_added", {"task": s.value, "words": words, "why": s.note})
+                )
             continue
         if s.field.startswith("workload."):
             name = s.field.split(".", 1)[1]
             if name not in workload_stated:
                 workload[name] = s.value
-                notes.append(f"{s.field} {s.value:g} from {words} in the use case")
+                notes.append(
+                    Message(
+                        "note_suggested",
+                        {"field": s.field, "value": f"{s.value:g}", "words": words},
+                    )
+                )
             continue
         budget_given = s.field == "budget_per_month" and "budget_usd_per_month" in stated
         if s.field in stated or budget_given:
@@ -462,23 +517,23 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
             if said != q.currency:
                 if s.field == "budget_per_month":
                     notes.append(
-                        f"the use case names a budget in {said} ({words}); your currency is "
-                        f"{q.currency}: not applied"
+                        Message(
+                            "note_budget_currency",
+                            {"said": said, "words": words, "currency": q.currency},
+                        )
                     )
                 continue
         value = s.value
         if s.field == "deployment" and value == "on_prem" and q.hardware is None:
             value = "private_cloud"
-            notes.append(
-                f"deployment private_cloud from {words} in the use case: data stays in your "
-                "boundary; no hardware was given, so plans rent dedicated GPUs (give hardware "
-                "for on-premises plans)"
-            )
+            notes.append(Message("note_private_cloud", {"words": words}))
         elif s.field == "deployment" and value == "api_only" and q.hardware is not None:
             continue
         else:
             shown = f"{value:,.0f}" if isinstance(value, float) else value
-            notes.append(f"{s.field} {shown} from {words} in the use case")
+            notes.append(
+                Message("note_suggested", {"field": s.field, "value": shown, "words": words})
+            )
         top[s.field] = value
     if workload:
         top["workload"] = q.workload.model_dump(exclude_unset=True) | workload
@@ -490,7 +545,7 @@ def apply_suggestions(q: Questionnaire, notes: list[str]) -> tuple[Questionnaire
     try:
         return parse_questionnaire(data, source="questionnaire with suggested answers"), tasks
     except QuestionnaireError:
-        notes.append("suggested answers conflict with the stated ones: none applied")
+        notes.append(Message("note_conflict"))
         return q, tasks
 
 
@@ -498,6 +553,11 @@ def _budget_usd(q: Questionnaire, rates: Rates) -> float | None:
     if q.budget_per_month is not None:
         return rates.to_usd(q.budget_per_month, q.currency)
     return q.budget_usd_per_month
+
+
+def score_values(values: dict[str, Value], weights: dict[str, float]) -> float:
+    """A candidate's score under ``weights``, as the ranking computes it."""
+    return _score(values, weights)[0]
 
 
 def _score(values: dict[str, Value], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
@@ -529,13 +589,13 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
         return None
     leader = ranked[0]
     if len(ranked) == 1:
-        return Tie(False, [leader.candidate.model.id], "the only candidate")
+        return Tie(False, [leader.candidate.model.id], Message("tie_only"))
     wq = weights.get("quality", 0.0)
     h_lead = leader.quality.half_width if leader.quality else 0.0
     group = [leader.candidate.model.id]
     rivals = [r for r in ranked[1:] if r.demoted is None][: SENSITIVITY_TOP_K - 1]
     if not rivals:
-        return Tie(False, group, "the only candidate that is not below the quality floor")
+        return Tie(False, group, Message("tie_only_adequate"))
     for r in rivals:
         h = r.quality.half_width if r.quality else 0.0
         margin = wq * (h_lead**2 + h**2) ** 0.5 / 2
@@ -545,12 +605,7 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
     if s is not None:
         share = s.acceptability.get(leader.candidate.model.id, [0.0])[0]
     if len(group) > 1:
-        return Tie(
-            True,
-            group,
-            f"statistically tied: the leader's margin is within the uncertainty of the quality "
-            f"estimates; validate {', '.join(group)} on your prompts",
-        )
+        return Tie(True, group, Message("tie_margin", {"group": group}))
     if share is not None and share < TIE_ACCEPTABILITY:
         runners = (
             [m for m, shares in s.acceptability.items() if shares and shares[0] >= 0.1]
@@ -561,22 +616,24 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
         return Tie(
             True,
             group,
-            f"statistically tied: {leader.candidate.model.id} ranks first in only {share:.0%} of "
-            f"the weightings sampled around yours; validate {', '.join(group)} on your prompts",
+            Message(
+                "tie_share", {"leader": leader.candidate.model.id, "share": share, "group": group}
+            ),
         )
     runner = rivals[0]
-    why = (
-        f"{leader.candidate.model.id} leads {runner.candidate.model.id} by "
-        f"{leader.score - runner.score:.3f}, beyond the uncertainty of the estimates"
-    )
+    params: dict[str, Any] = {
+        "leader": leader.candidate.model.id,
+        "runner": runner.candidate.model.id,
+        "gap": leader.score - runner.score,
+    }
     if share is not None:
-        why += f", and ranks first in {share:.0%} of sampled weightings"
-    return Tie(False, group, why)
+        return Tie(False, group, Message("leader_share", {**params, "share": share}))
+    return Tie(False, group, Message("leader", params))
 
 
 def _constraint_warnings(
     kb: KnowledgeBase, screened: Screening, ranked: list[Ranked], ctx: Context
-) -> list[str]:
+) -> list[Message]:
     """Say when the constraints keep quality far below what is available: the best model that
     fits the hardware versus the best one excluded only for memory."""
     from .capability import task_fit
@@ -604,11 +661,11 @@ def _constraint_warnings(
     if best_out is None or best_out[0] - best_here < 0.15:
         return []
     value, model_id, need = best_out
-    needs = f" (needs about {need:,.0f} GB)" if need else ""
     return [
-        f"your hardware limits quality: the best model that fits reaches {best_here:.2f}; "
-        f"{model_id}{needs} would reach {value:.2f}. More memory, a rented GPU or an API "
-        "(if allowed) closes the gap"
+        Message(
+            "hardware_limits_quality_need" if need else "hardware_limits_quality",
+            {"here": best_here, "model": model_id, "need": need, "there": value},
+        )
     ]
 
 
@@ -659,7 +716,7 @@ class _NoSemantic:
 
 
 def _tasks(
-    q: Questionnaire, kb: KnowledgeBase, matcher: Any, notes: list[str]
+    q: Questionnaire, kb: KnowledgeBase, matcher: Any, notes: list[Message]
 ) -> list[dict[str, Any]]:
     if q.tasks:
         problems = [
@@ -682,11 +739,13 @@ def _tasks(
     tasks = [
         {"id": t.id, "score": round(t.score, 4)}
         for t in result.tasks
-        if t is result.tasks[0] or t.score >= 0.25
+        if t is result.tasks[0] or t.score >= TASK_THRESHOLD
     ]
     notes.append(
-        f"tasks inferred from the use case: {', '.join(t['id'] for t in tasks)} (confidence "
-        f"{result.confidence:.2f}{'; please confirm' if result.needs_confirmation else ''})"
+        Message(
+            "note_tasks_confirm" if result.needs_confirmation else "note_tasks",
+            {"tasks": [t["id"] for t in tasks], "confidence": result.confidence},
+        )
     )
     return tasks
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import Message
 from .screening import Exclusion, Reason
 
 __all__ = ["Relaxation", "relaxations"]
@@ -21,11 +22,21 @@ __all__ = ["Relaxation", "relaxations"]
 @dataclass(frozen=True)
 class Relaxation:
     answer: str  #: the questionnaire answer to change, e.g. "workload.context_tokens"
-    suggestion: str  #: the change, in words
+    message: Message  #: the change, as a typed message
     admits: list[str]  #: model ids it would admit
 
+    @property
+    def suggestion(self) -> str:
+        """The change, in English."""
+        return self.message.text
+
     def to_json(self) -> dict[str, Any]:
-        return {"answer": self.answer, "suggestion": self.suggestion, "admits": self.admits}
+        return {
+            "answer": self.answer,
+            "suggestion": self.suggestion,
+            "admits": self.admits,
+            **self.message.to_json(),
+        }
 
     def describe(self, limit: int = 5) -> str:
         shown = ", ".join(self.admits[:limit]) + (
@@ -52,52 +63,52 @@ def _relaxation(key: str, models: list[tuple[str, list[Reason]]]) -> Relaxation:
     ids = sorted(m for m, _ in models)
     params = [r.params for _, rs in models for r in rs]
     if key == "workload.context_tokens":
-        limits = [p["limit"] for p in params if "limit" in p]
-        needed = next((p["needed"] for p in params if "needed" in p), None)
+        limits = [p["limit"] for p in params if p.get("limit")]
+        needed = next((p["needed"] for p in params if p.get("needed")), None)
         if limits and needed:
             best = max(limits)
             admitted = sorted(
-                m for m, rs in models if all(r.params.get("limit", 0) >= best for r in rs)
+                m for m, rs in models if all((r.params.get("limit") or 0) >= best for r in rs)
             )
             return Relaxation(
-                key,
-                f"a context of {best:,} tokens instead of {needed:,} (split or shorten the input)",
-                admitted or ids,
+                key, Message("relax_context", {"best": best, "needed": needed}), admitted or ids
             )
-        return Relaxation(key, "leave the context length unstated or confirm it", ids)
+        return Relaxation(key, Message("relax_context_unknown"), ids)
     if key == "hardware":
-        needs = sorted(p["memory_gb"] for p in params if "memory_gb" in p)
+        needs = sorted(p["memory_gb"] for p in params if p.get("memory_gb") is not None)
         if needs:
             smallest = needs[0]
             admitted = sorted(
-                m for m, rs in models if any(r.params.get("memory_gb", 1e9) <= smallest for r in rs)
+                m
+                for m, rs in models
+                if any((r.params.get("memory_gb") or 1e9) <= smallest for r in rs)
             )
             return Relaxation(
-                key,
-                f"hardware with about {smallest * 1.15:,.0f} GB of GPU memory (or rent it)",
-                admitted,
+                key, Message("relax_hardware", {"memory_gb": smallest * 1.15}), admitted
             )
-        return Relaxation(key, "more GPU memory, or rented GPUs", ids)
+        return Relaxation(key, Message("relax_hardware_any"), ids)
     if key == "budget":
-        costs = sorted(p["monthly_usd"] for p in params if "monthly_usd" in p)
-        lowest = costs[0] if costs else None
-        text = f"a budget of ${lowest:,.0f}/month" if lowest else "a larger budget"
-        return Relaxation(key, text, ids)
-    text = _SIMPLE.get(key, f"change {key}")
-    return Relaxation(key, text, ids)
+        costs = sorted(p["monthly_usd"] for p in params if p.get("monthly_usd"))
+        if costs:
+            return Relaxation(key, Message("relax_budget", {"monthly_usd": costs[0]}), ids)
+        return Relaxation(key, Message("relax_budget_any"), ids)
+    if f"relax_{key}" in _SIMPLE:
+        return Relaxation(key, Message(f"relax_{key}"), ids)
+    return Relaxation(key, Message("relax_other", {"answer": key}), ids)
 
 
-_SIMPLE = {
-    "deployment": "allow the other kind of deployment (deployment: any)",
-    "license.accept_conditions": "accept licence conditions after legal review "
-    "(license.accept_conditions: true)",
-    "license.commercial_use": "non-commercial use only (license.commercial_use: false)",
-    "license.require_open_source": "accept open weights without open training data and code "
-    "(license.require_open_source: false)",
-    "documented_languages_only": "accept inherited or undocumented language support "
-    "(documented_languages_only: false) and validate the language on your prompts",
-    "exclude_providers": "allow the excluded makers or providers",
-    "exclude_countries": "allow models whose origin is unrecorded or in an excluded country",
-    "data_residency": "relax the data-residency regions",
-    "zero_retention": "accept providers without (or without a recorded) zero-retention option",
-}
+#: Answers whose relaxation is one fixed sentence (string tables: ``relax_<answer>``).
+_SIMPLE = frozenset(
+    f"relax_{key}"
+    for key in (
+        "deployment",
+        "license.accept_conditions",
+        "license.commercial_use",
+        "license.require_open_source",
+        "documented_languages_only",
+        "exclude_providers",
+        "exclude_countries",
+        "data_residency",
+        "zero_retention",
+    )
+)

@@ -14,7 +14,7 @@ used for estimates; only a stated context excludes).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -34,6 +34,7 @@ from ..estimate.fit import Fit, HardwareProfile
 from ..estimate.runtimes import resolve_runtime
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, LicenseRecord, ModelRecord
+from ..messages import Message
 from .capability import (
     LanguageSupport,
     TaskFit,
@@ -70,17 +71,33 @@ _ACCEPTABLE_LOSS = 0.05
 class Reason:
     """Why a model is excluded (or could not be verified), as data.
 
-    ``code`` names the rule; ``relax`` names the answer that would have to change to admit the
-    model (None when nothing the user says can change it, e.g. a speech model for a text task);
-    ``params`` carries the figures, for relaxation suggestions and translations."""
+    ``code`` names the rule; ``message`` says it (a typed message, rendered per language);
+    ``relax`` names the answer that would have to change to admit the model (None when nothing
+    the user says can change it, e.g. a speech model for a text task)."""
 
     code: str
-    text: str
+    message: Message
     relax: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The message's figures, for relaxation suggestions."""
+        return self.message.params
+
+    @property
+    def text(self) -> str:
+        """The English sentence."""
+        return self.message.text
 
     def __str__(self) -> str:
         return self.text
+
+
+def _reason(
+    code: str, relax: str | None = None, *, say: str | None = None, **params: Any
+) -> Reason:
+    """A reason with rule ``code`` whose message is ``say`` (default: the rule's own)."""
+    return Reason(code, Message(say or code, params), relax)
 
 
 @dataclass(frozen=True)
@@ -88,9 +105,13 @@ class LicenseVerdict:
     status: LicenseStatus
     licenses: list[str]  #: every licence the model is subject to
     classes: list[str]  #: their licence classes, in the same order
-    conditions: list[str]  #: obligations to surface (quoted where the licence is quoted)
-    reason: str | None = None  #: why it is not allowed
-    code: str | None = None  #: the rule that refused it
+    conditions: list[Message]  #: obligations to surface (licence wording quoted)
+    reason: Message | None = None  #: why it is not allowed (its code names the rule)
+
+    @property
+    def code(self) -> str | None:
+        """The rule that refused it."""
+        return None if self.reason is None else self.reason.code
 
 
 @dataclass(frozen=True)
@@ -175,28 +196,20 @@ def _license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) ->
     ids = [r.id for r in records]
     classes: list[str] = [r.license_class for r in records]
 
-    def refuse(code: str, reason: str) -> LicenseVerdict:
-        return LicenseVerdict("not_allowed", ids, classes, [], reason, code)
+    def refuse(code: str, **params: Any) -> LicenseVerdict:
+        return LicenseVerdict("not_allowed", ids, classes, [], Message(code, params))
 
     for r in records:
         if r.license_class == "unlicensed":
-            return refuse("license_unlicensed", f"{r.name}: no rights are granted")
+            return refuse("license_unlicensed", name=r.name)
         if q.license.commercial_use and r.commercial_use == "no":
-            return refuse(
-                "license_noncommercial", f"licence {r.id} forbids commercial use ({r.name})"
-            )
+            return refuse("license_noncommercial", license=r.id, name=r.name)
         if q.license.commercial_use and r.conditions.non_production_only:
-            return refuse(
-                "license_research_only", f"licence {r.id} allows research or evaluation only"
-            )
+            return refuse("license_research_only", license=r.id)
         if q.license.require_open_source and not r.osi_approved:
-            return refuse("license_not_osi", f"licence {r.id} is not OSI-approved open source")
+            return refuse("license_not_osi", license=r.id)
     if q.license.require_open_source and not _fully_open(model):
-        return refuse(
-            "open_weights_only",
-            "open weights only: its training data and code are not recorded as published, "
-            "which open source AI (OSI definition) needs beyond an open licence",
-        )
+        return refuse("open_weights_only")
     conditions = [c for r in records for c in _conditions(r)]
     conditional = any(r.commercial_use == "conditional" for r in records) or any(
         r.conditions.mau_cap
@@ -212,34 +225,27 @@ def _license_verdict(kb: KnowledgeBase, model: ModelRecord, q: Questionnaire) ->
             ids,
             classes,
             conditions,
-            f"licence {'/'.join(ids)} has conditions that need legal review "
-            "(license.accept_conditions is false)",
-            "license_conditions",
+            Message("license_conditions", {"licenses": "/".join(ids)}),
         )
     return LicenseVerdict("conditional" if conditional else "allowed", ids, classes, conditions)
 
 
-def _conditions(r: LicenseRecord) -> list[str]:
+def _conditions(r: LicenseRecord) -> list[Message]:
+    """A licence's obligations; its own wording is kept as a quotation."""
     c = r.conditions
-    items = [
-        f"{r.id}: more than {c.mau_cap:,} monthly active users needs a separate licence"
-        if c.mau_cap
+    items: list[tuple[str, dict[str, Any]] | None] = [
+        ("cond_mau_cap", {"cap": c.mau_cap}) if c.mau_cap else None,
+        ("cond_revenue_cap", {"cap": c.revenue_cap_usd}) if c.revenue_cap_usd else None,
+        ("cond_attribution", {"text": c.attribution}) if c.attribution else None,
+        ("cond_naming", {"text": c.naming_rule}) if c.naming_rule else None,
+        ("cond_aup", {"url": c.acceptable_use_policy}) if c.acceptable_use_policy else None,
+        ("cond_outputs", {"text": c.output_use_restriction}) if c.output_use_restriction else None,
+        ("cond_geography", {"text": c.geographic_restriction})
+        if c.geographic_restriction
         else None,
-        f"{r.id}: annual revenue above ${c.revenue_cap_usd:,} needs a separate licence"
-        if c.revenue_cap_usd
-        else None,
-        f"{r.id}: attribution — {c.attribution}" if c.attribution else None,
-        f"{r.id}: naming — {c.naming_rule}" if c.naming_rule else None,
-        f"{r.id}: acceptable-use policy {c.acceptable_use_policy}"
-        if c.acceptable_use_policy
-        else None,
-        f"{r.id}: outputs — {c.output_use_restriction}" if c.output_use_restriction else None,
-        f"{r.id}: geography — {c.geographic_restriction}" if c.geographic_restriction else None,
-        f"{r.id}: use restrictions pass on to derivatives and users"
-        if c.restrictions_pass_on
-        else None,
+        ("cond_pass_on", {}) if c.restrictions_pass_on else None,
     ]
-    return [i for i in items if i]
+    return [Message(code, {"license": r.id, **params}) for code, params in filter(None, items)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,9 +295,7 @@ def screen(
         hard, unknown = _static_reasons(kb, model, q, tasks, languages, context, stated, today)
         verdict = license_verdict(kb, model, q)
         if verdict.status == "not_allowed" and verdict.reason:
-            hard.append(
-                Reason(verdict.code or "license", verdict.reason, _license_relax(verdict.code))
-            )
+            hard.append(Reason(verdict.reason.code, verdict.reason, _license_relax(verdict.code)))
         if hard:
             excluded.append(Exclusion(model.id, hard))
             continue
@@ -307,11 +311,7 @@ def screen(
             smaller, _ = _memoised_plan(kb, model, q, workload, on_prem, least)
             if smaller is not None:
                 longest = smaller.fit.max_context if smaller.fit is not None else None
-                short_fit = Reason(
-                    "short_context_fit",
-                    f"does not fit at the typical {context:,}-token context; runs requests "
-                    f"up to {longest or least:,} tokens",
-                )
+                short_fit = _reason("short_context_fit", context=context, longest=longest or least)
                 plan = replace(smaller, notes=[*smaller.notes, short_fit.text])
         if plan is None:
             assert why_not is not None
@@ -327,12 +327,11 @@ def screen(
                 Exclusion(
                     model.id,
                     [
-                        Reason(
+                        _reason(
                             "over_budget",
-                            f"costs ${plan.monthly_usd:,.0f}/month; the budget is "
-                            f"${budget_usd:,.0f}",
                             "budget",
-                            {"monthly_usd": plan.monthly_usd, "budget_usd": budget_usd},
+                            monthly_usd=plan.monthly_usd,
+                            budget_usd=budget_usd,
                         )
                     ],
                 )
@@ -344,24 +343,19 @@ def screen(
         if over_budget:
             assert plan.monthly_usd is not None and budget_usd is not None
             flags.append(
-                Reason(
+                _reason(
                     "over_budget",
-                    f"costs ${plan.monthly_usd:,.0f}/month, over the ${budget_usd:,.0f} budget",
                     "budget",
-                    {"monthly_usd": plan.monthly_usd, "budget_usd": budget_usd},
+                    say="over_budget_flag",
+                    monthly_usd=plan.monthly_usd,
+                    budget_usd=budget_usd,
                 )
             )
         if short_fit is not None:
             flags.append(short_fit)
         limit, via = context_length(kb, model)
         if via is not None and limit is not None:
-            flags.append(
-                Reason(
-                    "context_inherited",
-                    f"context length not on its card: {limit:,} tokens inherited from its base "
-                    f"{via}",
-                )
-            )
+            flags.append(_reason("context_inherited", limit=limit, via=via))
         candidates.append(Candidate(model, plan, verdict, fits, supports, flags))
     return Screening(candidates, excluded, unverified, context, stated, budget_usd)
 
@@ -401,26 +395,19 @@ def _static_reasons(
     if primary is not None:
         mismatch = modality_mismatch(model, primary)
         if mismatch:
-            hard.append(Reason("task_modality", mismatch, None, {"task": primary.id}))
+            hard.append(Reason("task_modality", mismatch))
     is_api = model.api is not None
     if is_api and q.deployment in ("on_prem", "private_cloud"):
-        where = "on your own hardware" if q.deployment == "on_prem" else "in your own cloud"
         hard.append(
-            Reason(
+            _reason(
                 "api_not_allowed",
-                f"API not allowed: data must stay {where}",
                 "deployment",
-                {"deployment": q.deployment},
+                where=Message(f"where_{q.deployment}"),
+                deployment=q.deployment,
             )
         )
     if not is_api and q.deployment == "api_only":
-        hard.append(
-            Reason(
-                "self_hosting_not_wanted",
-                "self-hosted: you asked for API models only",
-                "deployment",
-            )
-        )
+        hard.append(_reason("self_hosting_not_wanted", "deployment"))
     hard += _lifecycle_reasons(model, today)
     origin_hard, origin_unknown = _origin_reasons(kb, model, q)
     hard += origin_hard
@@ -432,28 +419,24 @@ def _static_reasons(
     for lang in _language_scope(model, languages):
         support = language_support(kb, model, lang)
         if support.basis == "unsupported":
+            listed = model.languages.get(lang) != "none"
             hard.append(
-                Reason(
+                _reason(
                     "language_unsupported",
-                    f"does not support {lang}"
-                    + (
-                        f" (its card lists {', '.join(sorted(model.languages))})"
-                        if model.languages.get(lang) != "none"
-                        else " (its card says so)"
-                    ),
-                    None,
-                    {"language": lang},
+                    say=None if listed else "language_unsupported_stated",
+                    language=lang,
+                    listed=sorted(model.languages),
                 )
             )
         elif q.documented_languages_only and support.basis != "documented":
             hard.append(
-                Reason(
+                _reason(
                     "language_undocumented",
-                    f"no documented support for {lang} ({support.basis}"
-                    + (f" from {support.via}" if support.via else "")
-                    + "; you asked for documented support only)",
                     "documented_languages_only",
-                    {"language": lang, "basis": support.basis},
+                    say="language_undocumented_via" if support.via else None,
+                    language=lang,
+                    basis=support.basis,
+                    via=support.via,
                 )
             )
     text_model = model.category in ("llm", "vlm", "embedding")
@@ -462,37 +445,32 @@ def _static_reasons(
     if need is not None and text_model:
         if limit is None:
             if stated:
-                unknown.append(
-                    Reason(
-                        "context_unknown",
-                        f"context length unknown; you need {need:,} tokens",
-                        "workload.context_tokens",
-                        {"needed": need},
-                    )
-                )
+                unknown.append(_reason("context_unknown", "workload.context_tokens", needed=need))
         elif need > limit:
+            say = "context_too_short_base" if via else None if stated else "context_too_short_task"
             hard.append(
-                Reason(
+                _reason(
                     "context_too_short",
-                    f"context {need:,} tokens exceeds its limit of {limit:,}"
-                    + (f" (its base {via}'s)" if via else "")
-                    + ("" if stated else f" (the least {tasks[0]} needs)"),
                     "workload.context_tokens" if stated else None,
-                    {"needed": need, "limit": limit},
+                    say=say,
+                    needed=need,
+                    limit=limit,
+                    via=via,
+                    task=tasks[0],
                 )
             )
     return hard, unknown
 
 
 def _lifecycle_reasons(model: ModelRecord, today: date) -> list[Reason]:
-    successor = f"; successor {model.successor}" if model.successor else ""
+    say = "retired_successor" if model.successor else None
     if model.status == "retired":
         return [
-            Reason(
+            _reason(
                 "retired",
-                f"retired on {model.retired_on}{successor}",
-                None,
-                {"retired_on": str(model.retired_on), "successor": model.successor},
+                say=say,
+                retired_on=str(model.retired_on),
+                successor=model.successor,
             )
         ]
     if (
@@ -501,11 +479,11 @@ def _lifecycle_reasons(model: ModelRecord, today: date) -> list[Reason]:
         and model.shutdown_on <= today
     ):
         return [
-            Reason(
+            _reason(
                 "retired",
-                f"shut down on {model.shutdown_on}{successor}",
-                None,
-                {"retired_on": str(model.shutdown_on), "successor": model.successor},
+                say=say,
+                retired_on=str(model.shutdown_on),
+                successor=model.successor,
             )
         ]
     return []
@@ -515,32 +493,37 @@ def _flags(model: ModelRecord, plan: Plan, today: date) -> list[Reason]:
     """Warnings shown with a candidate; they penalise (maturity) but do not exclude."""
     flags: list[Reason] = []
     if model.status == "deprecated":
-        move = f"; plan the move to {model.successor}" if model.successor else ""
+        move = "_successor" if model.successor else ""
+        shutdown = None if model.shutdown_on is None else str(model.shutdown_on)
         if model.shutdown_on is not None:
             days = (model.shutdown_on - today).days
             if days <= SHUTDOWN_WARNING_DAYS:
                 flags.append(
-                    Reason(
+                    _reason(
                         "shutting_down",
-                        f"shuts down on {model.shutdown_on} (in {days} days){move}",
-                        None,
-                        {"shutdown_on": str(model.shutdown_on), "successor": model.successor},
+                        say="shutting_down" + move,
+                        shutdown_on=shutdown,
+                        days=days,
+                        successor=model.successor,
                     )
                 )
             else:
                 flags.append(
-                    Reason("deprecated", f"deprecated; shuts down on {model.shutdown_on}{move}")
+                    _reason(
+                        "deprecated",
+                        say="deprecated_dated" + move,
+                        shutdown_on=shutdown,
+                        successor=model.successor,
+                    )
                 )
         else:
-            flags.append(Reason("deprecated", f"deprecated by its provider{move}"))
+            flags.append(_reason("deprecated", say="deprecated" + move, successor=model.successor))
     config = plan.configuration
     if config is not None and config.meets_target is False:
         flags.append(
-            Reason(
+            _reason(
                 "misses_latency_target",
-                "no configuration on this hardware meets the latency target"
-                if config.target_s is not None
-                else "slower than reading speed on this hardware",
+                say=None if config.target_s is not None else "slower_than_reading",
             )
         )
     return flags
@@ -563,55 +546,43 @@ def _origin_reasons(
     unknown: list[Reason] = []
     lineage = [model, *base_chain(kb, model)]
     if model.api is not None and model.api.provider.lower() in names:
-        hard.append(
-            Reason(
-                "provider_excluded",
-                f"served by {model.api.provider}, which you excluded",
-                "exclude_providers",
-                {"provider": model.api.provider},
-            )
-        )
-    makers: list[tuple[str, str, Any]] = []  # (creator label, whose, maker record or None)
+        hard.append(_reason("provider_excluded", "exclude_providers", provider=model.api.provider))
+    makers: list[tuple[str, str | None, Any]] = []  # (creator label, base id or None, maker)
     for i, m in enumerate(lineage):
-        makers.append(
-            (m.creator, "it is" if i == 0 else f"its base {m.id} is", kb.maker(m.creator))
-        )
+        makers.append((m.creator, None if i == 0 else m.id, kb.maker(m.creator)))
     root = lineage[-1].base_model
     if root is not None and kb.get_model(root) is None:
         # a base checkpoint that is not catalogued: its Hugging Face organisation says whose
         maker = kb.maker_of_repo(root)
-        makers.append((maker.name if maker else root, f"its base {root} is", maker))
-    for creator, whose, maker in makers:
+        makers.append((maker.name if maker else root, root, maker))
+    for creator, base, maker in makers:
         labels = {creator.lower()} | (
             {maker.id, maker.name.lower(), *(a.lower() for a in maker.aliases)} if maker else set()
         )
         if labels & names:
             hard.append(
-                Reason(
+                _reason(
                     "provider_excluded",
-                    f"{whose} made by {creator}, which you excluded",
                     "exclude_providers",
-                    {"maker": creator},
+                    say="base_maker_excluded" if base else "maker_excluded",
+                    maker=creator,
+                    base=base,
                 )
             )
         if countries:
             if maker is None or maker.country is None:
                 unknown.append(
-                    Reason(
-                        "origin_unknown",
-                        f"country of origin of {creator} is not recorded ({whose.split(' is')[0]})",
-                        "exclude_countries",
-                        {"maker": creator},
-                    )
+                    _reason("origin_unknown", "exclude_countries", maker=creator, base=base)
                 )
             elif maker.country in countries:
                 hard.append(
-                    Reason(
+                    _reason(
                         "origin_excluded",
-                        f"{whose} made by {maker.name} ({maker.country.upper()}), a country "
-                        "you excluded",
                         "exclude_countries",
-                        {"maker": maker.name, "country": maker.country},
+                        say="base_origin_excluded" if base else None,
+                        maker=maker.name,
+                        country=maker.country.upper(),
+                        base=base,
                     )
                 )
     return hard, unknown
@@ -629,41 +600,30 @@ def _data_handling_reasons(
         wanted = set(q.data_residency)
         if not regions:
             unknown.append(
-                Reason(
+                _reason(
                     "residency_unknown",
-                    f"where {model.api.provider} processes data is not recorded; you need "
-                    f"{', '.join(q.data_residency)}",
                     "data_residency",
+                    provider=model.api.provider,
+                    regions=list(q.data_residency),
                 )
             )
         elif not regions & wanted:
             hard.append(
-                Reason(
+                _reason(
                     "residency",
-                    f"processing cannot be pinned to {', '.join(q.data_residency)} (regions: "
-                    f"{', '.join(sorted(regions))})",
                     "data_residency",
-                    {"regions": sorted(regions)},
+                    wanted=list(q.data_residency),
+                    regions=sorted(regions),
                 )
             )
     if q.zero_retention:
         available = handling.zero_retention_available if handling is not None else None
         if available is None:
             unknown.append(
-                Reason(
-                    "retention_unknown",
-                    f"whether {model.api.provider} offers zero data retention is not recorded",
-                    "zero_retention",
-                )
+                _reason("retention_unknown", "zero_retention", provider=model.api.provider)
             )
         elif not available:
-            hard.append(
-                Reason(
-                    "retention",
-                    f"{model.api.provider} offers no zero-data-retention option",
-                    "zero_retention",
-                )
-            )
+            hard.append(_reason("retention", "zero_retention", provider=model.api.provider))
     return hard, unknown
 
 
@@ -760,9 +720,7 @@ def _plan(
             notes=cost.notes,
         ), None
     if model.total_params_b is None:
-        return None, Reason(
-            "size_unknown", "cannot estimate memory: its parameter count is unknown", None
-        )
+        return None, _reason("size_unknown", say="size_unknown_params")
     concurrency = q.workload.concurrency
     target = q.workload.latency_p95_s
 
@@ -788,11 +746,16 @@ def _plan(
         profile, record = on_prem
         config = configured(profile)
         if not config.fit.fits:
-            return None, Reason(
+            memory = (config.fit.reason or "").startswith("needs ")
+            return None, _reason(
                 "does_not_fit",
-                config.fit.reason or "does not fit",
                 "hardware",
-                {"memory_gb": config.fit.memory_gb, "usable_gb": config.fit.usable_gb},
+                say="does_not_fit_memory" if memory else None,
+                why=config.fit.reason or "does not fit",
+                hardware=profile.name,
+                context=context,
+                memory_gb=config.fit.memory_gb,
+                usable_gb=config.fit.usable_gb,
             )
         plan = Plan(
             "self_hosted",
@@ -837,12 +800,11 @@ def _plan(
     private = q.deployment == "private_cloud"
     options = priced_hardware(kb, model, context=context, concurrency=concurrency, private=private)
     if not options:
-        kind = "dedicated (secure-cloud or hyperscaler) " if private else ""
-        return None, Reason(
+        return None, _reason(
             "no_priced_hardware",
-            f"no catalogued hardware with a {kind}rental price (up to 8 GPUs) runs it at "
-            f"{context:,} tokens",
             "deployment" if private else None,
+            say="no_dedicated_rental" if private else "no_rental",
+            context=context,
         )
     # Prefer the cheapest option that meets the target at 4-bit quality or better; accept a
     # heavier quantisation only when no such option exists; failing both, the cheapest that fits.
@@ -863,14 +825,14 @@ def _plan(
     chosen = chosen or heavy
     chosen = chosen or fallback
     if chosen is None:
-        return None, Reason("no_priced_hardware", "no rented configuration fits", None)
+        return None, _reason("no_priced_hardware", say="no_rental_fits")
     record, gpus, config = chosen
     try:
         own = self_host_cost(
             model, record, thinking, gpus=gpus, context=context, fit=config.fit, private=private
         )
     except EstimateError as exc:
-        return None, Reason("no_priced_hardware", str(exc), None)
+        return None, _reason("no_priced_hardware", why=str(exc))
     price = record.private_rental_per_hour if private else record.rental_per_hour
     offering = (price.offering or "rental").replace("_", " ") if price else "rental"
     return Plan(

@@ -15,12 +15,15 @@ Notation (../shared/reference/decision-analysis.md): S_i = sum_j w_j v_ij.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Sensitivity", "analyse"]
+from ..messages import Message
+
+__all__ = ["Sensitivity", "analyse", "reweigh"]
 
 #: Dirichlet concentration: alpha = weights x this. Larger keeps samples nearer the user's.
 CONCENTRATION = 30.0
@@ -30,7 +33,7 @@ CONCENTRATION = 30.0
 class Sensitivity:
     top_k: int
     stability: dict[str, tuple[float, float]]  #: weight interval keeping the top-K order
-    what_it_takes: dict[str, list[str]]  #: runner-up -> ways to overtake the leader
+    what_it_takes: dict[str, list[Message]]  #: runner-up -> ways to overtake the leader
     acceptability: dict[str, list[float]]  #: model -> share of samples at rank 1..K
     samples: int
     seed: int
@@ -43,7 +46,10 @@ class Sensitivity:
             "weight_stability": {
                 k: [round(a, 4), round(b, 4)] for k, (a, b) in self.stability.items()
             },
-            "what_it_takes": self.what_it_takes,
+            "what_it_takes": {k: [m.text for m in v] for k, v in self.what_it_takes.items()},
+            "what_it_takes_messages": {
+                k: [m.to_json() for m in v] for k, v in self.what_it_takes.items()
+            },
             "rank_acceptability": {
                 k: [round(x, 4) for x in v] for k, v in self.acceptability.items()
             },
@@ -78,7 +84,7 @@ def analyse(
         stability[name] = (low, high)
         if winner_change is not None and (critical is None or winner_change < critical[0]):
             critical = (winner_change, name)
-    takes: dict[str, list[str]] = {}
+    takes: dict[str, list[Message]] = {}
     for x in range(1, k):
         gap = scores[0] - scores[x]
         ways = []
@@ -87,8 +93,19 @@ def analyse(
                 continue
             needed = gap / weights[j]
             if values[x, j] + needed <= 1 + 1e-12:
-                ways.append(f"{name} value +{needed:.3f} (from {values[x, j]:.3f})")
-        takes[ids[x]] = ways or ["no single criterion suffices"]
+                now = round(float(values[x, j]), 3)
+                ways.append(
+                    Message(
+                        "takes_value",
+                        {
+                            "criterion": name,
+                            "delta": round(float(needed), 3),
+                            "value": now,
+                            "target": round(now + float(needed), 3),
+                        },
+                    )
+                )
+        takes[ids[x]] = ways or [Message("takes_none")]
     acceptability = _acceptability(ids, values, weights, k, samples, seed)
     return Sensitivity(
         top_k=k,
@@ -100,6 +117,16 @@ def analyse(
         most_critical=None if critical is None else critical[1],
         most_critical_change=None if critical is None else critical[0],
     )
+
+
+def reweigh(weights: Mapping[str, float], criterion: str, weight: float) -> dict[str, float]:
+    """``weights`` with ``criterion`` set to ``weight`` and the others rescaled in proportion,
+    still summing to 1: the move the stability intervals measure."""
+    rest = 1 - weights[criterion]
+    return {
+        name: weight if name == criterion else (w * (1 - weight) / rest if rest > 1e-12 else 0.0)
+        for name, w in weights.items()
+    }
 
 
 def _interval(

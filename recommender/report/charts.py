@@ -100,7 +100,10 @@ def _value(record: DecisionRecord, lang: str) -> Any:
         {
             "model": c.model_id,
             "quality": c.quality,
-            "cost": c.monthly_cost_usd,
+            # in the reader's currency, like the report's tables
+            "cost": None
+            if c.monthly_cost_usd is None
+            else c.monthly_cost_usd * record.money.per_usd,
             "deployment": t["self_hosted"] if c.deployment == "self_hosted" else t["dep_api"],
             "group": t["shortlisted"] if c.rank <= top_k else t["other"],
             # shortlisted points carry their rank: short labels overlap less than ids
@@ -114,7 +117,9 @@ def _value(record: DecisionRecord, lang: str) -> Any:
     costs = [r["cost"] for r in rows]
     domain = [min(costs) / 2, max(costs) * 2]
     x = alt.X(
-        "cost:Q", scale=alt.Scale(type="log", domain=domain, nice=False), title=t["monthly_cost"]
+        "cost:Q",
+        scale=alt.Scale(type="log", domain=domain, nice=False),
+        title=t["monthly_cost"].format(currency=record.money.currency),
     )
     y = alt.Y("quality:Q", scale=alt.Scale(domain=[0, 1]), title=t["quality"])
     points = (

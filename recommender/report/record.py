@@ -40,6 +40,7 @@ __all__ = [
     "ExcludedModel",
     "LicenseDetail",
     "Manifest",
+    "MoneyOut",
     "OptionDetail",
     "SourceRef",
 ]
@@ -71,7 +72,7 @@ class Constraint(_Section):
     field: str
     value: str
     key: str
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, str | list[str]] = Field(default_factory=dict)
 
 
 class CriterionInfo(_Section):
@@ -122,7 +123,7 @@ class OptionDetail(_Section):
     as_of: str
     license_status: Literal["allowed", "conditional", "not_allowed"]
     licenses: list[str]
-    conditions: list[str]
+    conditions: list[dict[str, Any]]  #: typed messages (recommender.messages)
     data_flow: DataFlow
     memory_gb: float | None = None
     usable_gb: float | None = None
@@ -198,10 +199,22 @@ class CostSection(_Section):
     prices_source: str
 
 
+class MoneyOut(_Section):
+    """How amounts are shown: computed in USD, written in ``currency`` at ``per_usd`` units per
+    dollar (from ``source``, dated; "rate given by the user" when overridden)."""
+
+    currency: str = "USD"
+    per_usd: float = 1.0
+    symbol: str = "$"
+    decimals: int = 2
+    source: str | None = None
+
+
 class ExcludedModel(_Section):
     model_id: str
     categories: list[str]  #: keys in the string table (exclusion_<category>)
-    reasons: list[str]
+    reasons: list[str]  #: in English
+    messages: list[dict[str, Any]]  #: the reasons as typed messages (recommender.messages)
 
 
 class SourceRef(_Section):
@@ -245,6 +258,7 @@ class DecisionRecord(_Section):
     excluded: list[ExcludedModel]
     validation: ValidationEvidence | None = None
     suggested_suite: str | None = None  #: built-in prompt suite for the task, if one exists
+    money: MoneyOut = Field(default_factory=MoneyOut)  #: the currency amounts are shown in
     manifest: Manifest
 
     # -- building ---------------------------------------------------------------------------
@@ -258,11 +272,13 @@ class DecisionRecord(_Section):
         kb: KnowledgeBase | None = None,
         validation: Any = None,
         created_at: datetime | str | None = None,
+        currency: str | None = None,
     ) -> DecisionRecord:
         """Assemble the record; runs ``recommend()`` when ``recommendation`` is None.
 
         ``validation`` is a ``ValidationRun``, its ``to_json()`` mapping, or a
         :class:`ValidationEvidence`. ``created_at`` defaults to now (UTC, whole seconds).
+        ``currency`` (USD, JPY, EUR) overrides the questionnaire's for showing amounts.
         """
         from ..engine.criteria import CRITERIA
         from ..engine.recommend import recommend
@@ -281,7 +297,12 @@ class DecisionRecord(_Section):
             )
         rec_json = recommendation.to_json()
         excluded = [
-            ExcludedModel(model_id=e.model_id, categories=_categories(e.codes), reasons=e.reasons)
+            ExcludedModel(
+                model_id=e.model_id,
+                categories=_categories(e.codes),
+                reasons=e.reasons,
+                messages=[r.message.to_json() for r in e.details],
+            )
             for e in recommendation.excluded
         ]
         cost = _cost(kb, questionnaire, recommendation, excluded)
@@ -314,7 +335,9 @@ class DecisionRecord(_Section):
                 )
                 for name, c in CRITERIA.items()
             ],
-            constraints=_constraints(questionnaire, kb, recommendation),
+            constraints=_constraints(
+                questionnaire, kb, recommendation, currency or recommendation.currency
+            ),
             candidates=candidates,
             options=options,
             licenses=licenses,
@@ -322,6 +345,7 @@ class DecisionRecord(_Section):
             excluded=excluded,
             validation=None if validation is None else validation_evidence(validation),
             suggested_suite=_suite([t["id"] for t in recommendation.tasks]),
+            money=_money_out(recommendation, currency or recommendation.currency),
             manifest=_manifest(questionnaire, recommendation, kb, stamp, cost, options, licenses),
         )
 
@@ -389,6 +413,19 @@ def _timestamp(created_at: datetime | str | None) -> str:
     return created_at.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _money_out(rec: Recommendation, currency: str) -> MoneyOut:
+    rates = rec.rates
+    if currency == "USD" or rates is None:
+        return MoneyOut()
+    return MoneyOut(
+        currency=currency,
+        per_usd=rates.rate(currency),
+        symbol=rates.symbols.get(currency, currency + " "),
+        decimals=rates.decimals.get(currency, 2),
+        source=rates.provenance.get(currency),
+    )
+
+
 def _suite(tasks: list[str]) -> str | None:
     from ..validation import builtin_suite_names
 
@@ -430,7 +467,7 @@ def _option(r: Ranked, deployment: str) -> OptionDetail:
         as_of=m.as_of.isoformat(),
         license_status=verdict.status,
         licenses=verdict.licenses,
-        conditions=verdict.conditions,
+        conditions=[c.to_json() for c in verdict.conditions],
         data_flow=flow,
         memory_gb=None if fit is None else round(fit.memory_gb, 2),
         usable_gb=None if fit is None else round(fit.usable_gb, 2),
@@ -477,7 +514,9 @@ def _licenses(kb: KnowledgeBase, shortlist: list[Ranked]) -> list[LicenseDetail]
     return out
 
 
-def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> list[Constraint]:
+def _constraints(
+    q: Questionnaire, kb: KnowledgeBase, rec: Recommendation, currency: str
+) -> list[Constraint]:
     out: list[Constraint] = []
     lic = q.license
     if lic.commercial_use:
@@ -534,7 +573,7 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> li
                 field="languages",
                 value=", ".join(q.languages),
                 key="c_languages",
-                params={"languages": ", ".join(q.languages)},
+                params={"languages": list(q.languages)},
             )
         )
     if q.tasks:
@@ -548,7 +587,7 @@ def _constraints(q: Questionnaire, kb: KnowledgeBase, rec: Recommendation) -> li
         )
     if rec.budget_usd is not None:
         shown = (
-            rec.rates.format(rec.budget_usd, q.currency) if rec.rates else f"${rec.budget_usd:,.0f}"
+            rec.rates.format(rec.budget_usd, currency) if rec.rates else f"${rec.budget_usd:,.0f}"
         )
         out.append(
             Constraint(

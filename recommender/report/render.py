@@ -10,17 +10,18 @@ gives the same bytes (the timestamp is the record's, not the clock's).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownLanguageError, UnknownReportFormatError
-from .strings import CRITERION_NAMES, STRINGS
+from ..messages import fill, message_from_json, name
+from .strings import CRITERION_DESCRIPTIONS, CRITERION_NAMES, STRINGS
 
 if TYPE_CHECKING:
     import jinja2
 
-    from .record import DataFlow, DecisionRecord
+    from .record import DataFlow, DecisionRecord, MoneyOut
 
 __all__ = ["RENDERERS", "md_escape", "render", "renderer"]
 
@@ -86,19 +87,22 @@ def md_escape(value: Any) -> str:
 # -- the view the templates read --------------------------------------------------------------
 
 
-def _money(x: float | None, unknown: str) -> str:
+def _money(x: float | None, unknown: str, money: MoneyOut | None = None) -> str:
+    """An amount in USD, written in the record's currency (US dollars by default)."""
     if x is None:
         return unknown
-    if x >= 100:
-        return f"${x:,.0f}"
-    return f"${x:,.2f}"
+    if money is None or money.currency == "USD":
+        return f"${x:,.0f}" if x >= 100 else f"${x:,.2f}"
+    value = x * money.per_usd
+    places = 0 if value >= 100 else 2 if value < 1 else min(money.decimals, 2)
+    return f"{money.symbol}{value:,.{places}f}"
 
 
 def _tr(lang: str) -> Callable[..., str]:
     table = STRINGS[lang]
 
     def tr(key: str, **params: Any) -> str:
-        return table[key].format(**params)
+        return fill(table[key], lang, **params)
 
     return tr
 
@@ -150,7 +154,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
                 models=", ".join(tie.get("group", [])),
                 name=top["name"],
                 where=where(top),
-                cost=_money(top["monthly_cost_usd"], unknown),
+                cost=_money(top["monthly_cost_usd"], unknown, record.money),
             )
         )
     elif top is not None:
@@ -160,7 +164,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
                 name=top["name"],
                 model_id=top["model_id"],
                 where=where(top),
-                cost=_money(top["monthly_cost_usd"], unknown),
+                cost=_money(top["monthly_cost_usd"], unknown, record.money),
                 score=f"{top['score']:.3f}",
             )
         )
@@ -197,7 +201,19 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             summary.append(tr("exec_only_one"))
     else:
         summary.append(tr("exec_none"))
-    summary += [tr("exec_warning", warning=w) for w in rec.get("warnings", [])]
+
+    def say(message: Mapping[str, Any] | None) -> str:
+        """A typed message of the record (code and params) in the report's language."""
+        if not message:
+            return ""
+        return message_from_json(message).render(
+            lang, money=lambda x: _money(x, unknown, record.money)
+        )
+
+    def says(messages: list[Mapping[str, Any]] | None) -> list[str]:
+        return [say(m) for m in messages or []]
+
+    summary += [tr("exec_warning", warning=w) for w in says(rec.get("warning_messages"))]
     relaxations = rec.get("relaxations", [])
     thin = len(record.candidates) < record.questionnaire.top_k
     if thin and relaxations:
@@ -205,8 +221,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             tr(
                 "exec_relax",
                 relaxations="; ".join(
-                    tr("relax_item", suggestion=x["suggestion"], n=len(x["admits"]))
-                    for x in relaxations[:3]
+                    tr("relax_item", suggestion=say(x), n=len(x["admits"])) for x in relaxations[:3]
                 ),
             )
         )
@@ -274,8 +289,8 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             else t["no_break_even_one"]
         )
     what_it_takes = [
-        (model, [_takes(way, tr, crit) for way in ways])
-        for model, ways in (sens or {}).get("what_it_takes", {}).items()
+        (model, says(ways))
+        for model, ways in (sens or {}).get("what_it_takes_messages", {}).items()
     ]
     flows = {o.model_id: _flow(o.data_flow, tr, t) for o in record.options}
     costs = [c.monthly_cost_usd for c in record.candidates if c.monthly_cost_usd]
@@ -305,7 +320,23 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "categories": sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
         "next_steps": next_steps,
         "advice": advice,
-        "money": lambda x: _money(x, unknown),
+        "money": lambda x: _money(x, unknown, record.money),
+        "currency_note": None
+        if record.money.currency == "USD"
+        else tr(
+            "currency_note",
+            currency=record.money.currency,
+            rate=f"{record.money.per_usd:g}",
+            source=(f"「{record.money.source}」" if lang == "ja" else record.money.source)
+            if record.money.source
+            else unknown,
+        ),
+        "say": say,
+        "says": says,
+        "field_name": lambda key: name("field", key, lang),
+        # licence wording and knowledge-base notes stay in their language, marked as quotations
+        "quote": lambda x: f"「{x}」" if lang == "ja" and x else x,
+        "describe": lambda c: CRITERION_DESCRIPTIONS.get(lang, {}).get(c.name, c.description),
         "opt": lambda x, f="{}": unknown if x is None else f.format(x),
         "options": {o.model_id: o for o in record.options},
         "version": record.manifest.modelrec_version,
@@ -335,26 +366,6 @@ def _flow(f: DataFlow, tr: Callable[..., str], t: dict[str, str]) -> list[str]:
     if f.zero_retention_available:
         lines.append(t["zdr"])
     return lines
-
-
-_TAKES = re.compile(r"^(\w+) value \+([\d.]+) \(from ([\d.]+)\)$")
-
-
-def _takes(way: str, tr: Callable[..., str], crit: dict[str, str]) -> str:
-    """The engine's "quality value +0.004 (from 0.510)" in the report's language."""
-    if way == "no single criterion suffices":
-        return tr("takes_none")
-    found = _TAKES.match(way)
-    if found is None:
-        return way
-    name, delta, value = found.groups()
-    return tr(
-        "takes_value",
-        criterion=crit.get(name, name),
-        delta=delta,
-        value=value,
-        target=f"{float(value) + float(delta):.3f}",
-    )
 
 
 def _answers(record: DecisionRecord) -> list[tuple[str, str]]:

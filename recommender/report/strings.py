@@ -19,8 +19,6 @@ EN: dict[str, str] = {
     "as_written": "Model facts, licence texts and the engine's reasons are quoted as written "
     "in the knowledge base.",
     "memory_headroom": "Memory / headroom (GB)",
-    "takes_value": "{criterion} +{delta} (from {value} to {target})",
-    "takes_none": "no single criterion suffices",
     "takes_intro": "How far a runner-up's value on one criterion (0-1) would have to rise, all "
     "else equal, for it to overtake the leader.",
     "variant_instruct": "instruct",
@@ -43,12 +41,12 @@ EN: dict[str, str] = {
     "the quality estimates, so no single recommendation is justified yet: validate these models "
     "on your own prompts before choosing. The current leader is {name}, {where}, at about "
     "{cost} per month.",
-    "exec_kb_stale": "Warning: the knowledge base's newest fact was read on {as_of}, {days} days "
+    "exec_kb_stale": "Warning: the knowledge base's newest fact was read on {as_of}, {days:count/day/days} "
     "before this report; newer models, prices and retirements may be missing.",
     "exec_warning": "Note: {warning}.",
     "exec_relax": "Fewer models passed than asked for. What would admit more: {relaxations}.",
-    "relax_item": "{suggestion} ({n} models)",
-    "exec_unverified": "{n} models could not be verified against a stated requirement (a fact "
+    "relax_item": "{suggestion} ({n:count/model/models})",
+    "exec_unverified": "{n:count/model/models} could not be verified against a stated requirement (a fact "
     "it depends on is unknown) and are listed in appendix A, not ranked.",
     "exec_only_one": "Only one model passed screening: there is no runner-up.",
     "exec_none": "No model passed screening. The appendix lists every model and why it was "
@@ -93,9 +91,9 @@ EN: dict[str, str] = {
     "c_context": "Models must accept {tokens} tokens of context.",
     "c_context_default": "No context was stated: estimates use {tokens} tokens, typical for the "
     "task; it excludes no model.",
-    "c_languages": "Required languages: {languages} (undocumented support is a penalty, not an "
+    "c_languages": "Required languages: {languages:langs} (undocumented support is a penalty, not an "
     "exclusion; support inherited from a base model counts).",
-    "c_tasks": "Task: {task} (models declared for it rank first; related and general models "
+    "c_tasks": "Task: {task:task} (models declared for it rank first; related and general models "
     "are scored lower).",
     "c_exclude_providers": "Models made or served by {values}, and fine-tunes of them, are "
     "excluded.",
@@ -108,7 +106,7 @@ EN: dict[str, str] = {
     "c_latency": "Target: a full answer within {seconds} s (scored, not a limit).",
     # shortlist
     "s_shortlist": "The shortlist",
-    "shortlist_intro": "{candidates} models passed screening; {excluded} were excluded "
+    "shortlist_intro": "{candidates:count/model/models} passed screening; {excluded:count/was/were} excluded "
     "(appendix A). The top {k} by weighted score:",
     "rank": "#",
     "model": "Model",
@@ -140,7 +138,9 @@ EN: dict[str, str] = {
     "cost does not separate them here: quality and the other criteria decide.",
     "pareto": "Pareto set",
     "quality": "Quality (0-1)",
-    "monthly_cost": "Cost per month (USD, log scale)",
+    "monthly_cost": "Cost per month ({currency}, log scale)",
+    "currency_note": "Amounts are computed in US dollars and shown in {currency} at 1 USD = "
+    "{rate} {currency} ({source}).",
     "deployment": "Deployment",
     "self_hosted": "self-hosted",
     "dep_api": "API",
@@ -198,7 +198,7 @@ EN: dict[str, str] = {
     "flow_private_cloud": "Prompts and outputs stay on GPUs you rent ({hardware}) inside your "
     "cloud account; the cloud provider's terms apply to the machines, not to the model.",
     "flow_api": "Prompts and outputs are sent to {provider}.",
-    "retention": "Retention: {days} days by default.",
+    "retention": "Retention: {days:count/day/days} by default.",
     "retention_zero": "Retention: none by default.",
     "retention_unknown": "Retention: not recorded.",
     "trains_yes": "Inputs are used for training by default: opt out before sending real data.",
@@ -292,7 +292,7 @@ EN: dict[str, str] = {
     "step_revisit": "Re-run this report when the knowledge base or your workload changes.",
     # appendix: excluded
     "s_excluded": "Appendix A: excluded models and why",
-    "excluded_intro": "{n} models were excluded by hard constraints. Counts by kind of reason "
+    "excluded_intro": "{n:count/model was/models were} excluded by hard constraints. Counts by kind of reason "
     "(a model can have several):",
     "reason_kind": "Reason",
     "count": "Models",
@@ -359,8 +359,6 @@ JA: dict[str, str] = {
     "as_written": "モデルの事実、ライセンス本文、エンジンによる理由の説明は、ナレッジベースの記載どおり"
     "（英語）に引用しています。",
     "memory_headroom": "メモリ/余裕",
-    "takes_value": "{criterion} +{delta}（{value} → {target}）",
-    "takes_none": "単一の基準では逆転しない",
     "takes_intro": "他の条件が同じとき、次点以下のモデルが1位を上回るには、ある1つの基準での値（0〜1）が"
     "どこまで上がる必要があるか。",
     "variant_instruct": "指示追従型 (instruct)",
@@ -426,9 +424,9 @@ JA: dict[str, str] = {
     "c_context": "{tokens} トークンのコンテキストを扱える必要があります。",
     "c_context_default": "コンテキスト長の指定はありません：タスクで一般的な {tokens} トークンで"
     "見積もり、これによる除外は行いません。",
-    "c_languages": "必要な言語：{languages}（サポートが文書化されていない場合は減点で、除外"
+    "c_languages": "必要な言語：{languages:langs}（サポートが文書化されていない場合は減点で、除外"
     "はしません。ベースモデルから継承したサポートも認めます）。",
-    "c_tasks": "タスク：{task}（このタスク向けと明記されたモデルを優先し、関連タスクや汎用の"
+    "c_tasks": "タスク：{task:task}（このタスク向けと明記されたモデルを優先し、関連タスクや汎用の"
     "モデルは低めに評価します）。",
     "c_exclude_providers": "{values} が開発・提供するモデルとその派生モデルは除外します。",
     "c_exclude_countries": "開発元（またはベースモデルの開発元）が {values} にあるモデルは除外"
@@ -470,7 +468,9 @@ JA: dict[str, str] = {
     "差がつきません：品質とその他の基準で決まります。",
     "pareto": "パレート集合",
     "quality": "品質 (0〜1)",
-    "monthly_cost": "月額費用（USD、対数目盛）",
+    "monthly_cost": "月額費用（{currency}、対数目盛）",
+    "currency_note": "金額は米ドルで計算し、1 USD = {rate} {currency}（{source}）で{currency}に"
+    "換算して表示しています。",
     "deployment": "デプロイ",
     "self_hosted": "セルフホスト",
     "dep_api": "API",
@@ -688,6 +688,37 @@ CRITERION_NAMES: dict[str, dict[str, str]] = {
         "maturity": "成熟度",
         "semantic_match": "用途との一致",
     },
+}
+
+#: How each criterion is computed, per language other than English (English: the engine's own
+#: description, recorded with the decision).
+CRITERION_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "ja": {
+        "quality": "タスクでの期待品質（区間付きの推定）：タスクに関係する公開ベンチマークのスコア"
+        "（どれをどの程度使うかは benchmarks.yaml）を固定の範囲で0〜1に換算し、規模と公開日"
+        "（オープンモデル）または定価と公開日（API モデル）からの事前推定と比較衡量します。モデルが"
+        "明記していないタスクと量子化では割り引きます。順位付けには推定値から区間の半幅の半分を"
+        "引いた値を使うため、根拠が薄いと少し不利になります。",
+        "language": "必要な言語への対応：文書化された対応が強い1、良好0.75、基本的0.4。ベース"
+        "モデルからの継承は0.9倍、記載なしは0.25、その言語の公開ベンチマークスコアがあれば0.9以上。"
+        "最も弱い言語で決まります（利用比率の指定があれば、その加重平均）。",
+        "cost": "指定の利用量での月額費用（思考トークンを含む）の対数尺度：10ドルで1、10万ドルで0。"
+        "予算を超えると0。費用が不明ならスコアから除外します。",
+        "speed": "1回答にかかる時間（初回トークンまでの時間と、出力・思考トークンを生成速度推定の"
+        "遅い側で生成する時間。API は公開の速度）を応答時間の目標と比較：達成なら1、何倍遅いかの"
+        "常用対数を引きます。目標がなければ読む速さ（毎秒10トークン）に30秒を加えた時間を使います。"
+        "速度が不明ならスコアから除外します。",
+        "fit": "安全余裕としてのメモリの余裕：使用可能メモリの10%以上が空いていれば1、ぎりぎりなら"
+        "0.6。API は1（提供元のハードウェア）。",
+        "openness": "ライセンス分類（OSI パーミッシブ1、コピーレフト0.9、RAIL 0.7、コミュニティ0.5、"
+        "非商用0.3、API 0）。重みのみの公開（学習データとコードは非公開）は0.8倍。OSI のオープン"
+        "ソース AI の定義を満たすモデルは1。ユーザーがオープン性を求めた場合のみ効きます。",
+        "license_friction": "利用可1、条件付きで利用可0.6。ユーザーが重視した場合のみ効きます："
+        "既定では、受け入れた条件は減点しません。",
+        "maturity": "ライフサイクル：現行1、後継あり0.6、非推奨0.4、6か月以内に提供終了0.1。",
+        "semantic_match": "モデルの説明と専門分野がユースケースにどれだけ合うか（埋め込みによる"
+        "意味的な一致を背景と比較した値×0.6＋分野の一致×0.4）。",
+    }
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

@@ -258,6 +258,7 @@ class ValidationRun:
         result for the model."""
         from ..engine.criteria import Value, fit_value, speed_value
         from ..estimate.configure import default_target
+        from ..messages import Message
 
         found = [
             m for m in self.models if m.kb_id == candidate.model.id and m.status == "completed"
@@ -293,25 +294,39 @@ class ValidationRun:
             # prompts' worth, so 8 of 8 passed moves quality half-way to 1, not all the way.
             prior = estimated["quality"].value
             blended = (PRIOR_PROMPTS * prior + m.passed) / (PRIOR_PROMPTS + m.checked)
-            values["quality"] = Value(
-                blended,
-                "measured",
-                f"pass rate {m.passed}/{m.checked} ({m.pass_rate:.0%}, 95% CI {low:.0%}-"
-                f"{high:.0%}) on suite {self.suite}, run {self.id}, blended with the estimate "
-                f"{prior:.2f} weighted as {PRIOR_PROMPTS} prompts{kept}",
-            )
+            params = {
+                "passed": m.passed,
+                "checked": m.checked,
+                "rate": m.pass_rate,
+                "low": low,
+                "high": high,
+                "suite": self.suite,
+                "run": self.id,
+                "prior": prior,
+                "prompts": PRIOR_PROMPTS,
+                "device": where,
+                "hardware": None if fit is None else fit.hardware,
+            }
+            code = "measured_quality" if not kept else "measured_quality_elsewhere"
+            values["quality"] = Value(blended, "measured", Message(code, params))
         if not same_kind:
             return values
         if m.decode_tokens_per_s:
             generated = candidate.plan.generated_tokens or float(ctx.output_tokens)
             answer_s = (m.ttft_s or 0.0) + generated / m.decode_tokens_per_s
             target = ctx.latency_target_s or default_target(generated)
-            stated = "" if ctx.latency_target_s else " (assumed)"
             values["speed"] = Value(
                 speed_value(answer_s, target),
                 "measured",
-                f"~{answer_s:.1f} s per answer vs {target:.0f} s{stated} (measured "
-                f"{m.decode_tokens_per_s:.0f} tokens/s on {where})",
+                Message(
+                    "measured_speed" if ctx.latency_target_s else "measured_speed_assumed",
+                    {
+                        "answer_s": answer_s,
+                        "target_s": target,
+                        "tokens_per_s": m.decode_tokens_per_s,
+                        "device": where,
+                    },
+                ),
             )
         if fit is not None and m.model_memory_gb is not None:
             need = m.model_memory_gb + fit.kv_cache_gb
@@ -319,8 +334,16 @@ class ValidationRun:
             values["fit"] = Value(
                 fit_value(headroom, fit.usable_gb),
                 "measured",
-                f"{headroom:.1f} GB headroom (measured {m.model_memory_gb:.2f} GB on {where} + "
-                f"estimated KV cache {fit.kv_cache_gb:.2f} GB at {fit.context:,} tokens)",
+                Message(
+                    "measured_fit",
+                    {
+                        "headroom_gb": headroom,
+                        "memory_gb": m.model_memory_gb,
+                        "device": where,
+                        "kv_gb": fit.kv_cache_gb,
+                        "context": fit.context,
+                    },
+                ),
             )
         return values
 

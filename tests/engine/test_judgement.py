@@ -123,7 +123,7 @@ def test_an_unstated_context_excludes_nothing_the_task_does_not_need(
     for model_id in ("biomistral-7b", "meditron-70b", "medgemma-27b-text-it"):
         assert "context" not in reasons.get(model_id, ""), reasons.get(model_id)
     assert not unstated.context_stated
-    assert any("excludes no model" in n for n in unstated.notes)
+    assert any("excludes no model" in n.text for n in unstated.notes)
 
 
 @settings(max_examples=8, **FAST)
@@ -346,7 +346,9 @@ def test_suggested_answers_apply_only_where_unstated(model_matcher: ModelMatcher
         tasks=None,
         languages=["ja"],
     )
-    assert any("deployment private_cloud" in n for n in r.notes)  # no hardware: rented, private
+    assert any(
+        "deployment private_cloud" in n.text for n in r.notes
+    )  # no hardware: rented, private
     assert all(x.candidate.model.api is None for x in r.ranked)
     assert r.budget_usd == pytest.approx(50000 / KB.currencies["JPY"].per_usd)
     stated = run(model_matcher, use_case="データは社外に出せない", deployment="any")

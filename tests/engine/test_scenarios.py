@@ -103,12 +103,12 @@ def test_scenario(scenario: dict[str, Any], matchers: tuple[TaskMatcher, ModelMa
     for task in expect.get("tasks_include", []):
         assert task in {t["id"] for t in r.tasks}, why
     if "warning" in expect:
-        assert any(expect["warning"] in w for w in r.warnings), (why, r.warnings)
+        assert any(expect["warning"] in w.text for w in r.warnings), (why, r.warnings)
     if "note" in expect:
-        assert any(expect["note"] in n for n in r.notes), (why, r.notes)
+        assert any(expect["note"] in n.text for n in r.notes), (why, r.notes)
     if "currency" in expect:
         assert q.currency == expect["currency"] or any(
-            f"currency {expect['currency']}" in n for n in r.notes
+            f"currency {expect['currency']}" in n.text for n in r.notes
         ), r.notes
         assert r.budget_usd is not None and r.budget_usd > 0
     for x in r.shortlist:

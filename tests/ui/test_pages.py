@@ -767,5 +767,5 @@ def test_what_the_constraints_cost_is_said(app: AppTest) -> None:
     rec = current_recommendation(state_of(app))
     assert rec.warnings
     assert [w.value for w in app.warning if w.value.startswith("your hardware limits quality")] == (
-        rec.warnings
+        [w.text for w in rec.warnings]
     )

@@ -23,6 +23,7 @@ from ..state import STEPS, WizardState
 if TYPE_CHECKING:
     from recommender.engine import Ranked, Recommendation
     from recommender.engine.screening import Exclusion
+    from recommender.messages import Message
 
 __all__ = [
     "FLAG_CODES",
@@ -95,6 +96,11 @@ def _unknown_everywhere(ranked: list[Ranked]) -> list[str]:
         return []
     common = set(ranked[0].unknown).intersection(*(r.unknown for r in ranked[1:]))
     return [c for c in ranked[0].unknown if c in common]
+
+
+def _say(page: Page, rec: Recommendation, message: Message) -> str:
+    """An engine message in the page's language, amounts in the user's currency."""
+    return message.render(page.state.lang, money=lambda usd: money(rec, usd))
 
 
 def _notes(r: Ranked, t: Any, common: list[str] | None = None) -> list[str]:
@@ -216,7 +222,8 @@ def render(page: Page) -> None:
 
     rec = with_measurements(page, rec)  # the same order as the validate and report pages
     for warning in rec.warnings:
-        st.warning(plain(warning, None), icon="⚠️")  # may quote the user's answers
+        # may quote the user's answers: shown as plain text
+        st.warning(plain(_say(page, rec, warning), None), icon="⚠️")
     if not rec.shortlist:
         st.warning(t("shortlist.empty", excluded=len(rec.excluded)))
         _relaxations(page, rec)
@@ -273,7 +280,7 @@ def _tie(page: Page, rec: Recommendation) -> None:
         )
     else:
         st.success(t("tie.leader", model=names.get(tie.group[0], tie.group[0])), icon="🏁")
-    st.caption(t("tie.reason", reason=tie.reason))
+    st.caption(t("tie.reason", reason=_say(page, rec, tie.message)))
 
 
 def _model_notes(page: Page, rec: Recommendation) -> None:
@@ -316,8 +323,8 @@ def _context_and_notes(page: Page, rec: Recommendation) -> None:
         else:
             st.caption(t("shortlist.currency_yours", currency=rec.currency, rate=f"{rate:g}"))
     for note in rec.notes:
-        if not note.startswith("context not stated"):  # said above, in the user's language
-            st.caption(note)
+        if note.code != "note_context":  # said above
+            st.caption(_say(page, rec, note))
 
 
 def _relaxations(page: Page, rec: Recommendation) -> None:
@@ -334,7 +341,7 @@ def _relaxations(page: Page, rec: Recommendation) -> None:
             + t(
                 "relax.item",
                 answer=answer,
-                suggestion=x.suggestion,
+                suggestion=_say(page, rec, x.message),
                 n=len(x.admits),
                 models=", ".join(x.admits[:5]) + (" …" if len(x.admits) > 5 else ""),
             )
@@ -373,7 +380,7 @@ def _details(page: Page, rec: Recommendation) -> None:
         m = r.candidate.model
         st.markdown(f"**{r.rank}. {m.name}** (`{m.id}`)")
         lines = [f"{t('license.' + item['license_status'])} ({item['license']})"]
-        lines += [f"  - {c}" for c in item["license_conditions"]]
+        lines += [f"  - {_say(page, rec, c)}" for c in r.candidate.license.conditions]
         if r.quality is not None:
             lines.append(t("details.quality", value=quality_text(r), basis=quality_basis(r, t)))
             if r.quality.scores:
@@ -398,17 +405,9 @@ def _details(page: Page, rec: Recommendation) -> None:
             )
         )
         for f in r.candidate.flags:
-            if f.code == "over_budget":  # in the user's currency
-                text = t(
-                    "details.over_budget",
-                    cost=money(rec, f.params.get("monthly_usd")),
-                    budget=money(rec, f.params.get("budget_usd")),
-                )
-            else:
-                text = f.text
-            lines.append(t("details.flag", text=text))
-        if r.demoted:
-            lines.append(t("details.demoted", why=r.demoted))
+            lines.append(t("details.flag", text=_say(page, rec, f.message)))
+        if r.demoted_message is not None:
+            lines.append(t("details.demoted", why=_say(page, rec, r.demoted_message)))
         if r.unknown:
             lines.append(
                 t("details.unknown", criteria=", ".join(t(f"criterion.{c}") for c in r.unknown))
@@ -494,7 +493,7 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
         for model_id, ways in s.what_it_takes.items():
             st.markdown(f"**{names.get(model_id, model_id)}**")
             for way in ways:
-                st.markdown(f"- {way}")
+                st.markdown(f"- {_say(page, rec, way)}")
 
 
 def _advice(page: Page, rec: Recommendation) -> None:
@@ -503,30 +502,38 @@ def _advice(page: Page, rec: Recommendation) -> None:
         return
     st.markdown(f"**{t('advice.approach')}:** {t('approach.' + advice.approach)}")
     for reason in advice.approach_reasons:
-        st.markdown(f"- {reason}")
+        st.markdown(f"- {_say(page, rec, reason)}")
     st.markdown(f"**{t('advice.variant')}:** {t('variant.' + advice.variant)}")
     for reason in advice.variant_reasons:
-        st.markdown(f"- {reason}")
+        st.markdown(f"- {_say(page, rec, reason)}")
     if advice.api_vs_open:
         st.markdown(f"**{t('advice.api_vs_open')}**")
         for reason in advice.api_vs_open:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {_say(page, rec, reason)}")
     if advice.also_consider:
         st.markdown(f"**{t('advice.also')}**")
         for reason in advice.also_consider:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {_say(page, rec, reason)}")
 
 
 def _searchable(
-    page: Page, exclusions: list[Exclusion], *, key: str, count: str, search: str
+    page: Page,
+    rec: Recommendation,
+    exclusions: list[Exclusion],
+    *,
+    key: str,
+    count: str,
+    search: str,
 ) -> None:
-    """A list of models with reasons, filtered by a search over the ids and the reasons."""
+    """A list of models with reasons (in the page's language), filtered by a search over the
+    ids and the reasons."""
     t = page.t
     query = st.text_input(t(search), key=key, placeholder=t("whynot.placeholder")).strip().lower()
+    said = [(e.model_id, [_say(page, rec, r.message) for r in e.details]) for e in exclusions]
     rows = [
-        {t("table.model"): e.model_id, t("whynot.reasons"): "; ".join(e.reasons)}
-        for e in exclusions
-        if not query or query in e.model_id.lower() or any(query in r.lower() for r in e.reasons)
+        {t("table.model"): model_id, t("whynot.reasons"): "; ".join(reasons)}
+        for model_id, reasons in said
+        if not query or query in model_id.lower() or any(query in r.lower() for r in reasons)
     ]
     st.caption(t(count, shown=len(rows), total=len(exclusions)))
     if rows:
@@ -538,6 +545,7 @@ def _unverified(page: Page, rec: Recommendation) -> None:
     st.caption(page.t("unverified.intro"))
     _searchable(
         page,
+        rec,
         rec.unverified,
         key="unverified_query",
         count="unverified.count",
@@ -547,5 +555,5 @@ def _unverified(page: Page, rec: Recommendation) -> None:
 
 def _why_not(page: Page, rec: Recommendation) -> None:
     _searchable(
-        page, rec.excluded, key="whynot_query", count="whynot.count", search="whynot.search"
+        page, rec, rec.excluded, key="whynot_query", count="whynot.count", search="whynot.search"
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from recommender.engine.questionnaire import MAX_USE_CASE_CHARS
+from recommender.engine.recommend import TASK_THRESHOLD
 
 from .. import resources
 from ..context import PROBLEMS_KEY, Page, key, reset_widgets
@@ -26,8 +27,9 @@ __all__ = ["SUGGESTIONS", "SuggestedAnswer", "analyse", "before_next", "render",
 
 #: Languages offered in the choice (ISO 639-1); detected ones outside it are added.
 LANGUAGE_CHOICES = ("en", "ja", "zh", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "vi")
-#: Inferred tasks at or above this probability are pre-selected (the best one always is).
-PRESELECT = 0.25
+#: Inferred tasks at or above this probability are pre-selected (the best one always is): the
+#: engine's own threshold.
+PRESELECT = TASK_THRESHOLD
 #: The questionnaire's own message for a use case under its minimum length.
 TOO_SHORT = "String should have at least 3 characters"
 
