@@ -64,7 +64,10 @@ class InputFileError(ModelrecError):
         self.reason = reason
         self.code = code
         self.params = dict(params or {})
-        super().__init__(f"{echo(file, 200)}: {reason}")
+        shown = echo(file, 200)
+        super().__init__(
+            reason if reason.startswith(f"cannot read {shown}") else f"{shown}: {reason}"
+        )
 
 
 def printable(text: str, *, keep_newlines: bool = True) -> str:
@@ -103,7 +106,7 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
         ) from None
     except OSError as exc:
         raise InputFileError(
-            str(file), f"cannot read it ({exc.strerror or exc})", "unreadable"
+            str(file), f"cannot read {echo(str(file), 200)}: {exc.strerror or exc}", "unreadable"
         ) from None
     if len(data) > limit:
         raise InputFileError(

@@ -26,7 +26,7 @@ from recommender.cli import main
 #: Extra address space a single example may take on top of what the process holds already.
 _HEADROOM_BYTES = 2 * 1024**3
 _SETTINGS = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=10_000,  # ms per example: generous for a busy 2-core machine; the issue saw 68 s+
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,

@@ -61,7 +61,6 @@ def render(record: DecisionRecord, fmt: str, *, lang: str = "en") -> bytes:
 # -- Markdown escaping ------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
-_MD_AUTOLINK = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:(?=//)|\bwww\.|@)")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])(?=\s|$)")
 
 
@@ -79,8 +78,6 @@ def md_escape(value: Any) -> str:
     text = " ".join(str(value).split()) if "\n" in str(value) else str(value)
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # no bare URL becomes a link (GFM autolinks; the wizard's preview renders this Markdown)
-    text = _MD_AUTOLINK.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
 

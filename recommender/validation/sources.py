@@ -225,11 +225,13 @@ def _model_dir(path: Path, spec: str) -> str:
 
 def _kb_id_for_dir(path: Path, kb: KnowledgeBase) -> str | None:
     """The knowledge-base model a directory is a copy of, when its config names the repo."""
+    from ..inputs import InputFileError, read_text
+
     try:
-        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        config = json.loads(read_text(path / "config.json", "text"))
+    except (InputFileError, ValueError):
         return None
-    name = config.get("_name_or_path")
+    name = config.get("_name_or_path") if isinstance(config, dict) else None
     if not isinstance(name, str) or "/" not in name or Path(name).exists():
         return None
     try:
@@ -385,11 +387,15 @@ def check_fit(
     ``batch_size`` sequences of ``tokens`` tokens? ``memory_limit_gb`` caps what it may use."""
     from ..estimate.fit import _DECODE_EFFICIENCY
     from ..estimate.memory import overhead_gb, usable_memory_gb
+    from ..inputs import InputFileError, read_text
 
     try:
-        config = _text_config(json.loads((Path(path) / "config.json").read_text("utf-8")))
-    except (OSError, ValueError) as exc:
+        raw = json.loads(read_text(Path(path) / "config.json", "text"))
+    except (InputFileError, ValueError) as exc:
         raise ModelSourceError(f"{path}/config.json cannot be read: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ModelSourceError(f"{path}/config.json is not a JSON object")
+    config = _text_config(raw)
     if dtype == "auto":
         dtype = "bfloat16" if device == "cuda" else "float32"
     per_weight = _DTYPE_BYTES.get(dtype, 4.0)
