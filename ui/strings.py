@@ -391,6 +391,9 @@ EN: dict[str, str] = {
     "chart.rank_axis": "Rank",
     "chart.acceptability_title": "How often each model takes each rank when the weights vary",
     "chart.no_cost": "No candidate has a known monthly cost, so there is no cost chart.",
+    "chart.cost_flat": "The monthly costs do not tell these models apart (every known cost is "
+    "the same, as on hardware you already own): the chart shows them in one column, and "
+    "quality and the other criteria decide.",
     "chart.pareto_caption": "The dashed line joins the models no other model beats on both "
     "quality and cost.",
     "sensitivity.title": "How stable is the ranking?",
@@ -886,6 +889,9 @@ JA: dict[str, str] = {
     "chart.rank_axis": "順位",
     "chart.acceptability_title": "重みを変動させたとき各モデルが各順位になる割合",
     "chart.no_cost": "月額コストが分かる候補がないため、コストのグラフはありません。",
+    "chart.cost_flat": "月額コストではこれらのモデルに差がつきません（既知のコストがすべて同じ。"
+    "所有するハードウェアで動かす場合など）。グラフでは 1 列に並び、品質などほかの基準で"
+    "決まります。",
     "chart.pareto_caption": "破線は、品質とコストの両方で他のモデルに負けないモデルを結んだもので"
     "す。",
     "sensitivity.title": "ランキングはどのくらい安定していますか？",

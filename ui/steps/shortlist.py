@@ -232,6 +232,8 @@ def render(page: Page) -> None:
     if chart is None:
         st.info(t("chart.no_cost"))
     else:
+        if not charts.costs_discriminate(rec):
+            st.info(t("chart.cost_flat"))
         st.altair_chart(chart, width="stretch")
         st.caption(t("chart.pareto_caption"))
 
