@@ -3,19 +3,25 @@ previewed, and downloaded as Markdown, HTML, PDF or JSON in the chosen language.
 
 The record is built once per answers (and validation run) for every session of the server, so
 a shared link or a reload finds it made. The PDF (WeasyPrint, seconds of work) starts rendering
-in a background thread as soon as the page opens, one at a time per server; the page shows its
-progress and offers the download when it is ready, instead of making the click wait.
+as soon as the page opens, in a child process (`modelrec report --from` the record's JSON), one
+at a time per server; the page shows its progress and offers the download when it is ready,
+instead of making the click wait.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -36,6 +42,7 @@ FORMATS = {
     "pdf": ("pdf", "application/pdf"),
     "json": ("json", "application/json"),
 }
+_ROOT = Path(__file__).resolve().parents[2]
 #: Records and PDFs kept per server (the newest; a record is small, a PDF some 100 kB).
 _KEEP = 32
 _lock = threading.Lock()
@@ -84,10 +91,30 @@ def decision_record(state: WizardState) -> DecisionRecord:
 
 
 def _render_pdf(record: DecisionRecord, lang: str) -> bytes:
+    """The PDF, rendered by `modelrec report --from` in a child process (byte for byte what
+    the page would render: WeasyPrint holds the interpreter for seconds, and in a thread of
+    the server it slowed every page and itself)."""
+    from recommender.errors import ReportError
     from recommender.report import render as render_report
 
     start = time.perf_counter()
-    pdf = render_report(record, "pdf", lang=lang)
+    with tempfile.TemporaryDirectory(prefix="modelrec-pdf-") as tmp:
+        saved, out = Path(tmp) / "decision.json", Path(tmp) / "decision.pdf"
+        saved.write_bytes(render_report(record, "json", lang=lang))
+        paths = [str(_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+        command = [sys.executable, "-m", "recommender.cli", "report", "--from", str(saved)]
+        command += ["--format", "pdf", "--lang", lang, "-o", str(out)]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+            timeout=900,
+            check=False,
+        )
+        if done.returncode != 0 or not out.exists():
+            raise ReportError(done.stderr.strip()[-600:] or "the PDF could not be rendered")
+        pdf = out.read_bytes()
     _pdf_seconds[:] = [*_pdf_seconds[-4:], time.perf_counter() - start]
     return pdf
 
@@ -109,7 +136,7 @@ def pdf_job(state: WizardState) -> tuple[Future[bytes], float]:
 
 def _pdf(page: Page, slot: st.delta_generator.DeltaGenerator) -> None:
     """The PDF download: its progress while it renders, the button when it is ready (a
-    fragment that checks once a second, then reruns the page once)."""
+    fragment that checks every 2 s, then reruns the page once)."""
     state, t = page.state, page.t
     ext, mime = FORMATS["pdf"]
     job, started = pdf_job(state)
@@ -129,7 +156,7 @@ def _pdf(page: Page, slot: st.delta_generator.DeltaGenerator) -> None:
         )
         return
 
-    @st.fragment(run_every=1.0)
+    @st.fragment(run_every=2.0)
     def progress() -> None:
         if job.done():
             st.rerun(scope="app")
