@@ -209,6 +209,16 @@ def _conflict(page: Page, sessions: SessionStore, slot: Any) -> None:
         st.rerun()
 
 
+#: What moving around changes (not an answer): a read-only link may do it without a warning.
+_NAVIGATION = {"step", "reached", "lang"}
+
+
+def _answers_changed(state: WizardState) -> bool:
+    """Whether an answer differs from the saved state (the page and language aside)."""
+    saved = WizardState.model_validate_json(st.session_state[_SAVED])
+    return saved.model_dump(exclude=_NAVIGATION) != state.model_dump(exclude=_NAVIGATION)
+
+
 def _save(page: Page, sessions: SessionStore, slot: Any) -> None:
     """Save the state when it changed, against the version it was loaded at (a read-only
     link saves nothing; a conflict waits for the user's choice)."""
@@ -325,7 +335,7 @@ def main() -> None:
                 state.reached = max(state.reached, state.step)
     _url(sid, STEPS[state.step - 1], st.session_state.get(_KEY))
     _save(page, sessions, top)
-    if unsaved is not None and state.model_dump_json() != st.session_state.get(_SAVED):
+    if unsaved is not None and _answers_changed(state):
         unsaved.warning(page.t("session.read_only_changed"))
     if STEPS[state.step - 1] == "priorities":
         _prefetch(state)

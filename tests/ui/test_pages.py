@@ -282,6 +282,9 @@ def test_a_link_without_its_edit_key_is_read_only_until_copied(app: AppTest) -> 
     app.run()
     assert "k" not in app.query_params and header(app) == "3. Priorities"
     assert any("Read-only" in i.value for i in app.info)
+    app.button(key="nav_back").click().run()  # looking around is not a change
+    assert header(app) == "2. Constraints" and not app.warning
+    app.button(key="nav_next").click().run()
     app.number_input(key="w_top_k").set_value(9).run()
     assert SessionStore().load(sid).top_k == 5  # type: ignore[union-attr]  # not saved
     assert any("not saved" in w.value for w in app.warning)
