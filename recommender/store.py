@@ -102,6 +102,13 @@ _MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE validation_runs ADD COLUMN owner TEXT;
     ALTER TABLE validation_runs ADD COLUMN tmp_dir TEXT;
     """,
+    # wizard sessions: a version number (a save against an older one is refused, so two
+    # editors never silently overwrite each other) and the key that makes a link editable
+    # (without it a shared link opens read-only; NULL for sessions saved before: read-only)
+    """
+    ALTER TABLE wizard_sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE wizard_sessions ADD COLUMN edit_key TEXT;
+    """,
 )
 
 

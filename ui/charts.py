@@ -15,12 +15,29 @@ if TYPE_CHECKING:
 __all__ = [
     "acceptability_heatmap",
     "contributions_chart",
+    "costs_discriminate",
     "money",
     "quality_cost_chart",
     "weight_ranks",
 ]
 
 Label = Callable[[str], str]
+#: Costs within this ratio of each other do not tell models apart (rounding, not a choice).
+_FLAT_COSTS = 1.05
+
+
+def costs_discriminate(rec: Recommendation) -> bool:
+    """Whether the known monthly costs of the ranked candidates differ enough to choose by
+    (False when every known cost is the same, e.g. all on hardware already owned)."""
+    costs = [
+        float(r.candidate.plan.monthly_usd)
+        for r in rec.ranked
+        if r.candidate.plan.monthly_usd is not None
+    ]
+    if len(costs) < 2:
+        return False
+    low, high = max(min(costs), 0.01), max(max(costs), 0.01)
+    return high / low > _FLAT_COSTS
 
 
 def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
@@ -53,7 +70,12 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
         return None
     data = pd.DataFrame(rows)
     cost_axis = t("chart.cost_axis").format(currency=rec.currency)
-    x = alt.X("cost:Q", scale=alt.Scale(type="log"), title=cost_axis)
+    low, high = float(data["cost"].min()), float(data["cost"].max())
+    if high / low <= _FLAT_COSTS:  # one column: widen the axis so it reads as one value
+        scale = alt.Scale(type="log", domain=[low / 4, high * 4])
+    else:
+        scale = alt.Scale(type="log")
+    x = alt.X("cost:Q", scale=scale, title=cost_axis)
     y = alt.Y("quality:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.quality_axis"))
     points = (
         alt.Chart(data)
@@ -90,6 +112,10 @@ def quality_cost_chart(rec: Recommendation, t: Label) -> alt.LayerChart | None:
     return layered
 
 
+def _rank(r: Any) -> int:
+    return int(r.rank)
+
+
 def money(rec: Recommendation, usd: float | None) -> str:
     """A US-dollar amount in the recommendation's currency ("¥50,000"), "?" when unknown."""
     if usd is None:
@@ -116,13 +142,15 @@ def contributions_chart(rec: Recommendation, t: Label) -> alt.Chart:
         if value > 0
     ]
     data = pd.DataFrame(rows)
+    # an explicit order: a sort by the field would sum it over each bar's criteria
+    order = [f"{r.rank}. {r.candidate.model.name}" for r in sorted(rec.shortlist, key=_rank)]
     chart: alt.Chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y(
                 "model:N",
-                sort=alt.SortField("order"),
+                sort=order,
                 title=None,
                 axis=alt.Axis(labelOverlap=False, labelLimit=260),
             ),
@@ -161,7 +189,7 @@ def acceptability_heatmap(
         x=alt.X("rank:O", title=t("chart.rank_axis"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y(
             "model:N",
-            sort=alt.SortField("order"),
+            sort=[names.get(m, m) for m in models],
             title=None,
             axis=alt.Axis(labelOverlap=False, labelLimit=260),
         ),
@@ -174,8 +202,9 @@ def acceptability_heatmap(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")),
     )
+    # one 30-px row per model, whatever their number (a fixed height squeezed a few rows)
     heat: alt.LayerChart = (cells + labels).properties(
-        height=28 * len(models) + 40, title=t("chart.acceptability_title")
+        height=alt.Step(30), title=t("chart.acceptability_title")
     )
     return heat
 

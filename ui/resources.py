@@ -3,6 +3,11 @@
 Nothing here loads at start: the knowledge base loads when a page first needs it, the embedder
 and the matchers when the use case is first analysed or a shortlist first computed, so the first
 page is interactive within seconds.
+
+Recommendations are cached per questionnaire (its canonical JSON) for every session of the
+server, so a reload or a shared link does not rank again. :func:`prefetch` ranks in a background
+thread while the user is on the priorities page (and imports what the shortlist page draws
+with), so "Next" finds the shortlist computed.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 if TYPE_CHECKING:
-    from recommender.engine import Recommendation
+    from recommender.engine import Questionnaire, Recommendation
     from recommender.kb import KnowledgeBase
     from recommender.matching import Embedder, ModelMatcher, TaskMatcher
 
@@ -27,6 +32,8 @@ __all__ = [
     "kb_as_of",
     "knowledge_base",
     "model_matcher",
+    "prefetch",
+    "questionnaire_json",
     "recommendation",
     "task_matcher",
     "today",
@@ -35,6 +42,11 @@ __all__ = [
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 _warming: list[threading.Thread] = []
+_prefetch_lock = threading.Lock()
+#: the newest questionnaire (canonical JSON) waiting to be ranked in the background, and the
+#: thread that ranks it (None when idle)
+_prefetch_next: list[str] = []
+_prefetch_thread: list[threading.Thread] = []
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,6 +87,11 @@ def model_matcher() -> ModelMatcher:
     from recommender.matching import ModelMatcher
 
     return ModelMatcher(knowledge_base(), embedder())
+
+
+def questionnaire_json(q: Questionnaire) -> str:
+    """The canonical JSON of a questionnaire: the cache key of its recommendation."""
+    return json.dumps(q.model_dump(mode="json"), sort_keys=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -118,4 +135,42 @@ def warm_up() -> None:
 
     thread = threading.Thread(target=build, name="modelrec-warm-up", daemon=True)
     _warming.append(thread)
+    thread.start()
+
+
+def _prefetch_worker() -> None:
+    """Import what the shortlist page draws with, then rank the newest questionnaire waiting
+    until none is (answers changed while one was ranked are ranked next; older ones are
+    dropped)."""
+    try:
+        import altair  # noqa: F401  # the charts
+        import pandas  # type: ignore[import-untyped]  # noqa: F401  # the tables
+
+        from .steps import shortlist  # noqa: F401
+    except Exception:  # the page imports them again and shows why
+        pass
+    while True:
+        with _prefetch_lock:
+            if not _prefetch_next:
+                _prefetch_thread.clear()
+                return
+            wanted = _prefetch_next.pop()
+        try:
+            recommendation(wanted)
+        except Exception:  # answers the engine refuses: the page says why when it ranks them
+            continue
+
+
+def prefetch(q: Questionnaire) -> None:
+    """Rank ``q`` in a background thread (one per server, coalescing: only the newest answers
+    wait), so the shortlist page finds it in the cache. st.cache_resource computes a value
+    once: a page that needs the same answers while this runs waits for it rather than ranking
+    again."""
+    key = questionnaire_json(q)
+    with _prefetch_lock:
+        _prefetch_next[:] = [key]
+        if _prefetch_thread:
+            return
+        thread = threading.Thread(target=_prefetch_worker, name="modelrec-prefetch", daemon=True)
+        _prefetch_thread.append(thread)
     thread.start()

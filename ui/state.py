@@ -174,6 +174,8 @@ class WizardState(BaseModel):
     pairwise_criteria: list[str] = Field(default_factory=lambda: ["quality", "cost", "speed"])
     #: "a|b" -> how many times a matters as much as b (Saaty 1/9..9)
     pairwise: dict[str, float] = Field(default_factory=dict)
+    #: the user chose to rank with these comparisons although they contradict each other
+    pairwise_confirmed: bool = False
     top_k: int = Field(5, ge=1, le=50)
 
     # 5. validation

@@ -26,9 +26,20 @@ EN: dict[str, str] = {
     "session.start_over": "Start over",
     "session.duplicate": "Duplicate",
     "session.id": "Session {sid}",
-    "session.saved_hint": "Every answer is saved; bookmark or share this page's address to "
-    "come back to it.",
-    "session.not_found": "No saved session '{sid}' was found; a new one was started.",
+    "session.saved_hint": "Every answer is saved; bookmark this page's address to come back "
+    "to it (it lets you edit).",
+    "session.share": "Share this link: it opens the session read-only.",
+    "session.not_found": "No saved session has the id in this address (below, as given); a new "
+    "session was started on the first page.",
+    "session.read_only": "Read-only: this is a shared link. You can look through every page, "
+    "but nothing you change here is saved. Make a copy to edit it.",
+    "session.read_only_changed": "You changed answers here: they are not saved. Make a copy to "
+    "keep them.",
+    "session.make_copy": "Make a copy to edit",
+    "session.conflict": "This session was changed by someone else — reload or keep yours. "
+    "Nothing is saved until you choose.",
+    "session.reload": "Reload theirs",
+    "session.keep_mine": "Keep yours",
     "session.duplicated": "This is a copy of session {sid}; changes here leave the original "
     "as it was.",
     "kb.as_of": "Knowledge base facts as of {date}",
@@ -76,6 +87,9 @@ EN: dict[str, str] = {
     "use_case.placeholder": "e.g. Answer customer questions about our products in Japanese, "
     "using our FAQ and manuals",
     "use_case.help": "A sentence or two about the job, the users and the documents involved.",
+    "use_case.limit": "At most {n} characters ({used} written).",
+    "use_case.no_words": "There are no words to infer the task from (only symbols, emoji or "
+    "numbers): describe in a sentence what the model should do.",
     "use_case.examples": "Start from an example",
     "use_case.analyse": "Infer tasks and languages",
     "use_case.analysing": "Reading the use case (the first time loads the language model)…",
@@ -266,6 +280,14 @@ EN: dict[str, str] = {
     "pairwise.consistent": "Consistent answers (consistency ratio {cr} ≤ 0.1).",
     "pairwise.inconsistent": "The comparisons contradict each other (consistency ratio {cr} > "
     "0.1): revisit them.",
+    "pairwise.direction": "Pull each slider toward the criterion that matters more: the middle "
+    "is equally important, one notch 2× more, the far end 9× more.",
+    "pairwise.fix": "The most inconsistent comparison: {a} vs {b}, now “{now}”. Changing it to "
+    "“{to}” brings the consistency ratio to {cr}.",
+    "pairwise.apply_fix": "Change it",
+    "pairwise.confirm": "Rank with these comparisons anyway (they contradict each other)",
+    "pairwise.blocked": "the comparisons contradict each other (consistency ratio {cr} > 0.1): "
+    "change the one suggested, or confirm that you want to rank with them",
     # 4. shortlist
     "shortlist.fix_first": "Some answers need fixing before a shortlist can be made:",
     "shortlist.go_fix": "Go to the first one",
@@ -360,6 +382,9 @@ EN: dict[str, str] = {
     "chart.rank_axis": "Rank",
     "chart.acceptability_title": "How often each model takes each rank when the weights vary",
     "chart.no_cost": "No candidate has a known monthly cost, so there is no cost chart.",
+    "chart.cost_flat": "The monthly costs do not tell these models apart (every known cost is "
+    "the same, as on hardware you already own): the chart shows them in one column, and "
+    "quality and the other criteria decide.",
     "chart.pareto_caption": "The dashed line joins the models no other model beats on both "
     "quality and cost.",
     "sensitivity.title": "How stable is the ranking?",
@@ -500,6 +525,8 @@ EN: dict[str, str] = {
     "report.download_md": "Download Markdown",
     "report.download_html": "Download HTML",
     "report.download_pdf": "Download PDF",
+    "report.pdf_progress": "Preparing the PDF in the background: {seconds} s (the last one took "
+    "about {expected} s)…",
     "report.download_json": "Download JSON",
     "report.reproduce": "modelrec report --from the JSON file renders the same report again.",
     "add_model.title": "Add a model",
@@ -531,11 +558,20 @@ JA: dict[str, str] = {
     "session.start_over": "最初から",
     "session.duplicate": "複製",
     "session.id": "セッション {sid}",
-    "session.saved_hint": "回答はすべて保存されます。このページのアドレスをブックマークまたは共有"
-    "すると、"
-    "後で再開できます。",
-    "session.not_found": "保存されたセッション「{sid}」が見つからないため、新しいセッションを開始"
-    "しました。",
+    "session.saved_hint": "回答はすべて保存されます。このページのアドレスをブックマークすると、"
+    "後で再開して編集できます。",
+    "session.share": "共有用リンク：読み取り専用で開きます。",
+    "session.not_found": "このアドレスの ID（下に表示）に該当する保存済みセッションがないため、"
+    "最初のページから新しいセッションを開始しました。",
+    "session.read_only": "読み取り専用：共有リンクで開いています。すべてのページを見られますが、"
+    "ここでの変更は保存されません。編集するにはコピーを作成してください。",
+    "session.read_only_changed": "回答を変更しましたが保存されていません。残すにはコピーを作成し"
+    "てください。",
+    "session.make_copy": "コピーを作成して編集",
+    "session.conflict": "このセッションは他の人が変更しました — 再読み込みするか、あなたの内容を"
+    "残してください。選ぶまで何も保存されません。",
+    "session.reload": "相手の内容を再読み込み",
+    "session.keep_mine": "あなたの内容を残す",
     "session.duplicated": "これはセッション {sid} の複製です。ここでの変更は元のセッションに影響"
     "しません。",
     "kb.as_of": "ナレッジベースの情報：{date} 時点",
@@ -584,6 +620,9 @@ JA: dict[str, str] = {
     "use_case.label": "モデルに何をさせますか？",
     "use_case.placeholder": "例：社内 FAQ とマニュアルを参照して、日本語の顧客問い合わせに答える",
     "use_case.help": "業務内容、利用者、扱う文書について 1〜2 文で書いてください。",
+    "use_case.limit": "最大 {n} 文字（現在 {used} 文字）。",
+    "use_case.no_words": "タスクを推定できる言葉がありません（記号・絵文字・数字のみ）。モデルに"
+    "させたいことを文章で説明してください。",
     "use_case.examples": "例から始める",
     "use_case.analyse": "タスクと言語を推定",
     "use_case.analysing": "ユースケースを解析しています（初回は言語モデルを読み込みます）…",
@@ -776,6 +815,14 @@ JA: dict[str, str] = {
     "pairwise.cr_na": "基準が 2 つの場合、回答が矛盾することはありません。",
     "pairwise.consistent": "回答は整合しています（整合比 {cr} ≤ 0.1）。",
     "pairwise.inconsistent": "比較が互いに矛盾しています（整合比 {cr} > 0.1）。見直してください。",
+    "pairwise.direction": "各スライダーを、より重要な基準の側へ動かしてください。中央は同じくらい"
+    "重要、1 目盛りで 2 倍、端で 9 倍重要です。",
+    "pairwise.fix": "最も矛盾している比較：{a} と {b}（現在「{now}」）。「{to}」に変えると整合比は "
+    "{cr} になります。",
+    "pairwise.apply_fix": "変更する",
+    "pairwise.confirm": "矛盾があってもこの比較で順位付けする",
+    "pairwise.blocked": "比較が互いに矛盾しています（整合比 {cr} > 0.1）。提案された比較を変更す"
+    "るか、この比較で順位付けすることを確認してください",
     # 4. shortlist
     "shortlist.fix_first": "候補リストを作る前に、次の回答を修正してください：",
     "shortlist.go_fix": "最初の項目へ移動",
@@ -868,6 +915,9 @@ JA: dict[str, str] = {
     "chart.rank_axis": "順位",
     "chart.acceptability_title": "重みを変動させたとき各モデルが各順位になる割合",
     "chart.no_cost": "月額コストが分かる候補がないため、コストのグラフはありません。",
+    "chart.cost_flat": "月額コストではこれらのモデルに差がつきません（既知のコストがすべて同じ。"
+    "所有するハードウェアで動かす場合など）。グラフでは 1 列に並び、品質などほかの基準で"
+    "決まります。",
     "chart.pareto_caption": "破線は、品質とコストの両方で他のモデルに負けないモデルを結んだもので"
     "す。",
     "sensitivity.title": "ランキングはどのくらい安定していますか？",
@@ -1013,6 +1063,8 @@ JA: dict[str, str] = {
     "report.download_md": "Markdown をダウンロード",
     "report.download_html": "HTML をダウンロード",
     "report.download_pdf": "PDF をダウンロード",
+    "report.pdf_progress": "PDF をバックグラウンドで作成中：{seconds} 秒（前回は約 {expected} "
+    "秒）…",
     "report.download_json": "JSON をダウンロード",
     "report.reproduce": "modelrec report --from に JSON ファイルを渡すと同じレポートを再作成でき"
     "ます。",

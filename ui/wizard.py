@@ -11,12 +11,15 @@ import streamlit as st
 from .context import PROBLEMS_KEY, Page, go_to, key, reset_widgets
 from .i18n import LANGUAGES, text
 from .plain import plain
-from .sessions import SessionStore, is_session_id
+from .sessions import SaveConflict, SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
 
 __all__ = ["check_page", "main", "relocate"]
 
 _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
+#: the id an unknown-session notice shows (as plain text); the saved version this copy was
+#: loaded or last saved at; the edit key (None: read-only); a pending save conflict
+_NOTICE_TEXT, _VERSION, _KEY, _CONFLICT = "_notice_text", "_version", "_edit_key", "_conflict"
 
 #: Engine messages about the questionnaire as a whole (or a whole group), by how they start,
 #: moved to the field the wizard asks it with.
@@ -68,19 +71,54 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
             weights_for(q)
         except QuestionnaireError as exc:
             problems.extend(exc.problems)
+    if state.use_pairwise and not state.pairwise_confirmed:
+        from .steps.priorities import CR_LIMIT, consistency
+
+        cr = consistency({k: v for k, v in state.pairwise.items() if k in _chosen_pairs(state)})
+        if cr is not None and cr > CR_LIMIT:
+            problems.append(("pairwise", text(state.lang, "pairwise.blocked", cr=f"{cr:.3f}")))
     if step is None:
         return problems
     return [(f, m) for f, m in problems if page_of_field(f) in (step, None)]
 
 
+def _url(sid: str, page: str, edit_key: str | None) -> None:
+    """Put the session (and its edit key, on an editable page) and the page in the URL."""
+    st.query_params["s"] = sid
+    if edit_key:
+        st.query_params["k"] = edit_key
+    elif "k" in st.query_params:
+        del st.query_params["k"]
+    st.query_params["p"] = page
+
+
+def _prefetch(state: WizardState) -> None:
+    """Rank the answers as they stand in the background (the shortlist is the next page)."""
+    from recommender.engine import QuestionnaireError
+
+    from . import resources
+
+    if check_page(state):
+        return
+    try:
+        resources.prefetch(state.questionnaire())
+    except QuestionnaireError:
+        return
+
+
+def _chosen_pairs(state: WizardState) -> set[str]:
+    return {f"{p['a']}|{p['b']}" for p in state.pairwise_data()}
+
+
 def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
     """The state for the id in the URL: from memory on a rerun, from SQLite on a fresh load
-    (refresh, shared link), or a new session when the URL has none."""
+    (refresh, shared link), or a new session on the first page when the URL has none or an
+    id no session has. A link edits the session only with its edit key (``k``); without it
+    the session opens read-only."""
     ss = st.session_state
     wanted = st.query_params.get("s")
     # a rerun; or a rerun that interrupted the first run before the id reached the URL
     if _STATE in ss and wanted in (ss.get(_SID), None):
-        st.query_params["s"] = ss[_SID]
         current: WizardState = ss[_STATE]
         # every run ends with the page in the URL, so a different one here is the browser's
         # back/forward (or an edited address): follow it
@@ -88,36 +126,116 @@ def _restore(sessions: SessionStore) -> tuple[WizardState, str]:
         if page in STEPS and STEPS.index(page) + 1 != current.step:
             current.step = min(STEPS.index(page) + 1, current.reached)
             ss[PROBLEMS_KEY] = []
+        _url(ss[_SID], STEPS[current.step - 1], ss.get(_KEY))
         return current, ss[_SID]
-    state: WizardState | None = None
+    found = None
     if wanted:
-        state = sessions.load(wanted) if is_session_id(wanted) else None
-        if state is None:
-            ss[_NOTICE] = ("session.not_found", {"sid": wanted})
-    if state is None or wanted is None:
-        state = WizardState()
+        found = sessions.load_versioned(wanted) if is_session_id(wanted) else None
+        if found is None:
+            # shown in plain text: the id is whatever the address held
+            ss[_NOTICE] = ("session.not_found", {})
+            ss[_NOTICE_TEXT] = wanted[:200]
+    if found is None or wanted is None:
+        state, version = WizardState(), 1
         sid = sessions.create(state)
+        edit_key = sessions.edit_key(sid)
     else:
+        state, version = found
         sid = wanted
-    page = st.query_params.get("p")
-    if page in STEPS:
-        state.step = STEPS.index(page) + 1
-        state.reached = max(state.reached, state.step)
+        given = st.query_params.get("k")
+        edit_key = given if sessions.can_edit(sid, given) else None
+        page = st.query_params.get("p")
+        if page in STEPS:
+            state.step = min(STEPS.index(page) + 1, state.reached)
     reset_widgets()
     ss[PROBLEMS_KEY] = []
     ss[_STATE], ss[_SID], ss[_SAVED] = state, sid, state.model_dump_json()
-    st.query_params["s"] = sid
+    ss[_VERSION], ss[_KEY] = version, edit_key
+    ss.pop(_CONFLICT, None)
+    _url(sid, STEPS[state.step - 1], edit_key)
     return state, sid
 
 
-def _switch(state: WizardState, sid: str) -> None:
-    """Make (state, sid) current and put the id in the URL (start over, duplicate)."""
+def _switch(state: WizardState, sid: str, sessions: SessionStore) -> None:
+    """Make (state, sid) current and editable, with its id in the URL (start over, copy)."""
     ss = st.session_state
     ss[_STATE], ss[_SID], ss[_SAVED] = state, sid, state.model_dump_json()
+    ss[_VERSION], ss[_KEY] = sessions.version(sid) or 1, sessions.edit_key(sid)
+    ss.pop(_CONFLICT, None)
     ss[PROBLEMS_KEY] = []
     reset_widgets()
-    st.query_params["s"] = sid
-    st.query_params["p"] = STEPS[state.step - 1]
+    _url(sid, STEPS[state.step - 1], ss[_KEY])
+
+
+def _copy(page: Page, sessions: SessionStore) -> None:
+    """A new, editable session holding a copy of the current answers ("duplicate", "make a
+    copy to edit")."""
+    copy = page.state.model_copy(deep=True)
+    _switch(copy, sessions.duplicate(page.sid, copy), sessions)
+    st.session_state[_NOTICE] = ("session.duplicated", {"sid": page.sid})
+    st.rerun()
+
+
+def _read_only(page: Page, sessions: SessionStore, slot: Any) -> Any:
+    """The banner of a link opened without its edit key; returns the slot under it for the
+    warning that changes are not saved (known only after the page ran)."""
+    box = slot.container(border=True)
+    box.info(page.t("session.read_only"), icon="🔒")
+    if box.button(page.t("session.make_copy"), key="make_copy", type="primary"):
+        _copy(page, sessions)
+    return box.empty()
+
+
+def _conflict(page: Page, sessions: SessionStore, slot: Any) -> None:
+    """Someone else saved this session since it was loaded here: reload theirs, or keep
+    (save) yours over it. Nothing is saved until one is chosen."""
+    ss = st.session_state
+    box = slot.container(border=True)
+    box.error(page.t("session.conflict"), icon="⚠️")
+    left, right = box.columns(2)
+    if left.button(page.t("session.reload"), key="conflict_reload", width="stretch"):
+        found = sessions.load_versioned(page.sid)
+        if found is not None:
+            state, version = found
+            state.step = min(page.state.step, state.reached)
+            ss[_STATE], ss[_SAVED], ss[_VERSION] = state, state.model_dump_json(), version
+        ss.pop(_CONFLICT, None)
+        ss[PROBLEMS_KEY] = []
+        reset_widgets()
+        st.rerun()
+    if right.button(page.t("session.keep_mine"), key="conflict_keep", width="stretch"):
+        ss[_VERSION] = sessions.save(page.sid, page.state)
+        ss[_SAVED] = page.state.model_dump_json()
+        ss.pop(_CONFLICT, None)
+        st.rerun()
+
+
+#: What moving around changes (not an answer): a read-only link may do it without a warning.
+_NAVIGATION = {"step", "reached", "lang"}
+
+
+def _answers_changed(state: WizardState) -> bool:
+    """Whether an answer differs from the saved state (the page and language aside)."""
+    saved = WizardState.model_validate_json(st.session_state[_SAVED])
+    return saved.model_dump(exclude=_NAVIGATION) != state.model_dump(exclude=_NAVIGATION)
+
+
+def _save(page: Page, sessions: SessionStore, slot: Any) -> None:
+    """Save the state when it changed, against the version it was loaded at (a read-only
+    link saves nothing; a conflict waits for the user's choice)."""
+    ss = st.session_state
+    if ss.get(_KEY) is None or ss.get(_CONFLICT):
+        return
+    dumped = page.state.model_dump_json()
+    if dumped == ss.get(_SAVED):
+        return
+    try:
+        ss[_VERSION] = sessions.save(page.sid, page.state, version=ss.get(_VERSION))
+    except SaveConflict:
+        ss[_CONFLICT] = True
+        _conflict(page, sessions, slot)
+        return
+    ss[_SAVED] = dumped
 
 
 def _sidebar(page: Page, sessions: SessionStore) -> Any:
@@ -152,15 +270,15 @@ def _sidebar(page: Page, sessions: SessionStore) -> Any:
         left, right = st.columns(2)
         if left.button(page.t("session.start_over"), key="start_over", width="stretch"):
             fresh = WizardState(lang=state.lang)
-            _switch(fresh, sessions.create(fresh))
+            _switch(fresh, sessions.create(fresh), sessions)
             st.rerun()
         if right.button(page.t("session.duplicate"), key="duplicate", width="stretch"):
-            copy = state.model_copy(deep=True)
-            _switch(copy, sessions.duplicate(page.sid, copy))
-            st.session_state[_NOTICE] = ("session.duplicated", {"sid": page.sid})
-            st.rerun()
+            _copy(page, sessions)
         st.caption(page.t("session.id", sid=page.sid))
         st.caption(page.t("session.saved_hint"))
+        base = (st.context.url or "").split("?", 1)[0]
+        st.caption(page.t("session.share"))
+        st.code(f"{base}?s={page.sid}&p={STEPS[state.step - 1]}", language=None)
     return kb_slot
 
 
@@ -185,10 +303,19 @@ def main() -> None:
     state, sid = _restore(sessions)
     page = Page(state, sid)
     kb_slot = _sidebar(page, sessions)
+    top = st.container()
+    unsaved = None
+    if st.session_state.get(_KEY) is None:
+        unsaved = _read_only(page, sessions, top)
+    elif st.session_state.get(_CONFLICT):
+        _conflict(page, sessions, top)
     notice: Any = st.session_state.pop(_NOTICE, None)
     if notice:
         # the values come from the URL (?s=): plain text, never Markdown
         st.info(text(state.lang, notice[0], **{k: plain(v) for k, v in notice[1].items()}))
+        shown = st.session_state.pop(_NOTICE_TEXT, None)
+        if shown is not None:
+            st.text(shown)
     name = STEPS[state.step - 1]
     st.header(f"{state.step}. {page.t(f'step.{name}')}")
     module = importlib.import_module(f"ui.steps.{name}")
@@ -208,11 +335,11 @@ def main() -> None:
             if not problems:
                 state.step += 1
                 state.reached = max(state.reached, state.step)
-    st.query_params["s"] = sid
-    st.query_params["p"] = STEPS[state.step - 1]
-    dumped = state.model_dump_json()
-    if dumped != st.session_state.get(_SAVED):
-        sessions.save(sid, state)
-        st.session_state[_SAVED] = dumped
+    _url(sid, STEPS[state.step - 1], st.session_state.get(_KEY))
+    _save(page, sessions, top)
+    if unsaved is not None and _answers_changed(state):
+        unsaved.warning(page.t("session.read_only_changed"))
+    if STEPS[state.step - 1] == "priorities":
+        _prefetch(state)
     if back or forward:
         st.rerun()

@@ -1,8 +1,11 @@
 """The wizard in a real browser: the real `modelrec ui` on a free port of 127.0.0.1, driven by
 Playwright through Debian's Chromium. Complete it in English (applying an answer the use case
 suggests) and in Japanese (in a 1280-px window: the tie verdict shown, no table scrolls
-sideways), see a shortlist, download the report, reload and find the same state. A screenshot
-of every page is saved under test-artifacts/e2e/ (ignored by git)."""
+sideways), see a shortlist, download the report, reload and find the same state. A shared link
+opens read-only until copied; two editors of one session do not overwrite each other; an
+unknown id starts over on the first page; text without words and contradicting pairwise
+answers are stopped with a message. A screenshot of every page is saved under
+test-artifacts/e2e/ (ignored by git)."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 
 class Server:
     def __init__(self, home: Path) -> None:
+        self.home = home
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -265,4 +269,93 @@ def test_wizard_in_japanese(server: Any, browser: Any, artifacts: Path) -> None:
     download.value.save_as(artifacts / "report.md")
     markdown = (artifacts / "report.md").read_text(encoding="utf-8")
     assert "社内FAQ" in markdown and download.value.suggested_filename.endswith("-ja.md")
+    page.close()
+
+
+def session_link(server: Server, state: Any) -> tuple[str, str]:
+    """A session saved in the server's database: (read-only link, editor's link)."""
+    from recommender.store import Store
+    from ui.sessions import SessionStore
+
+    sessions = SessionStore(Store(server.home / "modelrec.db"))
+    sid = sessions.create(state)
+    page = ("use_case", "constraints", "priorities")[state.step - 1]
+    shared = f"{server.url}/?s={sid}&p={page}"
+    return shared, f"{shared}&k={sessions.edit_key(sid)}"
+
+
+def test_shared_links_read_only_copies_and_conflicts(
+    server: Any, browser: Any, artifacts: Path
+) -> None:
+    from ui.state import WizardState
+
+    shared, editor = session_link(server, WizardState(use_case="Chat for staff"))
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    viewer = context.new_page()
+    viewer.goto(shared)
+    banner = viewer.get_by_text(re.compile("^Read-only: this is a shared link"))
+    expect(banner).to_be_visible(timeout=60_000)
+    wait_idle(viewer)
+    shot(viewer, artifacts, "read-only")
+    viewer.get_by_role("button", name="Make a copy to edit").click()
+    expect(banner).to_have_count(0, timeout=60_000)
+    assert "k=" in viewer.url and shared.split("s=")[1][:16] not in viewer.url
+    # two editors: the second save, made from the older version, is refused
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(editor)
+        tab.get_by_label("What should the model do?", exact=True).wait_for(timeout=60_000)
+        wait_idle(tab)
+    for tab, text in ((first, "Chat for staff, first"), (second, "Chat for staff, second")):
+        box = tab.get_by_label("What should the model do?", exact=True)
+        box.fill(text)
+        box.press("Control+Enter")
+        wait_idle(tab)
+    expect(second.get_by_text("changed by someone else — reload or keep yours")).to_be_visible()
+    shot(second, artifacts, "conflict")
+    second.get_by_role("button", name="Reload theirs").click()
+    wait_idle(second)
+    expect(second.get_by_label("What should the model do?", exact=True)).to_have_value(
+        "Chat for staff, first"
+    )
+    context.close()
+
+
+def test_unknown_id_and_input_guards(server: Any, browser: Any, artifacts: Path) -> None:
+    from ui.state import WizardState
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    odd = "**not-an-id** <b>x</b>"
+    page.goto(f"{server.url}/?s={odd}&p=report")
+    heading(page, "1. Use case").wait_for(timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("^No saved session has the id"))).to_be_visible()
+    expect(page.get_by_text(odd, exact=True)).to_be_visible()  # plain text, not Markdown
+    assert "p=use_case" in page.url
+    box = page.get_by_label("What should the model do?", exact=True)
+    box.fill("🙂🙂🚀 !!! 123")
+    box.press("Control+Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Next →").click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("describe in a sentence"))).to_be_visible()
+    heading(page, "1. Use case").wait_for()
+    shot(page, artifacts, "no-words")
+    # contradicting pairwise answers: the fix is offered, ranking waits for a confirmation
+    pairwise = {"quality|cost": 2.0, "cost|speed": 2.0, "quality|speed": 1 / 4}
+    state = WizardState(
+        use_case="Chat for staff", step=3, reached=3, use_pairwise=True, pairwise=pairwise
+    )
+    page.goto(session_link(server, state)[1])
+    heading(page, "3. Priorities").wait_for(timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("^The most inconsistent comparison"))).to_be_visible()
+    page.get_by_role("button", name="Next →").click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("confirm that you want to rank"))).to_be_visible()
+    heading(page, "3. Priorities").wait_for()
+    shot(page, artifacts, "pairwise")
+    page.get_by_role("button", name="Change it").click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile(r"^Consistent answers"))).to_be_visible()
     page.close()

@@ -109,3 +109,41 @@ def test_quality_basis_in_words_says_what_the_engine_says(rec: Recommendation) -
         kinds.add((bool(r.quality.scores), bool(r.quality.task_scores)))
         assert quality_basis(r, lambda key, **fields: text("ja", key, **fields))
     assert len(kinds) >= 2  # more than one kind of basis checked
+
+
+def test_bars_and_heat_map_rows_follow_the_ranks(rec: Recommendation) -> None:
+    # rows in rank order however many criteria each bar stacks (a sort by the field summed it)
+    spec = charts.contributions_chart(rec, label).to_dict()
+    order = [f"{r.rank}. {r.candidate.model.name}" for r in rec.shortlist]
+    assert spec["encoding"]["y"]["sort"] == sorted(order, key=lambda s: int(s.split(".")[0]))
+    heat = charts.acceptability_heatmap(rec, label)
+    assert heat is not None
+    heat_spec = heat.to_dict()
+    rows = next(iter(heat_spec["datasets"].values()))
+    named = list(dict.fromkeys(row["model"] for row in sorted(rows, key=lambda r: r["order"])))
+    assert all(layer["encoding"]["y"]["sort"] == named for layer in heat_spec["layer"])
+    assert heat_spec["height"] == {"step": 30}  # a row per model, for 1 or 10 models alike
+
+
+def test_costs_that_do_not_tell_models_apart_are_said(
+    rec: Recommendation, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    assert charts.costs_discriminate(rec)  # APIs and rented GPUs: costs differ
+    # one GPU already owned: every model costs the same (its power), one column
+    q = parse_questionnaire(
+        {
+            "use_case": "Chat assistant for staff",
+            "tasks": ["chat_assistant"],
+            "languages": ["en"],
+            "deployment": "on_prem",
+            "hardware": {"gpus": [{"name": "rtx-4090", "count": 1}]},
+        }
+    )
+    matcher = ModelMatcher(KB, HashEmbedder(), cache=tmp_path_factory.mktemp("cache"))
+    flat = recommend(q, KB, model_matcher=matcher)
+    assert not charts.costs_discriminate(flat)
+    chart = charts.quality_cost_chart(flat, label)
+    assert chart is not None
+    low, high = chart.to_dict()["layer"][1]["encoding"]["x"]["scale"]["domain"]
+    assert high / low == pytest.approx(16)  # widened around the one cost
+    assert text("ja", "chart.cost_flat")

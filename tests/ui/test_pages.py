@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from ui.sessions import SessionStore
 from ui.state import CRITERIA_ORDER, STEPS, WizardState
 from ui.steps.shortlist import current_recommendation
+from ui.wizard import check_page
 
 JA_TEXT = "日本語の顧客問い合わせに答えるサポートボット。社内FAQとマニュアルを参照して回答する。"
 
@@ -165,6 +166,46 @@ def test_pairwise_comparison_shows_its_consistency(app: AppTest) -> None:
     assert state_of(app).questionnaire_data()["pairwise"]
 
 
+def test_contradicting_comparisons_are_fixed_or_confirmed_before_ranking(app: AppTest) -> None:
+    # quality 9x cost, cost 9x speed, but speed 9x quality
+    pairwise = {"quality|cost": 9.0, "cost|speed": 9.0, "quality|speed": 1 / 9}
+    state = WizardState(use_case="Chat for staff", use_pairwise=True, pairwise=pairwise)
+    open_page(app, state, "priorities")
+    assert any("Pull each slider toward" in c.value for c in app.caption)
+    fix = [i.value for i in app.info if i.value.startswith("The most inconsistent")]
+    assert len(fix) == 1 and "brings the consistency ratio to" in fix[0]
+    next_page(app)  # refused: the ratio is far above 0.1
+    assert header(app) == "3. Priorities"
+    assert any(e.startswith("pairwise: the comparisons contradict") for e in errors(app))
+    # confirming lets it rank; changing an answer takes the confirmation back
+    app.checkbox(key="w_pairwise_confirmed").check().run()
+    assert check_page(state_of(app), 3) == []
+    app.select_slider(key="w_pair_quality|cost").set_value(7.0).run()
+    assert not state_of(app).pairwise_confirmed and check_page(state_of(app), 3)
+    # the suggested change, applied until consistent
+    for _ in range(3):
+        if not any(b.key == "pairwise_fix" for b in app.button):
+            break
+        app.button(key="pairwise_fix").click().run()
+    assert any("Consistent" in s.value for s in app.success)
+    assert check_page(state_of(app), 3) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_text_without_words_asks_for_a_description(app: AppTest, lang: str) -> None:
+    app.run()
+    app.radio(key="w_lang").set_value(lang).run()
+    limit = [c.value for c in app.caption if "4,000" in c.value]
+    assert limit  # the length limit is said
+    app.text_area(key="w_use_case").input("🙂🙂🚀 !!! 123").run()
+    next_page(app)
+    assert header(app).startswith("1.")
+    assert errors(app) and state_of(app).inferred_tasks == []
+    assert ("describe in a sentence" if lang == "en" else "文章で説明") in errors(app)[0]
+    app.button(key="analyse").click().run()
+    assert state_of(app).inferred_tasks == [] and errors(app)
+
+
 def run_example(app: AppTest, example: str) -> None:
     app.run()
     app.button(key=f"example_{example}").click().run()
@@ -219,11 +260,67 @@ def test_state_is_restored_from_the_id_in_the_url(app: AppTest) -> None:
     assert earlier.number_input(key="w_ram_gb").value == 32.0
 
 
-def test_unknown_id_starts_a_new_session_and_says_so(app: AppTest) -> None:
-    app.query_params["s"] = "0123456789abcdef"
+@pytest.mark.parametrize("sid", ["0123456789abcdef", "**bold** <b>x</b>"])
+def test_unknown_id_starts_a_new_session_on_the_first_page_and_says_so(
+    app: AppTest, sid: str
+) -> None:
+    app.query_params["s"] = sid
+    app.query_params["p"] = "report"
     app.run()
-    assert app.query_params["s"] != "0123456789abcdef"
-    assert any("0123456789abcdef" in i.value for i in app.info)
+    assert app.query_params["s"] != sid and app.query_params["p"] == "use_case"
+    assert header(app) == "1. Use case" and state_of(app).reached == 1
+    assert any("No saved session" in i.value for i in app.info)
+    # the id as given, in plain text (never as Markdown)
+    assert [t.value for t in app.text] == [sid]
+    assert not any(sid in m.value for m in app.markdown)
+
+
+def test_a_link_without_its_edit_key_is_read_only_until_copied(app: AppTest) -> None:
+    sessions = SessionStore()
+    sid = sessions.create(WizardState(use_case="Chat for staff", reached=3, step=3))
+    app.query_params["s"] = sid
+    app.run()
+    assert "k" not in app.query_params and header(app) == "3. Priorities"
+    assert any("Read-only" in i.value for i in app.info)
+    app.button(key="nav_back").click().run()  # looking around is not a change
+    assert header(app) == "2. Constraints" and not app.warning
+    app.button(key="nav_next").click().run()
+    app.number_input(key="w_top_k").set_value(9).run()
+    assert SessionStore().load(sid).top_k == 5  # type: ignore[union-attr]  # not saved
+    assert any("not saved" in w.value for w in app.warning)
+    app.button(key="make_copy").click().run()
+    copy = app.query_params["s"]
+    assert copy != sid and app.query_params["k"] == sessions.edit_key(copy)
+    assert SessionStore().load(copy).top_k == 9  # type: ignore[union-attr]  # the change kept
+    assert not any("Read-only" in i.value for i in app.info)
+    # the editor's own link (with the key) edits
+    editor = AppTest.from_file(app._script_path, default_timeout=60)
+    editor.query_params["s"], editor.query_params["k"] = sid, sessions.edit_key(sid) or ""
+    editor.run()
+    editor.number_input(key="w_top_k").set_value(4).run()
+    assert SessionStore().load(sid).top_k == 4  # type: ignore[union-attr]
+
+
+def test_two_editors_do_not_overwrite_each_other(app: AppTest) -> None:
+    sessions = SessionStore()
+    sid = sessions.create(WizardState(use_case="Chat for staff", reached=3, step=3))
+    tabs = []
+    for _ in range(2):
+        tab = AppTest.from_file(app._script_path, default_timeout=60)
+        tab.query_params["s"], tab.query_params["k"] = sid, sessions.edit_key(sid) or ""
+        tabs.append(tab.run())
+    first, second = tabs
+    first.number_input(key="w_top_k").set_value(7).run()
+    second.number_input(key="w_top_k").set_value(3).run()
+    assert any("changed by someone else" in e.value for e in second.error)
+    assert SessionStore().load(sid).top_k == 7  # type: ignore[union-attr]
+    second.button(key="conflict_reload").click().run()
+    assert state_of(second).top_k == 7 and not second.error
+    second.number_input(key="w_top_k").set_value(2).run()
+    assert SessionStore().load(sid).top_k == 2  # type: ignore[union-attr]  # saved on top
+    first.number_input(key="w_top_k").set_value(8).run()
+    first.button(key="conflict_keep").click().run()
+    assert SessionStore().load(sid).top_k == 8  # type: ignore[union-attr]
 
 
 def test_start_over_and_duplicate(app: AppTest) -> None:
@@ -401,7 +498,9 @@ SUGGESTIVE = (
 def open_page(app: AppTest, state: WizardState, page: str) -> AppTest:
     """The wizard opened on ``page`` for a saved ``state`` (a shared link)."""
     state.reached = max(state.reached, STEPS.index(page) + 1)
-    app.query_params["s"] = SessionStore().create(state)
+    sessions = SessionStore()
+    sid = sessions.create(state)
+    app.query_params["s"], app.query_params["k"] = sid, sessions.edit_key(sid) or ""
     app.query_params["p"] = page
     return app.run()
 

@@ -10,8 +10,10 @@ import pytest
 from recommender.engine import parse_questionnaire
 from recommender.kb._yaml import load_yaml
 from recommender.store import Store
-from ui.sessions import SessionStore, is_session_id
+from ui.sessions import SaveConflict, SessionStore, is_session_id
 from ui.state import WizardState, page_of_field
+from ui.steps.priorities import SAATY, best_fix, consistency
+from ui.steps.use_case import has_words
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 #: Questionnaire answers the wizard carries through its state unchanged.
@@ -96,6 +98,38 @@ def test_sessions_persist_in_sqlite(tmp_path: Path) -> None:
     assert sessions.load("0" * 16) is None
     with sqlite3.connect(tmp_path / "modelrec.db") as db:
         assert db.execute("SELECT count(*) FROM wizard_sessions").fetchone()[0] == 2
+
+
+def test_a_save_against_an_older_version_is_refused(tmp_path: Path) -> None:
+    sessions = SessionStore(Store(tmp_path / "modelrec.db"))
+    sid = sessions.create(WizardState(use_case="Summarise contracts"))
+    mine, version = sessions.load_versioned(sid)  # type: ignore[misc]
+    theirs, same = sessions.load_versioned(sid)  # type: ignore[misc]
+    assert version == same == 1
+    theirs.top_k = 9
+    assert sessions.save(sid, theirs, version=same) == 2
+    mine.top_k = 3
+    with pytest.raises(SaveConflict, match="changed by someone else"):
+        sessions.save(sid, mine, version=version)
+    assert sessions.load(sid).top_k == 9  # type: ignore[union-attr]  # theirs, not overwritten
+    # "keep yours": a save without a version wins, and the next one goes on from it
+    assert sessions.save(sid, mine) == 3
+    assert sessions.save(sid, mine, version=3) == 4
+    assert sessions.load(sid).top_k == 3  # type: ignore[union-attr]
+
+
+def test_only_the_edit_key_makes_a_link_editable(tmp_path: Path) -> None:
+    sessions = SessionStore(Store(tmp_path / "modelrec.db"))
+    sid = sessions.create(WizardState())
+    key = sessions.edit_key(sid)
+    assert key and sessions.can_edit(sid, key)
+    assert not sessions.can_edit(sid, None) and not sessions.can_edit(sid, "0" * 16)
+    copy = sessions.duplicate(sid, WizardState())
+    assert sessions.edit_key(copy) not in (None, key)
+    # a session saved before keys existed opens read-only everywhere
+    with sessions.store.transaction() as db:
+        db.execute("UPDATE wizard_sessions SET edit_key = NULL WHERE id = ?", (sid,))
+    assert not sessions.can_edit(sid, key) and sessions.edit_key(sid) is None
 
 
 def test_a_damaged_saved_state_is_not_loaded(tmp_path: Path) -> None:
@@ -228,3 +262,37 @@ def test_a_state_saved_before_currencies_still_loads(
     assert q.budget_per_month == budget and q.budget_usd_per_month is None
     if "context_tokens" in saved:  # an old state's context was always a number: it stays stated
         assert q.workload.context_tokens == 8192 and q.context_stated
+
+
+def test_the_most_inconsistent_comparison_is_the_one_whose_change_helps_most() -> None:
+    # weights 8:4:2:1, stated exactly
+    names = ("quality", "cost", "speed", "fit")
+    consistent = {
+        f"{a}|{b}": 2.0 ** (j - i)
+        for i, a in enumerate(names)
+        for j, b in enumerate(names)
+        if i < j
+    }
+    assert consistency(consistent) == pytest.approx(0.0, abs=1e-9)
+    assert best_fix(consistent) is None
+    assert consistency({"quality|cost": 3.0}) is None  # two criteria cannot contradict
+    # one answer reversed: that one is named, and changing it restores consistency
+    broken = {**consistent, "quality|fit": 1 / 8}
+    assert consistency(broken) > 0.1  # type: ignore[operator]
+    pair, value, cr = best_fix(broken)  # type: ignore[misc]
+    assert (pair, value) == ("quality|fit", 8.0) and cr == pytest.approx(0.0, abs=1e-9)
+    assert 2.0 in SAATY and 1 / 2 in SAATY  # one notch from "equal" is 2x
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("🙂🙂🙂 🚀!!", False),
+        ("1234 5678 ?!", False),
+        ("ab", False),
+        ("FAQ bot", True),
+        ("社内規程", True),
+    ],
+)
+def test_text_needs_words_before_a_task_is_inferred(text: str, words: bool) -> None:
+    assert has_words(text) is words

@@ -1,5 +1,9 @@
 """Page 3, priorities: importance sliders (0-5) with presets; an advanced pairwise (AHP)
-comparison with its consistency ratio."""
+comparison with its consistency ratio. Each pairwise slider is pulled toward the criterion that
+matters more (Saaty's full 1-9 scale, so one notch is "2x"); when the answers contradict each
+other (consistency ratio above 0.1) the page names the one comparison whose change helps most,
+with a button that makes it, and the shortlist waits until the ratio is at most 0.1 or the user
+confirms the answers as they are."""
 
 from __future__ import annotations
 
@@ -11,11 +15,48 @@ import streamlit as st
 from ..context import Page, key, reset_widgets
 from ..state import CRITERIA_ORDER, default_importance
 
-__all__ = ["SAATY", "render"]
+__all__ = ["CR_LIMIT", "SAATY", "best_fix", "consistency", "render"]
 
 _PRESETS = ("balanced", "quality_first", "cost_first", "open_and_private")
-#: The pairwise scale, from "b much more important" to "a much more important".
-SAATY = (1 / 9, 1 / 7, 1 / 5, 1 / 3, 1.0, 3.0, 5.0, 7.0, 9.0)
+#: The pairwise scale (how many times a matters as much as b), Saaty's 1/9..9 with the
+#: intermediate values, so one notch from "equal" is 2x (3x alone already reads as a
+#: contradiction with two "equal" answers).
+SAATY = tuple([1 / n for n in range(9, 1, -1)] + [float(n) for n in range(1, 10)])
+#: Consistency ratio above which the answers contradict each other (Saaty).
+CR_LIMIT = 0.1
+
+
+def _pairs(ratios: dict[str, float]) -> dict[tuple[str, str], float]:
+    return {(a, b): v for k, v in ratios.items() for a, b in [k.split("|", 1)]}
+
+
+def consistency(ratios: dict[str, float]) -> float | None:
+    """The consistency ratio of pairwise answers ("a|b" -> ratio); None with fewer than three
+    criteria (two cannot contradict each other) or an incomplete set."""
+    from recommender.engine.ahp import ahp_weights
+
+    names = {n for k in ratios for n in k.split("|", 1)}
+    if len(names) < 3 or len(ratios) != len(names) * (len(names) - 1) // 2:
+        return None
+    return float(ahp_weights(_pairs(ratios)).consistency_ratio)
+
+
+def best_fix(ratios: dict[str, float]) -> tuple[str, float, float] | None:
+    """The most inconsistent comparison: the single answer whose change on the scale lowers
+    the consistency ratio most, as (pair, new ratio, new consistency ratio); None when the
+    answers are consistent (or cannot be checked)."""
+    cr = consistency(ratios)
+    if cr is None or cr <= CR_LIMIT:
+        return None
+    best: tuple[str, float, float] | None = None
+    for pair, old in sorted(ratios.items()):
+        for value in SAATY:
+            if value == old:
+                continue
+            new = consistency({**ratios, pair: value})
+            if new is not None and (best is None or new < best[2] - 1e-12):
+                best = (pair, value, new)
+    return best
 
 
 def _on_preset() -> None:
@@ -52,21 +93,27 @@ def _pairwise(page: Page) -> None:
         max_selections=6,
     )
     state.pairwise_criteria = chosen
+    st.caption(t("pairwise.direction"))
     ratios: dict[str, float] = {}
     for a, b in combinations(chosen, 2):
         pair = f"{a}|{b}"
+        saved = min(SAATY, key=lambda v: abs(v - state.pairwise.get(pair, 1.0)))
+        # left end: a much more important; right end: b much more important
         ratios[pair] = st.select_slider(
-            f"{t(f'criterion.{a}')} ↔ {t(f'criterion.{b}')}",
-            options=SAATY,
+            f"{t(f'criterion.{a}')} ◀ ▶ {t(f'criterion.{b}')}",
+            options=SAATY[::-1],
             format_func=partial(_ratio_label, page, a, b),
-            key=key(f"pair_{pair}", state.pairwise.get(pair, 1.0)),
+            key=key(f"pair_{pair}", saved),
         )
+    if ratios != state.pairwise:  # a confirmation holds for the answers confirmed
+        state.pairwise_confirmed = False
+        st.session_state.pop("w_pairwise_confirmed", None)
     state.pairwise = ratios
     page.show_problems("pairwise")
     if len(chosen) < 2:
         st.warning(t("pairwise.need_two"))
         return
-    result = ahp_weights({tuple(k.split("|", 1)): v for k, v in ratios.items()})  # type: ignore[misc]
+    result = ahp_weights(_pairs(ratios))
     cols = st.columns(len(chosen))
     for col, name in zip(cols, chosen, strict=True):
         col.metric(t(f"criterion.{name}"), f"{result.weights[name]:.0%}")
@@ -76,6 +123,27 @@ def _pairwise(page: Page) -> None:
         st.success(t("pairwise.consistent", cr=f"{result.consistency_ratio:.3f}"))
     else:
         st.error(t("pairwise.inconsistent", cr=f"{result.consistency_ratio:.3f}"))
+        fix = best_fix(ratios)
+        if fix is not None:
+            pair, value, cr = fix
+            a, b = pair.split("|", 1)
+            suggestion = t(
+                "pairwise.fix",
+                a=t(f"criterion.{a}"),
+                b=t(f"criterion.{b}"),
+                now=_ratio_label(page, a, b, ratios[pair]),
+                to=_ratio_label(page, a, b, value),
+                cr=f"{cr:.3f}",
+            )
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.info(suggestion)
+            if right.button(t("pairwise.apply_fix"), key="pairwise_fix", width="stretch"):
+                state.pairwise = {**ratios, pair: value}
+                st.session_state.pop(f"w_pair_{pair}", None)
+                st.rerun()
+        state.pairwise_confirmed = st.checkbox(
+            t("pairwise.confirm"), key=key("pairwise_confirmed", state.pairwise_confirmed)
+        )
 
 
 def render(page: Page) -> None:

@@ -8,7 +8,6 @@ acceptability, what it takes), approach advice, and the searchable "could not ve
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -78,8 +77,7 @@ _WIDTHS = {
 def current_recommendation(state: WizardState) -> Recommendation:
     """The recommendation for the answers (cached on their canonical JSON). Raises
     QuestionnaireError for answers that do not validate."""
-    q = state.questionnaire()
-    return resources.recommendation(json.dumps(q.model_dump(mode="json"), sort_keys=True))
+    return resources.recommendation(resources.questionnaire_json(state.questionnaire()))
 
 
 def quality_text(r: Ranked) -> str:
@@ -248,6 +246,8 @@ def render(page: Page) -> None:
     if chart is None:
         st.info(t("chart.no_cost"))
     else:
+        if not charts.costs_discriminate(rec):
+            st.info(t("chart.cost_flat"))
         st.altair_chart(chart, width="stretch")
         st.caption(t("chart.pareto_caption"))
 

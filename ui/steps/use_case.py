@@ -23,7 +23,15 @@ from .constraints import rates
 if TYPE_CHECKING:
     from recommender.matching.suggest import Suggestion
 
-__all__ = ["SUGGESTIONS", "SuggestedAnswer", "analyse", "before_next", "render", "suggested"]
+__all__ = [
+    "SUGGESTIONS",
+    "SuggestedAnswer",
+    "analyse",
+    "before_next",
+    "has_words",
+    "render",
+    "suggested",
+]
 
 #: Languages offered in the choice (ISO 639-1); detected ones outside it are added.
 LANGUAGE_CHOICES = ("en", "ja", "zh", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "vi")
@@ -32,6 +40,21 @@ LANGUAGE_CHOICES = ("en", "ja", "zh", "ko", "fr", "de", "es", "pt", "it", "ru", 
 PRESELECT = TASK_THRESHOLD
 #: The questionnaire's own message for a use case under its minimum length.
 TOO_SHORT = "String should have at least 3 characters"
+#: Letters (of any script) a text needs before the wizard infers a task from it.
+MIN_LETTERS = 3
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` has words to infer a task from: at least MIN_LETTERS letters of any
+    script (emoji, symbols, digits and punctuation alone give the matcher nothing to go on,
+    and it would still name a task)."""
+    import unicodedata
+
+    return sum(1 for c in text if unicodedata.category(c).startswith("L")) >= MIN_LETTERS
+
+
+def _no_words(page: Page) -> None:
+    st.session_state[PROBLEMS_KEY] = [("use_case", page.t("use_case.no_words"))]
 
 
 @dataclass(frozen=True)
@@ -168,6 +191,7 @@ def render(page: Page) -> None:
         placeholder=t("use_case.placeholder"),
         help=t("use_case.help"),
     )
+    st.caption(t("use_case.limit", n=f"{MAX_USE_CASE_CHARS:,}", used=f"{len(state.use_case):,}"))
     page.show_problems("use_case")
     _suggestions(page)
 
@@ -185,6 +209,8 @@ def render(page: Page) -> None:
     if st.button(t("use_case.analyse"), key="analyse"):
         if len(state.use_case.strip()) < 3:
             st.session_state[PROBLEMS_KEY] = [("use_case", TOO_SHORT)]
+        elif not has_words(state.use_case):
+            _no_words(page)
         else:
             with st.spinner(t("use_case.analysing")):
                 analyse(state)
@@ -303,7 +329,12 @@ def before_next(page: Page) -> bool:
     """Analyse the text when it has not been (or has changed); stay on the page when the
     inference is unsure, so the user confirms the tasks."""
     state = page.state
-    if len(state.use_case.strip()) < 3 or state.analysed_text == state.use_case:
+    if len(state.use_case.strip()) < 3:
+        return True
+    if not has_words(state.use_case):  # ask for a description rather than guess a task
+        _no_words(page)
+        return False
+    if state.analysed_text == state.use_case:
         return True
     user_chose_tasks = bool(state.tasks) and state.analysed_text is None and state.example
     with st.spinner(page.t("use_case.analysing")):
