@@ -16,6 +16,13 @@ APP = ROOT / "ui" / "app.py"
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _pdf_on_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No background PDF per report page visit: these tests never download it (the browser
+    tests and benchmarks/wizard_flow.py do)."""
+    monkeypatch.setenv("MODELREC_UI_PDF_AHEAD", "0")
+
+
 @pytest.fixture
 def app() -> AppTest:
     """The wizard as a fresh browser tab sees it (a generous timeout: the first use-case

@@ -5,7 +5,9 @@ The record is built once per answers (and validation run) for every session of t
 a shared link or a reload finds it made. The PDF (WeasyPrint, seconds of work) starts rendering
 as soon as the page opens, in a child process (`modelrec report --from` the record's JSON), one
 at a time per server; the page shows its progress and offers the download when it is ready,
-instead of making the click wait.
+instead of making the click wait. ``MODELREC_UI_PDF_AHEAD=0`` turns that off (the PDF is then
+rendered on the click, in the page's run): the page tests (tests/ui) set it, since they never
+download the PDF and a child rendering one per page visit would only load the machine.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ FORMATS = {
     "json": ("json", "application/json"),
 }
 _ROOT = Path(__file__).resolve().parents[2]
+_RECORD = "_decision_record"
 #: Records and PDFs kept per server (the newest; a record is small, a PDF some 100 kB).
 _KEEP = 32
 _lock = threading.Lock()
@@ -78,7 +81,9 @@ def decision_record(state: WizardState) -> DecisionRecord:
         cached = _records.get(fingerprint)
         if cached is not None:
             _records.move_to_end(fingerprint)
-            return cached
+    if cached is not None:
+        st.session_state[_RECORD] = (fingerprint, cached)
+        return cached
     run = current_run(state)
     rec = current_recommendation(state) if run is None else reranked(state, run)
     record = DecisionRecord.build(
@@ -88,6 +93,7 @@ def decision_record(state: WizardState) -> DecisionRecord:
         record = _records.setdefault(fingerprint, record)
         while len(_records) > _KEEP:
             _records.popitem(last=False)
+    st.session_state[_RECORD] = (fingerprint, record)  # this session's, for its tests
     return record
 
 
@@ -135,11 +141,29 @@ def pdf_job(state: WizardState) -> tuple[Future[bytes], float]:
         return job
 
 
+def _ahead() -> bool:
+    """Whether the PDF renders in the background as the page opens (see the module doc)."""
+    return os.environ.get("MODELREC_UI_PDF_AHEAD", "1") != "0"
+
+
 def _pdf(page: Page, slot: st.delta_generator.DeltaGenerator) -> None:
     """The PDF download: its progress while it renders, the button when it is ready (a
     fragment that checks every 2 s, then reruns the page once)."""
     state, t = page.state, page.t
     ext, mime = FORMATS["pdf"]
+    if not _ahead():
+        from recommender.report import render as render_report
+
+        slot.download_button(
+            t("report.download_pdf"),
+            data=partial(render_report, decision_record(state), "pdf", lang=state.lang),
+            file_name=f"modelrec-decision-{page.sid}-{state.lang}.{ext}",
+            mime=mime,
+            key="download_pdf",
+            on_click="ignore",
+            width="stretch",
+        )
+        return
     job, started = pdf_job(state)
     if job.done():
         error = job.exception()
@@ -187,7 +211,8 @@ def render(page: Page) -> None:
     try:
         with st.spinner(t("report.building")):
             record = decision_record(state)
-            pdf_job(state)  # the PDF renders while the preview is made and read
+            if _ahead():
+                pdf_job(state)  # the PDF renders while the preview is made and read
             preview = render_report(record, "md", lang=state.lang).decode("utf-8")
     except ModelrecError as exc:
         st.error(t("report.failed", message=plain(exc, None)))
