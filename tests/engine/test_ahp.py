@@ -68,7 +68,7 @@ def test_questionnaire_pairwise_weighting() -> None:
     r = recommend(q, kb, model_matcher=ModelMatcher(kb, HashEmbedder()))
     assert {k for k, w in r.weights.items() if w > 0} == {"quality", "cost", "speed"}
     assert r.weights["quality"] > r.weights["cost"] > r.weights["speed"]
-    assert any("consistency ratio" in n for n in r.notes)
+    assert any("consistency ratio" in n.text for n in r.notes)
     with pytest.raises(QuestionnaireError, match="unknown criterion"):
         recommend(
             parse_questionnaire(

@@ -91,8 +91,8 @@ def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
 def test_report_with_a_real_validation_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A tiny real model run as a shortlisted knowledge-base model; the report shows the run
-    and the shortlist carries its measurements."""
+    """A tiny real model run in a shortlisted knowledge-base model's place (a stand-in: it is
+    not that model); the report shows the run, labels the stand-in and keeps the ranking."""
     from recommender.validation import run_validation
     from recommender.validation.tiny import build_tiny_model
 
@@ -104,14 +104,17 @@ def test_report_with_a_real_validation_run(
         max_new_tokens=8,
         threads=1,
         run_id="tiny-run",
+        stand_in=[f"phi-4-mini-instruct={tiny}"],
     )
     out = tmp_path / "report.md"
     assert main(["report", str(EXAMPLE), "--validation", "tiny-run", "-o", str(out)]) == 0
     md = out.read_text(encoding="utf-8")
     validation = md[md.index("## 9. Validation evidence") : md.index("## 10.")]
     assert "Run tiny-run (rag\\_qa" in validation
-    assert "| phi-4-mini-instruct |" in validation and "/8)" in validation
-    assert "measured evidence from validation run tiny-run" in md
+    assert "phi-4-mini-instruct" in validation and "/8)" in validation
+    assert "stand-in" in validation
+    # a stand-in never re-ranks
+    assert "validation run tiny-run replaced estimates for: no candidate" in md
 
 
 def test_command_choices_match_the_registries() -> None:

@@ -20,5 +20,7 @@ def test_command_binds_to_localhost_headless_without_usage_stats() -> None:
 
 
 def test_bad_port_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ui", "--port", "70000"]) == 1
-    assert "--port 70000: give a port between 1 and 65535" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # a usage error, like every out-of-range flag
+        main(["ui", "--port", "70000"])
+    assert exc.value.code == 2
+    assert "argument --port: must be at most 65,535, got 70000" in capsys.readouterr().err

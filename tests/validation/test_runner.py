@@ -198,7 +198,7 @@ def test_measurements_rerank_the_shortlist(cli_run: dict[str, Any], home: Path) 
     assert change.rank_before == old.rank and change.rank_after == new.rank
     assert change.score_after == pytest.approx(new.score)
     assert change.evidence["quality"].startswith("pass rate")
-    assert any("measured evidence" in n and STAND_IN in n for n in after.notes)
+    assert any("measured evidence" in n.text and STAND_IN in n.text for n in after.notes)
     # for a CPU deployment the CPU measurements replace the speed and fit estimates, when
     # measured at the precision the plan runs at; at another precision they do not
     cpu_team = load_questionnaire(ROOT / "examples" / "cpu_laptop.yaml")
