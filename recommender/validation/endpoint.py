@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import ModelSourceError
-from .executors import EXITED
+from .executors import EXITED, QueuedEvents
 from .sources import ModelSource
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ class _Failed(Exception):
         self.kind = kind
 
 
-class _EndpointJob:
+class _EndpointJob(QueuedEvents):
     """A job running in a thread of this process; events as the worker's."""
 
     pid: int | None = None
@@ -302,12 +302,6 @@ class _EndpointJob:
         self._error_tail = ""
         self._thread = threading.Thread(target=self._main, daemon=True)
         self._thread.start()
-
-    def next_event(self, timeout: float) -> dict[str, Any] | None:
-        try:
-            return self._events.get(timeout=max(timeout, 0.0))
-        except queue.Empty:
-            return None
 
     def kill(self) -> None:
         self._stop.set()

@@ -26,7 +26,14 @@ from typing import IO, Any, Protocol
 from ..errors import UnknownExecutorError
 from .worker import EVENT_PREFIX
 
-__all__ = ["EXECUTORS", "Executor", "JobHandle", "LocalExecutor", "get_executor"]
+__all__ = [
+    "EXECUTORS",
+    "Executor",
+    "JobHandle",
+    "LocalExecutor",
+    "QueuedEvents",
+    "get_executor",
+]
 
 #: Sentinel event: the job's process has ended.
 EXITED = {"event": "exited"}
@@ -55,7 +62,20 @@ class Executor(Protocol):
     def start(self, job: dict[str, Any], workdir: Path) -> JobHandle: ...
 
 
-class _LocalJob:
+class QueuedEvents:
+    """A job whose events arrive on a queue (from a reader thread): ``next_event`` takes the
+    next one, or None after ``timeout`` seconds."""
+
+    _events: queue.Queue[dict[str, Any]]
+
+    def next_event(self, timeout: float) -> dict[str, Any] | None:
+        try:
+            return self._events.get(timeout=max(timeout, 0.0))
+        except queue.Empty:
+            return None
+
+
+class _LocalJob(QueuedEvents):
     def __init__(self, process: subprocess.Popen[str], stderr_path: Path) -> None:
         self.process = process
         self.pid: int | None = process.pid
@@ -75,12 +95,6 @@ class _LocalJob:
         stream.close()
         self.process.wait()
         self._events.put(EXITED)
-
-    def next_event(self, timeout: float) -> dict[str, Any] | None:
-        try:
-            return self._events.get(timeout=max(timeout, 0.0))
-        except queue.Empty:
-            return None
 
     def kill(self) -> None:
         if self.process.poll() is None:

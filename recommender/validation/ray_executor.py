@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationHarnessError
-from .executors import EXITED
+from .executors import EXITED, QueuedEvents
 from .placement import ClusterNode, Placement, Plan, plan_placement
 from .sources import FitCheck, ModelSource, check_fit
 
@@ -342,7 +342,7 @@ class _ModelActor:
         return self._call(lambda session: session.finish(perf=perf))
 
 
-class _RayJob:
+class _RayJob(QueuedEvents):
     """A model running in its actor, seen by the runner like a worker subprocess: a thread
     drives the actor (load, one call per prompt batch, finish) and queues the events."""
 
@@ -461,12 +461,6 @@ class _RayJob:
         else:
             message = f"{type(exc).__name__}: {first}"
         return {"event": "error", "kind": "crashed", "message": message[:1000]}
-
-    def next_event(self, timeout: float) -> dict[str, Any] | None:
-        try:
-            return self._events.get(timeout=max(timeout, 0.0))
-        except queue.Empty:
-            return None
 
     def kill(self) -> None:
         self.killed = True
