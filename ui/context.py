@@ -65,18 +65,22 @@ class Page:
     def show_problems(self, *prefixes: str) -> None:
         """An error box under the widget for each problem whose field is (or is below) one of
         ``prefixes``, in the chosen language where the message is known."""
-        for name, message in self.problems:
+        for problem in self.problems:
+            name = problem[0]
             if any(name == p or name.startswith((p + ".", p + "[", p + " ")) for p in prefixes):
-                self._error(name, message)
+                self._error(problem)
 
     def show_other_problems(self) -> None:
         """The problems of this page that no widget showed (a message about the answers as a
         whole, or a field the page has no widget for), so none is lost."""
-        for name, message in self.problems:
-            if page_of_field(name) in (self.state.step, None):
-                self._error(name, message)
+        for problem in self.problems:
+            if page_of_field(problem[0]) in (self.state.step, None):
+                self._error(problem)
 
-    def _error(self, name: str, message: str) -> None:
+    def _error(self, problem: tuple[str, str]) -> None:
+        """One problem (a QuestionnaireProblem, or a plain (field, message) pair) in an error
+        box, in the page's language where its code is known."""
+        name, message = problem
         if (name, message) in self.shown:
             return
         self.shown.add((name, message))
@@ -84,7 +88,7 @@ class Page:
             self.t(
                 "problem.field",
                 field=plain(name),
-                message=plain(problem_text(self.state.lang, message), None),
+                message=plain(problem_text(self.state.lang, problem), None),
             ),
             icon="⚠️",
         )

@@ -1,13 +1,13 @@
-"""Look-up of the wizard's strings (ui/strings.py) and translation of engine messages.
+"""Look-up of the wizard's strings (ui/strings.py) and rendering of questionnaire problems.
 
 Every label, help text and message goes through :func:`text`; a missing key is a bug (the tests
-check every key exists in both languages). Validation messages come from the engine in English;
-:func:`problem_text` translates the known ones and falls back to the English text.
+check every key exists in both languages). Questionnaire problems carry a code and parameters;
+:func:`problem_text` renders the known codes in the user's language and falls back to the
+problem's English message.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from recommender.messages import fill
@@ -18,38 +18,16 @@ __all__ = ["LANGUAGES", "problem_text", "text"]
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
 
-#: Engine / pydantic messages (regex on the English text) -> key of the translated message;
-#: named groups become format arguments.
-_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), name)
-    for pattern, name in (
-        (r"^required$", "problem.required"),
-        (r"^Field required$", "problem.required"),
-        (r"^String should have at least (?P<n>\d+) characters?$", "problem.min_chars"),
-        (r"^String should have at most (?P<n>\d+) characters?$", "problem.max_chars"),
-        (r"^Input should be greater than (?P<n>[\d.]+)$", "problem.gt"),
-        (r"^Input should be greater than or equal to (?P<n>[\d.]+)$", "problem.ge"),
-        (r"^Input should be less than or equal to (?P<n>[\d.]+)$", "problem.le"),
-        (r"^deployment 'on_prem' needs hardware", "problem.on_prem_hardware"),
-        (r"^deployment 'private_cloud' rents dedicated GPUs", "problem.private_cloud_hardware"),
-        (r"^deployment 'api_only' uses no hardware", "problem.api_only_hardware"),
-        (r"^hardware gives none of", "problem.hardware_empty"),
-        (r"^cpu_only needs ram_gb", "problem.cpu_ram"),
-        (r"^cpu_only excludes gpus", "problem.cpu_excludes_gpus"),
-        (r"^budget_is_hard needs a budget", "problem.hard_budget"),
-        (r"^give budget_per_month .* not both", "problem.budget_twice"),
-        (r"^not an ISO 639-1 language code: (?P<codes>.+?); use two", "problem.language_code"),
-        (r"^a language is listed twice", "problem.language_twice"),
-        (r"^language_weights names languages not in languages: (?P<names>.+)$", "problem.weights"),
-        (r"^language_weights are shares", "problem.weight_range"),
-        (r"^not an ISO 3166-1 alpha-2 code: (?P<codes>.+?); use two", "problem.country_code"),
-        (r"^every importance is 0", "problem.all_zero"),
-        (r"^missing comparisons: (?P<pairs>.+)$", "problem.missing_pairs"),
-        (r"^choose a GPU from the catalogue$", "problem.choose_gpu"),
-        (r"^unknown task '(?P<name>[^']+)'", "problem.unknown_task"),
-        (r"^give one GPU model", "problem.one_gpu"),
-    )
-)
+#: Problem codes (pydantic's error types, or the questionnaire's own) whose string key is not
+#: ``problem.<code>``, and the pydantic context parameter that becomes the string's ``n``.
+_KEYS = {
+    "missing": ("problem.required", None),
+    "string_too_short": ("problem.min_chars", "min_length"),
+    "string_too_long": ("problem.max_chars", "max_length"),
+    "greater_than": ("problem.gt", "gt"),
+    "greater_than_equal": ("problem.ge", "ge"),
+    "less_than_equal": ("problem.le", "le"),
+}
 
 
 def text(lang: str, key: str, /, **kwargs: Any) -> str:
@@ -61,20 +39,33 @@ def text(lang: str, key: str, /, **kwargs: Any) -> str:
     return fill(template, lang, **kwargs) if kwargs else template
 
 
-#: Phrases inside a message's arguments, translated with it: "'jp' (did you mean ja?)".
-_DID_YOU_MEAN = re.compile(r" ?\(did you mean (?P<near>[^?]+)\?\)")
-
-
-def problem_text(lang: str, message: str) -> str:
-    """An engine validation message in ``lang``: translated when known, else as given."""
-    for pattern, name in _PROBLEMS:
-        match = pattern.search(message)
-        if match:
-            args = {
-                k: _DID_YOU_MEAN.sub(
-                    lambda m: text(lang, "problem.did_you_mean", **m.groupdict()), v
-                )
-                for k, v in match.groupdict().items()
-            }
-            return text(lang, name, **args)
-    return message
+def problem_text(lang: str, problem: str | tuple[str, str]) -> str:
+    """A questionnaire problem in ``lang``, rendered from its code and parameters (see
+    :class:`recommender.engine.QuestionnaireProblem`); a problem without a known code, or a
+    plain message, is shown as given (English)."""
+    if isinstance(problem, str):
+        return problem
+    message = problem[1]
+    code: str | None = getattr(problem, "code", None)
+    params: dict[str, Any] = dict(getattr(problem, "params", {}))
+    if code is None:
+        return message
+    key, n = _KEYS.get(code, (f"problem.{code}", None))
+    if key not in STRINGS["en"]:
+        return message
+    if n is not None:
+        params["n"] = params.get(n)
+    if code == "language_code":
+        hints = [
+            f"'{bad}'" + (text(lang, "problem.did_you_mean", near=", ".join(near)) if near else "")
+            for bad, near in zip(params.get("bad", []), params.get("nearest", []), strict=False)
+        ]
+        params["codes"] = ", ".join(hints)
+    elif code == "country_code":
+        params["codes"] = ", ".join(f"'{bad}'" for bad in params.get("bad", []))
+    elif code == "unknown_task":
+        params["name"] = params.get("value", "")
+    try:
+        return text(lang, key, **params)
+    except (KeyError, IndexError, ValueError):  # a parameter the string needs is missing
+        return message

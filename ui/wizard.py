@@ -4,7 +4,7 @@ over, duplicate), the current page, back/next with validation, and saving after 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -14,6 +14,9 @@ from .plain import plain
 from .sessions import SaveConflict, SessionStore, is_session_id
 from .state import STEPS, WizardState, page_of_field
 
+if TYPE_CHECKING:
+    from recommender.engine.questionnaire import QuestionnaireProblem
+
 __all__ = ["check_page", "main", "relocate"]
 
 _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
@@ -21,28 +24,31 @@ _STATE, _SID, _SAVED, _NOTICE = "_state", "_sid", "_saved_json", "_notice"
 #: loaded or last saved at; the edit key (None: read-only); a pending save conflict
 _NOTICE_TEXT, _VERSION, _KEY, _CONFLICT = "_notice_text", "_version", "_edit_key", "_conflict"
 
-#: Engine messages about the questionnaire as a whole (or a whole group), by how they start,
-#: moved to the field the wizard asks it with.
+#: Problems about the questionnaire as a whole (or a whole group), by code, moved to the field
+#: the wizard asks it with.
 _RELOCATE = {
-    "deployment 'on_prem' needs hardware": "hardware",
-    "deployment 'private_cloud' rents dedicated GPUs": "hardware",
-    "deployment 'api_only' uses no hardware": "hardware",
-    "hardware gives none of": "hardware",
-    "cpu_only needs ram_gb": "hardware.ram_gb",
-    "cpu_only excludes gpus": "hardware",
-    "give one GPU model": "hardware.gpus",
-    "budget_is_hard needs a budget": "budget_per_month",
-    "give budget_per_month": "budget_per_month",
-    "language_weights": "languages",
+    "on_prem_hardware": "hardware",
+    "private_cloud_hardware": "hardware",
+    "api_only_hardware": "hardware",
+    "hardware_empty": "hardware",
+    "cpu_ram": "hardware.ram_gb",
+    "cpu_excludes_gpus": "hardware",
+    "one_gpu": "hardware.gpus",
+    "hard_budget": "budget_per_month",
+    "budget_twice": "budget_per_month",
+    "weights": "languages",
+    "weight_range": "languages",
 }
 
 
-def relocate(field: str, message: str) -> str:
-    """The field the wizard asks an engine problem with (``field`` unless _RELOCATE moves it)."""
-    for prefix, target in _RELOCATE.items():
-        if message.startswith(prefix):
-            return target
-    return field
+def relocate(problem: QuestionnaireProblem) -> QuestionnaireProblem:
+    """``problem`` under the field the wizard asks it with (moved when _RELOCATE says so)."""
+    from recommender.engine.questionnaire import QuestionnaireProblem
+
+    target = _RELOCATE.get(problem.code)
+    if target is None or target == problem.field:
+        return problem
+    return QuestionnaireProblem(target, problem.message, problem.code, problem.params)
 
 
 def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, str]]:
@@ -50,22 +56,25 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     validation (QuestionnaireError) plus the weights; only those on page ``step`` when given,
     else every page's."""
     from recommender.engine import QuestionnaireError, weights_for
+    from recommender.engine.questionnaire import QuestionnaireProblem
 
     problems: list[tuple[str, str]] = []
     if state.uses_hardware and (state.deployment == "on_prem" or state.hardware_mode != "none"):
         if state.hardware_mode == "catalog" and not state.gpu:
-            problems.append(("hardware.gpus", "choose a GPU from the catalogue"))
+            message = "choose a GPU from the catalogue"
+            problems.append(QuestionnaireProblem("hardware.gpus", message, "choose_gpu"))
         if state.hardware_mode == "vram" and state.vram_gb is None:
-            problems.append(("hardware.vram_gb", "required"))
+            problems.append(QuestionnaireProblem("hardware.vram_gb", "required", "missing"))
     try:
         q = state.questionnaire()
     except QuestionnaireError as exc:
-        for name, message in exc.problems:
-            field = relocate(name, message)
-            if (field, message) not in problems and not (
+        for found in exc.problems:
+            problem = relocate(found)
+            field = problem.field
+            if problem not in problems and not (
                 field == "hardware" and any(f.startswith("hardware.") for f, _ in problems)
             ):
-                problems.append((field, message))
+                problems.append(problem)
     else:
         try:
             weights_for(q)
@@ -79,7 +88,7 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
             problems.append(("pairwise", text(state.lang, "pairwise.blocked", cr=f"{cr:.3f}")))
     if step is None:
         return problems
-    return [(f, m) for f, m in problems if page_of_field(f) in (step, None)]
+    return [p for p in problems if page_of_field(p[0]) in (step, None)]
 
 
 def _url(sid: str, page: str, edit_key: str | None) -> None:

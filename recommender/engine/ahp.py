@@ -13,7 +13,7 @@ from itertools import combinations
 
 import numpy as np
 
-__all__ = ["RANDOM_INDEX", "AhpResult", "ahp_weights"]
+__all__ = ["RANDOM_INDEX", "AhpResult", "MissingComparisons", "ahp_weights"]
 
 #: Saaty's random consistency index by matrix size.
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45}
@@ -24,6 +24,14 @@ class AhpResult:
     weights: dict[str, float]
     consistency_ratio: float
     consistent: bool  #: CR <= 0.1
+
+
+class MissingComparisons(ValueError):
+    """Pairs of criteria the comparisons leave out (each "a vs b")."""
+
+    def __init__(self, pairs: list[str]) -> None:
+        super().__init__(f"missing comparisons: {', '.join(pairs)}")
+        self.pairs = pairs
 
 
 def ahp_weights(comparisons: dict[tuple[str, str], float]) -> AhpResult:
@@ -50,7 +58,7 @@ def ahp_weights(comparisons: dict[tuple[str, str], float]) -> AhpResult:
     given = {frozenset(pair) for pair in comparisons}
     missing = [f"{a} vs {b}" for a, b in combinations(names, 2) if frozenset((a, b)) not in given]
     if missing:
-        raise ValueError(f"missing comparisons: {', '.join(missing)}")
+        raise MissingComparisons(missing)
     eigenvalues, eigenvectors = np.linalg.eig(matrix)
     top = int(np.argmax(eigenvalues.real))
     vector = np.abs(eigenvectors[:, top].real)

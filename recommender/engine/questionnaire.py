@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..errors import ModelrecError, closest_matches
 from ..inputs import MAX_ID_CHARS, echo
@@ -80,6 +81,12 @@ _LANGUAGE_HINTS = {
     "vn": ["vi"],
     "br": ["pt"],
 }
+
+
+def _invalid(code: str, message: str, **params: Any) -> PydanticCustomError:
+    """A validation error with its own ``code`` and ``params`` (from which the wizard renders it
+    in the user's language) and ``message`` in English."""
+    return PydanticCustomError(code, "{message}", {"message": message, **params})
 
 
 class QuestionnaireProblem(tuple[str, str]):
@@ -182,14 +189,17 @@ class Hardware(_Answers):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.cpu_only and (self.gpus or self.vram_gb):
-            raise ValueError("cpu_only excludes gpus and vram_gb")
+            raise _invalid("cpu_excludes_gpus", "cpu_only excludes gpus and vram_gb")
         if self.cpu_only and self.ram_gb is None:
-            raise ValueError("cpu_only needs ram_gb (the machine's RAM in GB)")
+            raise _invalid("cpu_ram", "cpu_only needs ram_gb (the machine's RAM in GB)")
         if len({g.name for g in self.gpus}) > 1:
-            raise ValueError("give one GPU model (with a count); mixed GPUs are not supported")
+            raise _invalid(
+                "one_gpu", "give one GPU model (with a count); mixed GPUs are not supported"
+            )
         if not (self.gpus or self.vram_gb or self.cpu_only):
-            raise ValueError(
-                "hardware gives none of gpus (from the catalog), vram_gb, or cpu_only with ram_gb"
+            raise _invalid(
+                "hardware_empty",
+                "hardware gives none of gpus (from the catalog), vram_gb, or cpu_only with ram_gb",
             )
         return self
 
@@ -317,12 +327,19 @@ class Questionnaire(_Answers):
                 hints.append(
                     f"'{echo(code)}'" + (f" (did you mean {', '.join(near)}?)" if near else "")
                 )
-            raise ValueError(
+            raise _invalid(
+                "language_code",
                 f"not an ISO 639-1 language code: {', '.join(hints)}; use two letters such as "
-                "en, ja, zh, ko, de, fr"
+                "en, ja, zh, ko, de, fr",
+                bad=[echo(code) for code in bad],
+                nearest=[
+                    _LANGUAGE_HINTS.get(str(code).lower())
+                    or closest_matches(str(code).lower(), ISO_639_1, n=3)
+                    for code in bad
+                ],
             )
         if len(set(value)) != len(value):
-            raise ValueError("a language is listed twice")
+            raise _invalid("language_twice", "a language is listed twice")
         return value
 
     @field_validator("exclude_countries")
@@ -330,47 +347,59 @@ class Questionnaire(_Answers):
     def _countries(cls, value: list[str]) -> list[str]:
         bad = [x for x in value if not (len(x) == 2 and x.isalpha() and x.islower())]
         if bad:
-            raise ValueError(
+            raise _invalid(
+                "country_code",
                 f"not an ISO 3166-1 alpha-2 code: {', '.join(repr(echo(b)) for b in bad)}; use "
-                "two lower-case "
-                "letters such as cn, us, jp"
+                "two lower-case letters such as cn, us, jp",
+                bad=[echo(b) for b in bad],
             )
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.deployment == "on_prem" and self.hardware is None:
-            raise ValueError(
+            raise _invalid(
+                "on_prem_hardware",
                 "deployment 'on_prem' needs hardware: gpus (from the catalog), vram_gb, or "
-                "cpu_only with ram_gb"
+                "cpu_only with ram_gb",
             )
         if (
             self.budget_is_hard
             and self.budget_per_month is None
             and (self.budget_usd_per_month is None)
         ):
-            raise ValueError(
-                "budget_is_hard needs a budget (budget_per_month or budget_usd_per_month)"
+            raise _invalid(
+                "hard_budget",
+                "budget_is_hard needs a budget (budget_per_month or budget_usd_per_month)",
             )
         if self.budget_per_month is not None and self.budget_usd_per_month is not None:
-            raise ValueError(
-                "give budget_per_month (in `currency`) or budget_usd_per_month, not both"
+            raise _invalid(
+                "budget_twice",
+                "give budget_per_month (in `currency`) or budget_usd_per_month, not both",
             )
         if self.language_weights is not None:
             extra = sorted(set(self.language_weights) - set(self.languages or []))
             if extra:
-                raise ValueError(f"language_weights names languages not in languages: {extra}")
+                raise _invalid(
+                    "weights",
+                    f"language_weights names languages not in languages: {extra}",
+                    names=", ".join(extra),
+                )
             if any(not (0 < w <= 1) for w in self.language_weights.values()):
-                raise ValueError("language_weights are shares between 0 (excluded) and 1")
+                raise _invalid(
+                    "weight_range", "language_weights are shares between 0 (excluded) and 1"
+                )
         if self.deployment == "private_cloud" and self.hardware is not None:
-            raise ValueError(
+            raise _invalid(
+                "private_cloud_hardware",
                 "deployment 'private_cloud' rents dedicated GPUs, so hardware is not used: "
-                "remove hardware, or choose 'on_prem' (or 'any') to run on it"
+                "remove hardware, or choose 'on_prem' (or 'any') to run on it",
             )
         if self.deployment == "api_only" and self.hardware is not None:
-            raise ValueError(
+            raise _invalid(
+                "api_only_hardware",
                 "deployment 'api_only' uses no hardware of yours: remove hardware, or choose "
-                "'any' to compare APIs with self-hosting on it"
+                "'any' to compare APIs with self-hosting on it",
             )
         return self
 
@@ -512,7 +541,9 @@ def _schema_problem(error: Any) -> QuestionnaireProblem:
     field = field.replace(".[", "[") or "(top level)"
     kind = str(error["type"])
     params: dict[str, Any] = {
-        k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, int | float | str)
+        k: v
+        for k, v in (error.get("ctx") or {}).items()
+        if isinstance(v, int | float | str | list) and k != "message"
     }
     value = error.get("input")
     if isinstance(value, str | int | float | bool):

@@ -29,10 +29,16 @@ from ..kb.loader import KnowledgeBase, load_knowledge_base
 from ..matching.signals import detect_domain
 from ..messages import Message
 from .advice import Advice, advise
-from .ahp import ahp_weights
+from .ahp import MissingComparisons, ahp_weights
 from .criteria import CRITERIA, Context, Value, quality_of
 from .quality import QualityEstimate, estimate_quality
-from .questionnaire import Hardware, Questionnaire, QuestionnaireError, knowledge_problems
+from .questionnaire import (
+    Hardware,
+    Questionnaire,
+    QuestionnaireError,
+    QuestionnaireProblem,
+    knowledge_problems,
+)
 from .relax import Relaxation, relaxations
 from .screening import Candidate, Exclusion, Screening, screen
 from .sensitivity import Sensitivity, analyse
@@ -284,7 +290,13 @@ def weights_for(q: Questionnaire, notes: list[Message] | None = None) -> dict[st
         )
     total = sum(importance.get(name, 0) for name in CRITERIA)
     if total == 0:
-        raise QuestionnaireError([("priorities", "every importance is 0: give at least one > 0")])
+        raise QuestionnaireError(
+            [
+                QuestionnaireProblem(
+                    "priorities", "every importance is 0: give at least one > 0", "all_zero"
+                )
+            ]
+        )
     return {name: importance.get(name, 0) / total for name in CRITERIA}
 
 
@@ -300,6 +312,11 @@ def _pairwise_weights(q: Questionnaire, notes: list[Message]) -> dict[str, float
         )
     try:
         result = ahp_weights({(p.a, p.b): p.ratio for p in q.pairwise})
+    except MissingComparisons as exc:
+        problem = QuestionnaireProblem(
+            "pairwise", str(exc), "missing_pairs", {"pairs": ", ".join(exc.pairs)}
+        )
+        raise QuestionnaireError([problem]) from None
     except ValueError as exc:
         raise QuestionnaireError([("pairwise", str(exc))]) from None
     notes.append(

@@ -810,7 +810,7 @@ def test_messages_from_old_or_long_answers_are_shown_under_their_field(app: AppT
     next_page(app)
     assert header(app) == "1. Use case"
     assert errors(app) == [
-        "use_case: write at most 4000 characters",
+        "use_case: write at most 4,000 characters",
         "languages: not a two-letter ISO 639-1 language code: 'jp' (did you mean ja?); use "
         "codes such as en, ja, zh, ko, de, fr",
     ]

@@ -42,17 +42,26 @@ def test_every_key_used_in_the_code_exists() -> None:
     assert sorted(used - set(EN)) == []
 
 
-def test_engine_messages_are_translated() -> None:
-    assert problem_text("ja", "String should have at least 3 characters") == (
-        "3 文字以上入力してください"
-    )
-    assert problem_text("en", "String should have at least 3 characters") == (
-        "write at least 3 characters"
-    )
-    message = "cpu_only needs ram_gb (the machine's RAM in GB)"
-    assert "RAM" in problem_text("ja", message) and "CPU のみ" in problem_text("ja", message)
-    # an unknown message passes through unchanged rather than being lost
+def _problem(answers: dict[str, object]) -> tuple[str, str]:
+    from recommender.engine import QuestionnaireError, parse_questionnaire
+
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire({"use_case": "Chat assistant for our staff", **answers})
+    (problem,) = caught.value.problems
+    return problem
+
+
+def test_questionnaire_problems_are_rendered_from_their_codes() -> None:
+    short = _problem({"use_case": "ok"})
+    assert problem_text("ja", short) == "3 文字以上入力してください"
+    assert problem_text("en", short) == "write at least 3 characters"
+    ram = _problem({"hardware": {"cpu_only": True}})
+    assert "RAM" in problem_text("ja", ram) and "CPU のみ" in problem_text("ja", ram)
+    # a plain message, or a code without a string, passes through unchanged rather than lost
     assert problem_text("ja", "something new") == "something new"
+    from recommender.engine.questionnaire import QuestionnaireProblem
+
+    assert problem_text("ja", QuestionnaireProblem("x", "odd", "no_such_code")) == "odd"
 
 
 def test_text_formats_and_refuses_unknown_keys() -> None:
@@ -146,22 +155,19 @@ def test_every_engine_message_is_relocated_and_translated(
     with pytest.raises(QuestionnaireError) as caught:
         parse_questionnaire({"use_case": "Chat assistant for our staff", **answers})
     (problem,) = caught.value.problems
-    name, message = problem
-    assert relocate(name, message) == field
+    moved = relocate(problem)
+    assert moved.field == field and moved.code == problem.code
     assert page_of_field(field) in (1, 2)
-    japanese = problem_text("ja", message)
-    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", japanese), (message, japanese)
+    japanese = problem_text("ja", moved)
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", japanese), (problem.message, japanese)
 
 
 def test_suggestions_inside_a_message_are_translated() -> None:
-    message = (
-        "not an ISO 639-1 language code: 'jp' (did you mean ja?); use two letters such as "
-        "en, ja, zh, ko, de, fr"
-    )
-    assert problem_text("en", message).startswith(
+    problem = _problem({"languages": ["jp"]})
+    assert problem_text("en", problem).startswith(
         "not a two-letter ISO 639-1 language code: 'jp' (did you mean ja?); use codes such as"
     )
-    assert "：'jp'（ja のことですか？）。" in problem_text("ja", message)
+    assert "：'jp'（ja のことですか？）。" in problem_text("ja", problem)
 
 
 def test_staleness_is_one_rule_for_the_wizard_and_the_report() -> None:

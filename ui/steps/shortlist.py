@@ -188,9 +188,10 @@ def _blocked(page: Page, problems: list[tuple[str, str]]) -> None:
     from ..state import page_of_field
 
     st.error(page.t("shortlist.fix_first"))
-    for field, message in problems:
-        st.markdown(
-            f"- **{field}**: {problem_text(page.state.lang, message)}"
+    for problem in problems:
+        field = problem[0]
+        st.markdown(  # the field and message may echo the user's values: plain text
+            f"- **{plain(field)}**: {plain(problem_text(page.state.lang, problem), None)}"
             f" — {page.t('step.' + STEPS[(page_of_field(field) or 1) - 1])}"
         )
     target = min((page_of_field(f) or 1) for f, _ in problems)
