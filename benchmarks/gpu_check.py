@@ -108,23 +108,6 @@ def load_configs(names: list[str] | None, *, tiny: bool) -> list[dict[str, Any]]
     return configs
 
 
-def geometry_of(cfg: dict[str, Any]) -> dict[str, Any]:
-    """The catalogue's geometry fields, read from a config (used for the scaled-down configs)."""
-    heads, kv = cfg["num_attention_heads"], cfg["num_key_value_heads"]
-    geometry: dict[str, Any] = {
-        "num_layers": cfg["num_hidden_layers"],
-        "num_attention_heads": heads,
-        "num_kv_heads": kv,
-        "head_dim": cfg.get("head_dim"),
-        "hidden_size": cfg["hidden_size"],
-        "attention": "mha" if kv == heads else "mqa" if kv == 1 else "gqa",
-    }
-    if cfg.get("layer_types") and cfg.get("sliding_window"):
-        geometry["sliding_window"] = cfg["sliding_window"]
-        geometry["full_attention_layers"] = cfg["layer_types"].count("full_attention")
-    return geometry
-
-
 def build(cfg: dict[str, Any], device: str) -> Any:
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
@@ -330,6 +313,7 @@ def run(args: argparse.Namespace) -> list[Row]:
         raise CheckError(f"needs torch and transformers ({exc})") from exc
     from recommender import load_knowledge_base
     from recommender.estimate.fit import estimate_fit
+    from recommender.kb.overlay import geometry_from_config
 
     device = "cpu" if args.self_test else "cuda"
     if device == "cuda" and not torch.cuda.is_available():
@@ -356,8 +340,8 @@ def run(args: argparse.Namespace) -> list[Row]:
             "active_params_b": active_params(model, cfg) / 1e9 if cfg.get("num_experts") else None,
             "shipped_precision": "bf16",
         }
-        if args.self_test:
-            update["geometry"] = type(record.geometry).model_validate(geometry_of(cfg))
+        if args.self_test:  # the scaled-down shape, read as `modelrec kb add` reads config.json
+            update["geometry"] = geometry_from_config(cfg)[0]
         predicted_record = record.model_copy(update=update)
         # one short pass first: kernels load and cuBLAS picks its algorithms outside the timings
         measure(model, meter, 16, 2, cfg["vocab_size"], device)

@@ -29,6 +29,7 @@ __all__ = [
     "printable",
     "read_bytes",
     "read_text",
+    "safetensors_counts",
 ]
 
 #: Largest file accepted, per kind of file (bytes).
@@ -176,3 +177,36 @@ def check_yaml_limits(
     except _Over as exc:
         return str(exc)
     return None
+
+
+#: A safetensors header (JSON, after an 8-byte length) longer than this is not one.
+MAX_SAFETENSORS_HEADER = 100_000_000
+
+
+def safetensors_counts(path: Path) -> dict[str, int]:
+    """Parameters per dtype in a safetensors file, from its header alone (8-byte little-endian
+    length, then JSON naming each tensor's dtype and shape): no weights are read. Raises
+    ValueError naming the file when it is not a safetensors file."""
+    import json
+    import math
+    import struct
+
+    with path.open("rb") as f:
+        head = f.read(8)
+        if len(head) != 8:
+            raise ValueError(f"{path}: too short for a safetensors file")
+        (size,) = struct.unpack("<Q", head)
+        if size > MAX_SAFETENSORS_HEADER:
+            raise ValueError(f"{path}: not a safetensors file (header of {size} bytes)")
+        raw = f.read(size)
+    try:
+        header = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ValueError(f"{path}: the safetensors header is not JSON") from None
+    counts: dict[str, int] = {}
+    for name, tensor in header.items():
+        if name == "__metadata__" or not isinstance(tensor, dict):
+            continue
+        dtype = str(tensor.get("dtype"))
+        counts[dtype] = counts.get(dtype, 0) + math.prod(int(d) for d in tensor.get("shape", []))
+    return counts

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import ModelrecError, closest_matches
 from ..inputs import MAX_ID_CHARS, echo
+from ..kb.schema import KvDtype
 from .languages import ISO_639_1
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class Hardware(_Answers):
         "(knowledge/runtimes.yaml); its overheads, formats and community-calibrated speed "
         "then apply. Left out: a generic runtime (any format, 0.65 GB + 10% overhead).",
     )
-    kv_dtype: Literal["f16", "q8_0", "q4_0", "fp8"] | None = Field(
+    kv_dtype: KvDtype | None = Field(
         None, description="KV-cache precision; default: the runtime's (f16)."
     )
 

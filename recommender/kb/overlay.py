@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -34,6 +33,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import HubUnreachable, ModelMetadataError, closest_matches
+from ..inputs import safetensors_counts
 from .loader import KnowledgeBase, default_overlay_dir
 from .schema import Geometry, ModelRecord, UserAdded
 
@@ -45,6 +45,7 @@ __all__ = [
     "PriceChange",
     "add_model",
     "draft_record",
+    "geometry_from_config",
     "hub_endpoint",
     "map_license",
     "overlay_file",
@@ -259,7 +260,11 @@ def read_folder(folder: str | os.PathLike[str]) -> ModelFacts:
     if shards:
         params = {}
         for shard in shards:
-            for dtype, count in _header_counts(shard).items():
+            try:
+                counts = safetensors_counts(shard)
+            except ValueError as exc:
+                raise ModelMetadataError(str(exc)) from None
+            for dtype, count in counts.items():
                 params[dtype] = params.get(dtype, 0) + count
     else:
         notes.append("no .safetensors files in the folder: no exact parameter count")
@@ -282,31 +287,6 @@ def read_folder(folder: str | os.PathLike[str]) -> ModelFacts:
         created=None,
         notes=tuple(notes),
     )
-
-
-def _header_counts(path: Path) -> dict[str, int]:
-    """Parameters per dtype from a safetensors file's header (8-byte length, then JSON)."""
-    with path.open("rb") as f:
-        head = f.read(8)
-        if len(head) != 8:
-            raise ModelMetadataError(f"{path}: too short for a safetensors file")
-        (size,) = struct.unpack("<Q", head)
-        if size > 100_000_000:
-            raise ModelMetadataError(f"{path}: not a safetensors file (header of {size} bytes)")
-        raw = f.read(size)
-    try:
-        header = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ModelMetadataError(f"{path}: the safetensors header is not JSON") from None
-    counts: dict[str, int] = {}
-    for name, tensor in header.items():
-        if name == "__metadata__" or not isinstance(tensor, dict):
-            continue
-        n = 1
-        for dim in tensor.get("shape", []):
-            n *= int(dim)
-        counts[tensor["dtype"]] = counts.get(tensor["dtype"], 0) + n
-    return counts
 
 
 def _readme_metadata(readme: Path) -> dict[str, Any]:
@@ -384,7 +364,9 @@ def _listed(value: Any) -> list[str]:
     return [str(v) for v in value if v]
 
 
-def _geometry(config: Mapping[str, Any]) -> tuple[Geometry | None, int | None, str | None]:
+def geometry_from_config(
+    config: Mapping[str, Any],
+) -> tuple[Geometry | None, int | None, str | None]:
     """Geometry, context length and a note on what could not be read, from config.json."""
     text: Mapping[str, Any] = config
     for key in ("text_config", "llm_config", "language_config"):
@@ -523,7 +505,7 @@ def draft_record(
         architecture = "diffusion"
 
     # geometry, context length, parameters, precision
-    geometry, context, why = _geometry(config) if facts.config else (None, None, None)
+    geometry, context, why = geometry_from_config(config) if facts.config else (None, None, None)
     if why:
         notes.append(why)
     if geometry is not None:

@@ -14,14 +14,13 @@ device with a margin.
 from __future__ import annotations
 
 import json
-import math
 import os
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ModelSourceError, NotFoundError
+from ..inputs import safetensors_counts
 
 if TYPE_CHECKING:
     from ..kb.loader import KnowledgeBase
@@ -335,21 +334,12 @@ class FitCheck:
 
 def count_parameters(path: str | os.PathLike[str]) -> int | None:
     """Parameters in a model directory, from its safetensors headers (no weights are read);
-    None without safetensors files."""
-    total = 0
+    None without safetensors files, or when one is not readable as such."""
     files = sorted(Path(path).glob("*.safetensors"))
-    for file in files:
-        try:
-            with file.open("rb") as f:
-                (size,) = struct.unpack("<Q", f.read(8))
-                if size > 100_000_000:
-                    return None
-                header = json.loads(f.read(size))
-        except (OSError, ValueError, struct.error):
-            return None
-        for name, entry in header.items():
-            if name != "__metadata__" and isinstance(entry, dict):
-                total += math.prod(entry.get("shape", []))
+    try:
+        total = sum(sum(safetensors_counts(file).values()) for file in files)
+    except (OSError, ValueError):
+        return None
     return total if files else None
 
 
