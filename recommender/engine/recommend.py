@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Protocol
 from weakref import WeakKeyDictionary
 
@@ -30,6 +31,7 @@ from ..matching.signals import detect_domain
 from ..messages import Message
 from .advice import Advice, advise
 from .ahp import MissingComparisons, ahp_weights
+from .contract import CandidatePoint, RecommendationOut
 from .criteria import CRITERIA, Context, Value, quality_of
 from .quality import QualityEstimate, estimate_quality
 from .questionnaire import (
@@ -41,7 +43,7 @@ from .questionnaire import (
 )
 from .relax import Relaxation, relaxations
 from .screening import Candidate, Exclusion, Screening, screen
-from .sensitivity import Sensitivity, analyse
+from .sensitivity import Sensitivity, analyse, reweigh
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
@@ -158,8 +160,63 @@ class Recommendation:
         """Fewer candidates than asked for."""
         return len(self.ranked) < self.top_k
 
+    def contract(self) -> RecommendationOut:
+        """The recommendation as immutable, typed data: what the CLI's JSON, the decision
+        record, the wizard's tables and the charts read (built once)."""
+        return self._contract
+
+    @cached_property
+    def _contract(self) -> RecommendationOut:
+        return RecommendationOut.model_validate(self._json())
+
     def to_json(self) -> dict[str, Any]:
         """The ``modelrec recommend --json`` contract (DESIGN.md), extended."""
+        return self.contract().to_json()
+
+    def candidate_points(self) -> list[CandidatePoint]:
+        """Every ranked candidate as a point of the quality-cost chart, best first."""
+        pareto = set(self.pareto)
+        return [
+            CandidatePoint(
+                model_id=r.candidate.model.id,
+                rank=r.rank,
+                score=round(r.score, 4),
+                quality=round(r.values["quality"].value, 4),
+                monthly_cost_usd=None
+                if r.candidate.plan.monthly_usd is None
+                else round(r.candidate.plan.monthly_usd, 2),
+                deployment=r.candidate.plan.deployment,
+                pareto=r.candidate.model.id in pareto,
+            )
+            for r in self.ranked
+        ]
+
+    def ranks_with_weight(self, criterion: str, weight: float) -> list[dict[str, Any]]:
+        """Ranks when ``criterion`` gets ``weight`` and the other weights are rescaled in
+        proportion: one row per candidate, best first, with its rank before. Scored as the
+        engine scores (its value functions are fixed, so this is exact): a criterion whose
+        value is unknown is left out and the known weights rescaled, and demoted candidates
+        (shutting down, below the quality floor...) stay after the others."""
+        weights = reweigh(self.weights, criterion, weight)
+        scored = sorted(
+            (
+                (r.demoted_message is not None, -score_values(r.values, weights), r)
+                for r in self.ranked
+            ),
+            key=lambda s: (s[0], s[1], s[2].candidate.model.id),
+        )
+        return [
+            {
+                "model_id": r.candidate.model.id,
+                "name": r.candidate.model.name,
+                "rank": i + 1,
+                "rank_before": r.rank,
+                "score": round(-neg, 4),
+            }
+            for i, (_, neg, r) in enumerate(scored)
+        ]
+
+    def _json(self) -> dict[str, Any]:
         return {
             "kb_version": self.kb_version,
             "questionnaire_hash": self.questionnaire_hash,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..engine.contract import CandidatePoint, RecommendationOut, ShortlistItem
 from ..engine.questionnaire import Questionnaire
 from ..errors import DecisionRecordInvalid
 from .validation import ValidationEvidence, validation_evidence
@@ -79,18 +80,6 @@ class CriterionInfo(_Section):
     name: str
     description: str
     weight: float
-
-
-class CandidatePoint(_Section):
-    """A ranked candidate's position for the value-for-money chart."""
-
-    model_id: str
-    rank: int
-    score: float
-    quality: float
-    monthly_cost_usd: float | None
-    deployment: Literal["self_hosted", "api"]
-    pareto: bool
 
 
 class DataFlow(_Section):
@@ -209,6 +198,17 @@ class MoneyOut(_Section):
     decimals: int = 2
     source: str | None = None
 
+    def format(self, usd: float | None, unknown: str) -> str:
+        """An amount in USD written in this currency ("$1,234", "¥14,050", "€0.85");
+        ``unknown`` for None."""
+        if usd is None:
+            return unknown
+        if self.currency == "USD":
+            return f"${usd:,.0f}" if usd >= 100 else f"${usd:,.2f}"
+        value = usd * self.per_usd
+        places = 0 if value >= 100 else 2 if value < 1 else min(self.decimals, 2)
+        return f"{self.symbol}{value:,.{places}f}"
+
 
 class ExcludedModel(_Section):
     model_id: str
@@ -248,7 +248,7 @@ class DecisionRecord(_Section):
     schema_version: Literal[1] = SCHEMA_VERSION
     questionnaire: Questionnaire
     kb_version: str
-    recommendation: dict[str, Any]  #: the ``modelrec recommend --json`` contract
+    recommendation: RecommendationOut  #: the ``modelrec recommend --json`` contract
     criteria: list[CriterionInfo]
     constraints: list[Constraint]
     candidates: list[CandidatePoint]  #: every ranked candidate, best first
@@ -295,7 +295,6 @@ class DecisionRecord(_Section):
                 f"the recommendation was made with kb_version {recommendation.kb_version} but "
                 f"the knowledge base given is {kb.kb_version}: pass the knowledge base it used"
             )
-        rec_json = recommendation.to_json()
         excluded = [
             ExcludedModel(
                 model_id=e.model_id,
@@ -308,25 +307,11 @@ class DecisionRecord(_Section):
         cost = _cost(kb, questionnaire, recommendation, excluded)
         options = [_option(r, questionnaire.deployment) for r in recommendation.shortlist]
         licenses = _licenses(kb, recommendation.shortlist)
-        pareto = set(recommendation.pareto)
-        candidates = [
-            CandidatePoint(
-                model_id=r.candidate.model.id,
-                rank=r.rank,
-                score=round(r.score, 4),
-                quality=round(r.values["quality"].value, 4),
-                monthly_cost_usd=None
-                if r.candidate.plan.monthly_usd is None
-                else round(r.candidate.plan.monthly_usd, 2),
-                deployment=r.candidate.plan.deployment,
-                pareto=r.candidate.model.id in pareto,
-            )
-            for r in recommendation.ranked
-        ]
+        candidates = recommendation.candidate_points()
         return cls(
             questionnaire=questionnaire,
             kb_version=kb.kb_version,
-            recommendation=rec_json,
+            recommendation=recommendation.contract(),
             criteria=[
                 CriterionInfo(
                     name=name,
@@ -345,7 +330,7 @@ class DecisionRecord(_Section):
             excluded=excluded,
             validation=None if validation is None else validation_evidence(validation),
             suggested_suite=_suite([t["id"] for t in recommendation.tasks]),
-            money=_money_out(recommendation, currency or recommendation.currency),
+            money=money_out(recommendation, currency or recommendation.currency),
             manifest=_manifest(questionnaire, recommendation, kb, stamp, cost, options, licenses),
         )
 
@@ -390,9 +375,8 @@ class DecisionRecord(_Section):
     # -- conveniences for renderers ------------------------------------------------------------
 
     @property
-    def shortlist(self) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self.recommendation.get("shortlist", [])
-        return items
+    def shortlist(self) -> list[ShortlistItem]:
+        return self.recommendation.shortlist
 
     def license(self, license_id: str) -> LicenseDetail | None:
         return next((x for x in self.licenses if x.id == license_id), None)
@@ -413,7 +397,8 @@ def _timestamp(created_at: datetime | str | None) -> str:
     return created_at.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _money_out(rec: Recommendation, currency: str) -> MoneyOut:
+def money_out(rec: Recommendation, currency: str) -> MoneyOut:
+    """How ``rec``'s amounts are shown in ``currency`` (its rate, symbol and source)."""
     rates = rec.rates
     if currency == "USD" or rates is None:
         return MoneyOut()

@@ -10,18 +10,23 @@ gives the same bytes (the timestamp is the record's, not the clock's).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownLanguageError, UnknownReportFormatError
 from ..messages import fill, message_from_json, name
+from .charts import costs_discriminate
 from .strings import CRITERION_DESCRIPTIONS, CRITERION_NAMES, STRINGS
 
 if TYPE_CHECKING:
     import jinja2
 
-    from .record import DataFlow, DecisionRecord, MoneyOut
+    from ..engine.contract import MessageOut, RelaxationOut, ShortlistItem
+    from .record import DataFlow, DecisionRecord
+
+    #: What ``say`` renders: a message of the contract, a relaxation, or one stored as a mapping.
+    Said = MessageOut | RelaxationOut | Mapping[str, Any]
 
 __all__ = ["RENDERERS", "md_escape", "render", "renderer"]
 
@@ -84,17 +89,6 @@ def md_escape(value: Any) -> str:
 # -- the view the templates read --------------------------------------------------------------
 
 
-def _money(x: float | None, unknown: str, money: MoneyOut | None = None) -> str:
-    """An amount in USD, written in the record's currency (US dollars by default)."""
-    if x is None:
-        return unknown
-    if money is None or money.currency == "USD":
-        return f"${x:,.0f}" if x >= 100 else f"${x:,.2f}"
-    value = x * money.per_usd
-    places = 0 if value >= 100 else 2 if value < 1 else min(money.decimals, 2)
-    return f"{money.symbol}{value:,.{places}f}"
-
-
 def _tr(lang: str) -> Callable[..., str]:
     table = STRINGS[lang]
 
@@ -121,14 +115,14 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     unknown = t["unknown"]
     rec = record.recommendation
     shortlist = record.shortlist
-    sens = rec.get("sensitivity")
+    sens = rec.sensitivity
     crit = CRITERION_NAMES[lang]
 
-    def where(item: dict[str, Any]) -> str:
-        if item["deployment"] == "api":
-            return tr("where_api", provider=item["provider"])
-        if item.get("hardware"):
-            return tr("where_self", gpus=item.get("gpus") or 1, hardware=item["hardware"])
+    def where(item: ShortlistItem) -> str:
+        if item.deployment == "api":
+            return tr("where_api", provider=item.provider)
+        if item.hardware:
+            return tr("where_self", gpus=item.gpus or 1, hardware=item.hardware)
         return tr("where_self_unknown")
 
     def status(s: str) -> str:
@@ -138,60 +132,60 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     revisit: list[str] = []
     top = shortlist[0] if shortlist else None
     runner = shortlist[1] if len(shortlist) > 1 else None
-    tie = rec.get("tie") or {}
+    tie = rec.tie
     stale = _stale_days(record)
     if stale is not None:
         summary.append(
             tr("exec_kb_stale", as_of=record.manifest.kb_as_of or unknown, days=f"{stale:,}")
         )
-    if top is not None and tie.get("tied"):
+    if top is not None and tie is not None and tie.tied:
         summary.append(
             tr(
                 "exec_tie",
-                models=", ".join(tie.get("group", [])),
-                name=top["name"],
+                models=", ".join(tie.group),
+                name=top.name,
                 where=where(top),
-                cost=_money(top["monthly_cost_usd"], unknown, record.money),
+                cost=record.money.format(top.monthly_cost_usd, unknown),
             )
         )
     elif top is not None:
         summary.append(
             tr(
                 "exec_recommend",
-                name=top["name"],
-                model_id=top["model_id"],
+                name=top.name,
+                model_id=top.model_id,
                 where=where(top),
-                cost=_money(top["monthly_cost_usd"], unknown, record.money),
-                score=f"{top['score']:.3f}",
+                cost=record.money.format(top.monthly_cost_usd, unknown),
+                score=f"{top.score:.3f}",
             )
         )
         if sens:
-            share = sens["rank_acceptability"].get(top["model_id"], [0.0])[0]
+            share = sens.rank_acceptability.get(top.model_id, [0.0])[0]
             critical = (
                 tr(
                     "exec_critical",
-                    criterion=crit.get(sens["most_critical_criterion"], "?"),
-                    change=f"{sens['most_critical_change']:.3f}",
+                    criterion=crit.get(sens.most_critical_criterion, "?"),
+                    change=f"{sens.most_critical_change or 0:.3f}",
                 )
-                if sens.get("most_critical_criterion")
+                if sens.most_critical_criterion
                 else tr("exec_no_critical")
             )
             summary.append(
                 tr(
                     "exec_stability",
                     share=f"{share:.0%}",
-                    samples=f"{sens['samples']:,}",
+                    samples=f"{sens.samples:,}",
                     critical=critical,
                 )
             )
-        summary.append(tr("exec_license", status=status(top["license_status"])))
+        summary.append(tr("exec_license", status=status(top.license_status)))
         if runner is not None:
             summary.append(
                 tr(
                     "exec_runner_up",
-                    name=runner["name"],
-                    model_id=runner["model_id"],
-                    gap=f"{top['score'] - runner['score']:.3f}",
+                    name=runner.name,
+                    model_id=runner.model_id,
+                    gap=f"{top.score - runner.score:.3f}",
                 )
             )
         else:
@@ -199,30 +193,33 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     else:
         summary.append(tr("exec_none"))
 
-    def say(message: Mapping[str, Any] | None) -> str:
+    def say(message: Said | None) -> str:
         """A typed message of the record (code and params) in the report's language."""
         if not message:
             return ""
-        return message_from_json(message).render(
-            lang, money=lambda x: _money(x, unknown, record.money)
+        data = (
+            message
+            if isinstance(message, Mapping)
+            else message.model_dump(include={"code", "params"})
         )
+        return message_from_json(data).render(lang, money=lambda x: record.money.format(x, unknown))
 
-    def says(messages: list[Mapping[str, Any]] | None) -> list[str]:
+    def says(messages: Sequence[Said] | None) -> list[str]:
         return [say(m) for m in messages or []]
 
-    summary += [tr("exec_warning", warning=w) for w in says(rec.get("warning_messages"))]
-    relaxations = rec.get("relaxations", [])
+    summary += [tr("exec_warning", warning=w) for w in says(rec.warning_messages)]
+    relaxations = rec.relaxations
     thin = len(record.candidates) < record.questionnaire.top_k
     if thin and relaxations:
         summary.append(
             tr(
                 "exec_relax",
                 relaxations="; ".join(
-                    tr("relax_item", suggestion=say(x), n=len(x["admits"])) for x in relaxations[:3]
+                    tr("relax_item", suggestion=say(x), n=len(x.admits)) for x in relaxations[:3]
                 ),
             )
         )
-    unverified = rec.get("unverified", [])
+    unverified = rec.unverified
     if unverified:
         summary.append(tr("exec_unverified", n=len(unverified)))
     newest = record.manifest.kb_as_of or unknown
@@ -239,7 +236,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         tr(
             "revisit_workload",
             requests=f"{q.workload.requests_per_day:,.0f}",
-            context=f"{q.workload.context_tokens or rec.get('context_tokens') or 0:,}",
+            context=f"{q.workload.context_tokens or rec.context_tokens or 0:,}",
         )
     )
 
@@ -251,11 +248,11 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     acceptability = []
     if sens:
         for item in shortlist:
-            shares = sens["rank_acceptability"].get(item["model_id"])
+            shares = sens.rank_acceptability.get(item.model_id)
             if shares is not None:
-                acceptability.append((item["model_id"], shares))
+                acceptability.append((item.model_id, shares))
     conditional = [o.model_id for o in record.options if o.license_status == "conditional"]
-    advice = rec.get("advice")
+    advice = rec.advice
     next_steps = []
     if conditional:
         next_steps.append(tr("step_legal", models=", ".join(conditional)))
@@ -266,7 +263,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             tr(key, model=open_models[0].model_id, suite=record.suggested_suite or "")
         )
     if top is not None and runner is not None:
-        next_steps.append(tr("step_pilot", model=top["model_id"], runner_up=runner["model_id"]))
+        next_steps.append(tr("step_pilot", model=top.model_id, runner_up=runner.model_id))
     next_steps.append(tr("step_revisit"))
     cost_lines = []
     for be in record.cost.break_even:
@@ -286,12 +283,11 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
             else t["no_break_even_one"]
         )
     what_it_takes = [
-        (model, says(ways))
-        for model, ways in (sens or {}).get("what_it_takes_messages", {}).items()
+        (model, says(ways)) for model, ways in (sens.what_it_takes_messages if sens else {}).items()
     ]
     flows = {o.model_id: _flow(o.data_flow, tr, t) for o in record.options}
-    costs = [c.monthly_cost_usd for c in record.candidates if c.monthly_cost_usd]
-    same_cost = bool(costs) and max(costs) <= min(costs) * 1.05
+    costed = any(c.monthly_cost_usd for c in record.candidates)
+    same_cost = costed and not costs_discriminate(record.candidates)
     return {
         "r": record,
         "same_cost": same_cost,
@@ -317,7 +313,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "categories": sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
         "next_steps": next_steps,
         "advice": advice,
-        "money": lambda x: _money(x, unknown, record.money),
+        "money": lambda x: record.money.format(x, unknown),
         "currency_note": None
         if record.money.currency == "USD"
         else tr(

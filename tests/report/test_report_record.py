@@ -37,7 +37,7 @@ def test_record_carries_the_recommendation_contract(
     code_case: tuple[Recommendation, DecisionRecord],
 ) -> None:
     rec, record = code_case
-    assert record.recommendation == json.loads(json.dumps(rec.to_json()))
+    assert record.recommendation.to_json() == json.loads(json.dumps(rec.to_json()))
     assert [o.model_id for o in record.options] == [r.candidate.model.id for r in rec.shortlist]
     assert len(record.candidates) == len(rec.ranked)
     assert {e.model_id for e in record.excluded} == {e.model_id for e in rec.excluded}
@@ -148,7 +148,7 @@ def test_validation_run_becomes_evidence(
     assert first.samples[0].passed is False
     # measured values re-ranked the candidates: the run's models carry "measured" evidence
     # (with 2 and 1 of 3 prompts passed they may leave the shortlist; the notes say so)
-    note = next(n for n in with_run.recommendation["notes"] if n.startswith("measured evidence"))
+    note = next(n for n in with_run.recommendation.notes if n.startswith("measured evidence"))
     assert all(model_id in note for model_id in ids)
     # and the record still round-trips
     assert DecisionRecord.from_json(with_run.to_json()).to_json() == with_run.to_json()
@@ -201,7 +201,7 @@ def test_nothing_passes_screening_still_reports(kb: KnowledgeBase) -> None:
         }
     )
     record = DecisionRecord.build(q, kb=kb, created_at=CREATED_AT)
-    assert record.options == [] and record.recommendation["sensitivity"] is None
+    assert record.options == [] and record.recommendation.sensitivity is None
     md = render(record, "md").decode()
     assert "No model passed screening" in md
     assert "run modelrec validate on the shortlist" not in md

@@ -56,7 +56,7 @@ def test_rendering_is_deterministic_charts_included(stored_record: DecisionRecor
     charts = _SVG.findall(first.decode())
     assert len(charts) == 3  # contributions, quality vs cost, rank acceptability
     for item in stored_record.shortlist:
-        assert item["model_id"] in charts[0]  # bars are labelled with the model ids
+        assert item.model_id in charts[0]  # bars are labelled with the model ids
 
 
 def test_every_section_is_there(stored_record: DecisionRecord) -> None:
@@ -121,7 +121,7 @@ def test_japanese_report_translates_every_label(stored_record: DecisionRecord) -
         assert md_escape(STRINGS["ja"][key]) in md
         assert STRINGS["en"][key] not in md
     # model facts stay as written
-    assert stored_record.shortlist[0]["name"] in md
+    assert stored_record.shortlist[0].name in md
 
 
 def _hostile(record: DecisionRecord) -> DecisionRecord:
@@ -201,7 +201,7 @@ def test_pdf_pages_carry_the_report(
     assert all(_ink(p) > 0.01 for p in pages), [round(_ink(p), 4) for p in pages]
     text = _pdf_text(pdf)
     for item in stored_record.shortlist:
-        assert item["model_id"] in text
+        assert item.model_id in text
     if lang == "en":  # printed as text, never run or fetched
         assert '<script>alert("x")</script>' in re.sub(r"\s+", "", text)
         assert not any(page.images for page in PdfReader(io.BytesIO(pdf)).pages)

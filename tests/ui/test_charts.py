@@ -1,4 +1,5 @@
-"""The wizard's charts and what-if ranks, from a real recommendation."""
+"""The charts the wizard and the report share, and the what-if ranks, from a real
+recommendation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from recommender.engine import Recommendation, parse_questionnaire, recommend
 from recommender.kb import load_knowledge_base
 from recommender.matching import HashEmbedder, ModelMatcher
-from ui import charts
+from recommender.report import charts
+from recommender.report.record import money_out
 from ui.i18n import text
 
 KB = load_knowledge_base()
@@ -34,45 +36,69 @@ def label(key: str, **fields: object) -> str:
     return text("en", key, **fields)
 
 
-def test_quality_cost_chart_marks_the_pareto_frontier(rec: Recommendation) -> None:
-    chart = charts.quality_cost_chart(rec, label)
+def _rows(
+    spec: dict[str, object], layer: dict[str, object] | None = None
+) -> list[dict[str, object]]:
+    """The inline data of a chart (or of one of its layers)."""
+    data = (layer or spec)["data"]
+    assert isinstance(data, dict)
+    rows: list[dict[str, object]] = data["values"]
+    return rows
+
+
+def test_value_chart_marks_the_pareto_set(rec: Recommendation) -> None:
+    points = rec.candidate_points()
+    chart = charts.value_chart(points, rec.top_k, money_out(rec, "JPY"), "ja", interactive=True)
     assert chart is not None
     spec = chart.to_dict()
-    frontier, points = spec["layer"]
-    assert frontier["mark"]["type"] == "line" and points["mark"]["type"] == "circle"
-    assert points["encoding"]["x"]["scale"]["type"] == "log"
-    datasets = spec["datasets"]
-    frontier_rows = datasets[frontier["data"]["name"]]
-    names = {r.candidate.model.id: r.candidate.model.name for r in rec.ranked}
-    assert {row["model"] for row in frontier_rows} == {names[m] for m in rec.pareto}
-    costs = [row["cost"] for row in frontier_rows]
+    frontier, dots, labels = spec["layer"]
+    assert frontier["mark"]["type"] == "line" and dots["mark"]["type"] == "point"
+    assert dots["encoding"]["x"]["scale"]["type"] == "log"
+    assert "tooltip" in dots["encoding"]  # the wizard's chart has tooltips, the report's not
+    assert {row["model"] for row in _rows(spec, frontier)} == set(rec.pareto)
+    costs = [row["cost"] for row in _rows(spec, frontier)]
     assert costs == sorted(costs)
+    # amounts in the reader's currency, at the recommendation's rate
+    per_usd = money_out(rec, "JPY").per_usd
+    usd = {p.model_id: p.monthly_cost_usd for p in points}
+    for row in _rows(spec, dots):
+        assert row["cost"] == pytest.approx(usd[row["model"]] * per_usd)
+    assert [row["label"] for row in _rows(spec, labels)] == [
+        str(p.rank) for p in points if p.rank <= rec.top_k and p.monthly_cost_usd
+    ]
+    static = charts.value_chart(points, rec.top_k, money_out(rec, "JPY"), "ja").to_dict()
+    assert "tooltip" not in static["layer"][1]["encoding"]
 
 
 def test_contributions_sum_to_the_scores(rec: Recommendation) -> None:
-    spec = charts.contributions_chart(rec, label).to_dict()
-    rows = next(iter(spec["datasets"].values()))
+    chart = charts.contributions_chart(rec.contract(), "en")
+    assert chart is not None
+    rows = _rows(chart.to_dict())
     for r in rec.shortlist:
-        mine = [row["contribution"] for row in rows if row["order"] == r.rank]
+        mine = [row["value"] for row in rows if row["model"] == f"{r.rank}. {r.candidate.model.id}"]
         assert sum(mine) == pytest.approx(r.score, abs=1e-3)
 
 
-def test_acceptability_heatmap_has_a_cell_per_model_and_rank(rec: Recommendation) -> None:
-    chart = charts.acceptability_heatmap(rec, label)
+def test_acceptability_has_a_bar_per_shortlisted_model(rec: Recommendation) -> None:
+    chart = charts.acceptability_chart(rec.contract(), "en", interactive=True)
     assert chart is not None and rec.sensitivity is not None
-    rows = next(iter(chart.to_dict()["datasets"].values()))
-    k = rec.sensitivity.top_k
-    assert len(rows) == k * min(12, len(rec.sensitivity.acceptability))
-    assert all(0 <= row["share"] <= 1 for row in rows)
+    spec = chart.to_dict()
+    rows = _rows(spec)
+    assert {row["model"] for row in rows} == {r.candidate.model.id for r in rec.shortlist}
+    for r in rec.shortlist:
+        shares = [row["share"] for row in rows if row["model"] == r.candidate.model.id]
+        assert 0 < sum(shares) <= 1 + 1e-9
+    # rows in rank order however many ranks each bar stacks
+    assert spec["encoding"]["y"]["sort"] == [r.candidate.model.id for r in rec.shortlist]
 
 
 def test_weight_ranks_reproduce_the_ranking_and_follow_a_weight(rec: Recommendation) -> None:
     name = "cost"
-    same = charts.weight_ranks(rec, name, rec.weights[name])
+    same = rec.ranks_with_weight(name, rec.weights[name])
     assert [r["model_id"] for r in same] == [r.candidate.model.id for r in rec.ranked]
     assert all(r["rank"] == r["rank_before"] for r in same)
     assert [r["score"] for r in same] == [round(r.score, 4) for r in rec.ranked]
-    only_cost = charts.weight_ranks(rec, name, 1.0)
+    only_cost = rec.ranks_with_weight(name, 1.0)
     by_id = {r.candidate.model.id: r for r in rec.ranked}
     # demoted candidates (shutting down, below the quality floor...) stay after the others
     adequate = [row for row in only_cost if by_id[row["model_id"]].demoted is None]
@@ -111,24 +137,18 @@ def test_quality_basis_in_words_says_what_the_engine_says(rec: Recommendation) -
     assert len(kinds) >= 2  # more than one kind of basis checked
 
 
-def test_bars_and_heat_map_rows_follow_the_ranks(rec: Recommendation) -> None:
+def test_bars_follow_the_ranks(rec: Recommendation) -> None:
     # rows in rank order however many criteria each bar stacks (a sort by the field summed it)
-    spec = charts.contributions_chart(rec, label).to_dict()
-    order = [f"{r.rank}. {r.candidate.model.name}" for r in rec.shortlist]
-    assert spec["encoding"]["y"]["sort"] == sorted(order, key=lambda s: int(s.split(".")[0]))
-    heat = charts.acceptability_heatmap(rec, label)
-    assert heat is not None
-    heat_spec = heat.to_dict()
-    rows = next(iter(heat_spec["datasets"].values()))
-    named = list(dict.fromkeys(row["model"] for row in sorted(rows, key=lambda r: r["order"])))
-    assert all(layer["encoding"]["y"]["sort"] == named for layer in heat_spec["layer"])
-    assert heat_spec["height"] == {"step": 30}  # a row per model, for 1 or 10 models alike
+    chart = charts.contributions_chart(rec.contract(), "en", interactive=True)
+    assert chart is not None
+    order = [f"{r.rank}. {r.candidate.model.id}" for r in rec.shortlist]
+    assert chart.to_dict()["encoding"]["y"]["sort"] == order
 
 
 def test_costs_that_do_not_tell_models_apart_are_said(
     rec: Recommendation, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    assert charts.costs_discriminate(rec)  # APIs and rented GPUs: costs differ
+    assert charts.costs_discriminate(rec.candidate_points())  # APIs and rented GPUs differ
     # one GPU already owned: every model costs the same (its power), one column
     q = parse_questionnaire(
         {
@@ -141,9 +161,9 @@ def test_costs_that_do_not_tell_models_apart_are_said(
     )
     matcher = ModelMatcher(KB, HashEmbedder(), cache=tmp_path_factory.mktemp("cache"))
     flat = recommend(q, KB, model_matcher=matcher)
-    assert not charts.costs_discriminate(flat)
-    chart = charts.quality_cost_chart(flat, label)
+    assert not charts.costs_discriminate(flat.candidate_points())
+    chart = charts.value_chart(flat.candidate_points(), flat.top_k, money_out(flat, "USD"), "en")
     assert chart is not None
     low, high = chart.to_dict()["layer"][1]["encoding"]["x"]["scale"]["domain"]
-    assert high / low == pytest.approx(16)  # widened around the one cost
+    assert high / low == pytest.approx(4)  # widened around the one cost
     assert text("ja", "chart.cost_flat")

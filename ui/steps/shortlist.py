@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from .. import charts, resources
-from ..charts import money
+from recommender.report import charts
+from recommender.report.record import money_out
+
+from .. import resources
 from ..context import PROBLEMS_KEY, Page, go_to, rank_arrow
 from ..i18n import problem_text
 from ..plain import plain
@@ -21,6 +23,7 @@ from ..state import STEPS, WizardState
 
 if TYPE_CHECKING:
     from recommender.engine import Ranked, Recommendation
+    from recommender.engine.contract import ShortlistItem
     from recommender.engine.screening import Exclusion
     from recommender.messages import Message
 
@@ -96,6 +99,12 @@ def _unknown_everywhere(ranked: list[Ranked]) -> list[str]:
     return [c for c in ranked[0].unknown if c in common]
 
 
+def money(rec: Recommendation, usd: float | None) -> str:
+    """A US-dollar amount in the recommendation's currency, written as the report writes it
+    ("¥14,050"); "?" when unknown."""
+    return money_out(rec, rec.currency).format(usd, "?")
+
+
 def _say(page: Page, rec: Recommendation, message: Message) -> str:
     """An engine message in the page's language, amounts in the user's currency."""
     return message.render(page.state.lang, money=lambda usd: money(rec, usd))
@@ -118,15 +127,15 @@ def _hardware_name(name: str) -> str:
     return name.removeprefix("NVIDIA ").removeprefix("GeForce ")
 
 
-def _fit(item: dict[str, Any], t: Any) -> str:
-    if item["deployment"] == "api":
+def _fit(item: ShortlistItem, t: Any) -> str:
+    if item.deployment == "api":
         return str(t("table.api"))
-    hardware = _hardware_name(item["hardware"]) if item["hardware"] else ""
-    parts = [f"{item['gpus']}× {hardware}" if (item["gpus"] or 1) > 1 else hardware]
-    memory = item["memory_gb"]
+    hardware = _hardware_name(item.hardware) if item.hardware else ""
+    parts = [f"{item.gpus}× {hardware}" if (item.gpus or 1) > 1 else hardware]
+    memory = item.memory_gb
     if memory is not None:
         size = f"{memory:,.0f}" if memory >= 100 else f"{memory:.1f}"
-        parts.append(f"{size} GB {item['quantization'] or ''}".strip())
+        parts.append(f"{size} GB {item.quantization or ''}".strip())
     return " · ".join(p for p in parts if p) or str(t("table.self_hosted"))
 
 
@@ -141,17 +150,17 @@ def shortlist_rows(
     rows = []
     for r in chosen:
         item = items[r.candidate.model.id]
-        speed = item["decode_tokens_per_s"]
+        speed = item.decode_tokens_per_s
         mine = f" [{t('badge.user_added')}]" if r.candidate.model.user_added is not None else ""
         rows.append(
             {
                 t("table.rank"): r.rank,
                 t("table.model"): ("⚠ " if marks and _notes(r, t, common) else "")
-                + item["name"]
+                + item.name
                 + mine,
                 t("table.quality"): quality_text(r),
-                t("table.cost"): money(rec, item["monthly_cost_usd"]),
-                t("table.license"): f"{t('license.' + item['license_status'])} ({item['license']})",
+                t("table.cost"): money(rec, item.monthly_cost_usd),
+                t("table.license"): f"{t('license.' + item.license_status)} ({item.license})",
                 t("table.fit"): _fit(item, t),
                 t("table.speed"): "?" if speed is None else f"{speed[0]:.0f}–{speed[1]:.0f}",
                 t("table.score"): r.score,
@@ -160,10 +169,10 @@ def shortlist_rows(
     return rows
 
 
-def _items(rec: Recommendation) -> dict[str, dict[str, Any]]:
-    """The shortlist and the retrieval stack as the engine's JSON, by model id."""
-    data = rec.to_json()
-    return {item["model_id"]: item for item in [*data["shortlist"], *data["stack"]]}
+def _items(rec: Recommendation) -> dict[str, ShortlistItem]:
+    """The shortlist and the retrieval stack as the engine's contract, by model id."""
+    data = rec.contract()
+    return {item.model_id: item for item in [*data.shortlist, *data.stack]}
 
 
 def _table(page: Page, rows: list[dict[str, Any]]) -> None:
@@ -242,14 +251,19 @@ def render(page: Page) -> None:
     with st.expander(t("shortlist.details")):
         _details(page, rec)
 
-    st.altair_chart(charts.contributions_chart(rec, t), width="stretch")
-    chart = charts.quality_cost_chart(rec, t)
+    lang, data, points = page.state.lang, rec.contract(), rec.candidate_points()
+    bars = charts.contributions_chart(data, lang, interactive=True)
+    if bars is not None:
+        st.altair_chart(bars)
+    chart = charts.value_chart(
+        points, rec.top_k, money_out(rec, rec.currency), lang, interactive=True
+    )
     if chart is None:
         st.info(t("chart.no_cost"))
     else:
-        if not charts.costs_discriminate(rec):
+        if not charts.costs_discriminate(points):
             st.info(t("chart.cost_flat"))
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(chart)
         st.caption(t("chart.pareto_caption"))
 
     st.subheader(t("sensitivity.title"))
@@ -380,7 +394,7 @@ def _details(page: Page, rec: Recommendation) -> None:
         item = items[r.candidate.model.id]
         m = r.candidate.model
         st.markdown(f"**{r.rank}. {m.name}** (`{m.id}`)")
-        lines = [f"{t('license.' + item['license_status'])} ({item['license']})"]
+        lines = [f"{t('license.' + item.license_status)} ({item.license})"]
         lines += [f"  - {_say(page, rec, c)}" for c in r.candidate.license.conditions]
         if r.quality is not None:
             lines.append(t("details.quality", value=quality_text(r), basis=quality_basis(r, t)))
@@ -401,8 +415,8 @@ def _details(page: Page, rec: Recommendation) -> None:
         lines.append(
             t(
                 "details.cost",
-                cost=money(rec, item["monthly_cost_usd"]),
-                basis=item["cost_basis"] or "?",
+                cost=money(rec, item.monthly_cost_usd),
+                basis=item.cost_basis or "?",
             )
         )
         for f in r.candidate.flags:
@@ -470,7 +484,7 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
             current=f"{current:.2f}",
         )
     )
-    moved = charts.weight_ranks(rec, criterion, weight)[: max(rec.top_k, 5)]
+    moved = rec.ranks_with_weight(criterion, weight)[: max(rec.top_k, 5)]
     st.dataframe(
         [
             {
@@ -485,9 +499,9 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
         hide_index=True,
         width="stretch",
     )
-    heat = charts.acceptability_heatmap(rec, t)
-    if heat is not None:
-        st.altair_chart(heat, width="stretch")
+    shares = charts.acceptability_chart(rec.contract(), page.state.lang, interactive=True)
+    if shares is not None:
+        st.altair_chart(shares)
         st.caption(t("sensitivity.acceptability_caption", samples=s.samples, seed=s.seed))
     with st.expander(t("sensitivity.what_it_takes")):
         names = {r.candidate.model.id: r.candidate.model.name for r in rec.ranked}
