@@ -474,9 +474,8 @@ def _fit_plan(args: argparse.Namespace, kb: KnowledgeBase, model: ModelRecord) -
 
 
 def _cost(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from ..estimate.cost import Workload, compare_costs
+    from ..estimate.compare import compare_costs
+    from ..estimate.cost import Workload
 
     kb = load_kb(args)
     workload = Workload(
@@ -497,31 +496,31 @@ def _cost(args: argparse.Namespace) -> int:
         amortize_months=args.amortize_months,
     )
     if args.json:
-        print_json(asdict(comparison))
+        print_json(comparison.model_dump(mode="json"))
         return 0
 
-    def usd(value: float | None, digits: int) -> str:
-        return "unknown" if value is None else f"${value:,.{digits}f}"
+    def money(usd: float | None, digits: int) -> str:
+        return "unknown" if usd is None else f"${usd:,.{digits}f}"
 
     rows = [
         [
             line.model_id,
             line.deployment,
-            f"{line.replicas} x {line.gpus_per_replica} x {line.hardware_id}"
+            f"{line.replicas} x {line.gpus} x {line.hardware}"
             if line.replicas
             else "-"
             if line.deployment == "api"
             else "?",
-            usd(line.monthly_usd, 2),
-            usd(line.per_mtok_usd, 3),
+            money(line.monthly_usd, 2),
+            money(line.per_mtok_usd, 3),
         ]
         for line in comparison.lines
     ]
     print(
         f"{workload.requests_per_day:,.0f} requests/day x ({workload.input_tokens:,} in + "
         f"{workload.output_tokens:,} out tokens), latency priority {workload.latency_priority}"
-        "\n"
     )
+    print()
     print_table(["MODEL", "DEPLOYMENT", "REPLICAS x GPUS", "PER MONTH", "PER 1M TOKENS"], rows)
     for line in comparison.lines:
         if line.monthly_usd is None and line.notes:
