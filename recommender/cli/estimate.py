@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ._common import (
+    add_currency_option,
     at_most,
     load_kb,
     non_negative_float,
@@ -199,6 +200,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="price owned hardware: purchase amortised plus power, not rental",
     )
     p.add_argument("--amortize-months", type=at_most(positive_int, 240), default=36, metavar="N")
+    add_currency_option(
+        p,
+        help="show the table's amounts in this currency, at the knowledge base's dated rate "
+        "(default USD; --json stays in US dollars)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_cost, parser=p)
 
@@ -476,6 +482,7 @@ def _fit_plan(args: argparse.Namespace, kb: KnowledgeBase, model: ModelRecord) -
 def _cost(args: argparse.Namespace) -> int:
     from ..estimate.compare import compare_costs
     from ..estimate.cost import Workload
+    from ..estimate.money import rates_for
 
     kb = load_kb(args)
     workload = Workload(
@@ -498,9 +505,10 @@ def _cost(args: argparse.Namespace) -> int:
     if args.json:
         print_json(comparison.model_dump(mode="json"))
         return 0
+    rates, currency = rates_for(kb), args.currency or "USD"
 
     def money(usd: float | None, digits: int) -> str:
-        return "unknown" if usd is None else f"${usd:,.{digits}f}"
+        return rates.format(usd, currency, decimals=digits)
 
     rows = [
         [
@@ -520,6 +528,9 @@ def _cost(args: argparse.Namespace) -> int:
         f"{workload.requests_per_day:,.0f} requests/day x ({workload.input_tokens:,} in + "
         f"{workload.output_tokens:,} out tokens), latency priority {workload.latency_priority}"
     )
+    rate = rates.describe(currency)
+    if rate is not None:
+        print(f"amounts in {currency}: {rate}")
     print()
     print_table(["MODEL", "DEPLOYMENT", "REPLICAS x GPUS", "PER MONTH", "PER 1M TOKENS"], rows)
     for line in comparison.lines:

@@ -166,6 +166,28 @@ def test_cost_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert "PER MONTH" in capsys.readouterr().out
 
 
+def test_cost_cli_shows_the_currency_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["cost", "gpt-4o-mini", "--requests-per-day", "3000"]
+    assert main(argv) == 0
+    dollars = capsys.readouterr().out
+    assert main([*argv, "--currency", "JPY"]) == 0
+    yen = capsys.readouterr().out
+    monthly_usd = api_cost(KB.model("gpt-4o-mini"), Workload(3000)).monthly_usd
+    assert f"${monthly_usd:,.2f}" in dollars and "amounts in" not in dollars
+    rate = KB.currencies["JPY"].per_usd
+    assert f"¥{monthly_usd * rate:,.2f}" in yen
+    assert f"amounts in JPY: 1 USD = {rate:g} JPY" in yen
+
+
+def test_currency_choices_are_the_questionnaires() -> None:
+    from typing import get_args
+
+    from recommender.cli._common import CURRENCIES
+    from recommender.engine.questionnaire import Currency
+
+    assert get_args(Currency) == CURRENCIES
+
+
 def test_cheapest_plan_is_priced_on_the_fit_it_found() -> None:
     m, load = KB.model("qwen2.5-7b-instruct"), Workload(3000)
     plan = cheapest_hardware(KB, m, context=900)
@@ -197,6 +219,7 @@ def test_fit_plan_cli(capsys: pytest.CaptureFixture[str]) -> None:
         (["cost", "gpt-4o-mini"], "--requests-per-day"),
         (["fit", "bge-m3", "--plan", "--gpu", "rtx-4090"], "--plan searches the catalogue"),
         (["fit", "bge-m3"], "give the hardware"),
+        (["cost", "gpt-4o-mini", "--requests-per-day", "5", "--currency", "GBP"], "--currency"),
     ],
 )
 def test_cost_and_plan_usage_errors(
