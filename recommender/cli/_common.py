@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from ..kb import KnowledgeBase
 
 __all__ = [
+    "CURRENCIES",
     "Handler",
+    "add_currency_option",
     "at_most",
     "display_width",
     "load_kb",
@@ -32,6 +34,15 @@ __all__ = [
 
 #: A command: takes the parsed arguments, returns the exit code.
 Handler = Callable[[argparse.Namespace], int]
+
+#: ``--currency`` choices: the questionnaire's ``Currency`` (spelled out here so that building
+#: the parser does not import pydantic; a test keeps the two equal).
+CURRENCIES = ("USD", "JPY", "EUR")
+
+
+def add_currency_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--currency USD|JPY|EUR``: the currency amounts are shown in."""
+    parser.add_argument("--currency", choices=CURRENCIES, help=help)
 
 
 def load_kb(args: argparse.Namespace) -> KnowledgeBase:

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ._common import (
+    add_currency_option,
     at_most,
     load_kb,
     non_negative_float,
@@ -199,6 +200,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="price owned hardware: purchase amortised plus power, not rental",
     )
     p.add_argument("--amortize-months", type=at_most(positive_int, 240), default=36, metavar="N")
+    add_currency_option(
+        p,
+        help="show the table's amounts in this currency, at the knowledge base's dated rate "
+        "(default USD; --json stays in US dollars)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_cost, parser=p)
 
@@ -474,9 +480,9 @@ def _fit_plan(args: argparse.Namespace, kb: KnowledgeBase, model: ModelRecord) -
 
 
 def _cost(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from ..estimate.cost import Workload, compare_costs
+    from ..estimate.compare import compare_costs
+    from ..estimate.cost import Workload
+    from ..estimate.money import rates_for
 
     kb = load_kb(args)
     workload = Workload(
@@ -497,31 +503,35 @@ def _cost(args: argparse.Namespace) -> int:
         amortize_months=args.amortize_months,
     )
     if args.json:
-        print_json(asdict(comparison))
+        print_json(comparison.model_dump(mode="json"))
         return 0
+    rates, currency = rates_for(kb), args.currency or "USD"
 
-    def usd(value: float | None, digits: int) -> str:
-        return "unknown" if value is None else f"${value:,.{digits}f}"
+    def money(usd: float | None, digits: int) -> str:
+        return rates.format(usd, currency, decimals=digits)
 
     rows = [
         [
             line.model_id,
             line.deployment,
-            f"{line.replicas} x {line.gpus_per_replica} x {line.hardware_id}"
+            f"{line.replicas} x {line.gpus} x {line.hardware}"
             if line.replicas
             else "-"
             if line.deployment == "api"
             else "?",
-            usd(line.monthly_usd, 2),
-            usd(line.per_mtok_usd, 3),
+            money(line.monthly_usd, 2),
+            money(line.per_mtok_usd, 3),
         ]
         for line in comparison.lines
     ]
     print(
         f"{workload.requests_per_day:,.0f} requests/day x ({workload.input_tokens:,} in + "
         f"{workload.output_tokens:,} out tokens), latency priority {workload.latency_priority}"
-        "\n"
     )
+    rate = rates.describe(currency)
+    if rate is not None:
+        print(f"amounts in {currency}: {rate}")
+    print()
     print_table(["MODEL", "DEPLOYMENT", "REPLICAS x GPUS", "PER MONTH", "PER 1M TOKENS"], rows)
     for line in comparison.lines:
         if line.monthly_usd is None and line.notes:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import load_kb, print_json, print_table
+from ._common import add_currency_option, load_kb, print_json, print_table
 
 if TYPE_CHECKING:
     from ..engine import Ranked, Recommendation
@@ -39,9 +39,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="only validate the files (against the knowledge base too) and list every problem",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument(
-        "--currency",
-        choices=("USD", "JPY", "EUR"),
+    add_currency_option(
+        p,
         help="show amounts in this currency (default: the questionnaire's currency:); the "
         "budget stays in the questionnaire's currency",
     )

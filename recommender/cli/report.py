@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import load_kb, shown_path
+from ._common import add_currency_option, load_kb, shown_path
 
 if TYPE_CHECKING:
     from ..report import DecisionRecord
@@ -55,9 +55,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here (default stdout)")
     p.add_argument("--lang", default="en", choices=_LANGUAGES, help="report language")
-    p.add_argument(
-        "--currency",
-        choices=("USD", "JPY", "EUR"),
+    add_currency_option(
+        p,
         help="show amounts in this currency (default: the questionnaire's currency:, else yen "
         "for --lang ja and US dollars otherwise)",
     )

@@ -26,11 +26,13 @@ from ..estimate.configure import Configuration, configure
 from ..estimate.cost import (
     Workload,
     api_cost,
+    price_plan,
     priced_hardware,
     reasoning_ratio,
-    self_host_cost,
+    rental_price,
 )
 from ..estimate.fit import Fit, HardwareProfile
+from ..estimate.plan import HostingPlan, hosting_plan
 from ..estimate.runtimes import resolve_runtime
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, LicenseRecord, ModelRecord
@@ -770,33 +772,18 @@ def _plan(
         if record is None:
             return plan, None
         try:
-            own = self_host_cost(
-                model,
-                record,
-                thinking,
-                gpus=profile.devices,
-                owned=True,
-                context=context,
-                fit=config.fit,
+            hosting = hosting_plan(
+                model, record, gpus=profile.devices, basis="owned", fit=config.fit
             )
+            own = price_plan(model, hosting, thinking)
         except EstimateError:
             return plan, None
-        return Plan(
-            "self_hosted",
-            hardware_id=record.id,
-            hardware=profile.name,
-            gpus=profile.devices,
-            replicas=own.replicas,
-            configuration=config,
-            monthly_usd=own.monthly_usd,
-            per_mtok_usd=own.per_mtok_usd,
-            cost_basis="owned: purchase price over 36 months plus power"
+        basis = (
+            "owned: purchase price over 36 months plus power"
             if own.monthly_usd is not None
-            else "owned hardware of unknown price",
-            generated_tokens=generated,
-            reasoning_note=ratio_note,
-            notes=own.notes,
-        ), None
+            else "owned hardware of unknown price"
+        )
+        return _self_hosted(own, config, basis, plan), None
     private = q.deployment == "private_cloud"
     options = priced_hardware(kb, model, context=context, concurrency=concurrency, private=private)
     if not options:
@@ -808,47 +795,51 @@ def _plan(
         )
     # Prefer the cheapest option that meets the target at 4-bit quality or better; accept a
     # heavier quantisation only when no such option exists; failing both, the cheapest that fits.
-    chosen: tuple[HardwareRecord, int, Configuration] | None = None
-    heavy: tuple[HardwareRecord, int, Configuration] | None = None
-    fallback: tuple[HardwareRecord, int, Configuration] | None = None
-    for record, gpus, _ in options[:_RENTAL_OPTIONS]:
-        config = configured(HardwareProfile.from_record(record, count=gpus))
+    chosen: tuple[HostingPlan, Configuration] | None = None
+    heavy: tuple[HostingPlan, Configuration] | None = None
+    fallback: tuple[HostingPlan, Configuration] | None = None
+    for option in options[:_RENTAL_OPTIONS]:
+        config = configured(HardwareProfile.from_record(option.hardware, count=option.gpus))
         if not config.fit.fits:
             continue
-        fallback = fallback or (record, gpus, config)
+        fallback = fallback or (option, config)
         if config.meets_target is False:
             continue
         if config.fit.quality_loss <= _ACCEPTABLE_LOSS:
-            chosen = (record, gpus, config)
+            chosen = (option, config)
             break
-        heavy = heavy or (record, gpus, config)
+        heavy = heavy or (option, config)
     chosen = chosen or heavy
     chosen = chosen or fallback
     if chosen is None:
         return None, _reason("no_priced_hardware", say="no_rental_fits")
-    record, gpus, config = chosen
+    option, config = chosen
     try:
-        own = self_host_cost(
-            model, record, thinking, gpus=gpus, context=context, fit=config.fit, private=private
-        )
+        # the plan runs the configuration chosen for this team, not the generic best fit
+        own = price_plan(model, replace(option, fit=config.fit), thinking)
     except EstimateError as exc:
         return None, _reason("no_priced_hardware", why=str(exc))
-    price = record.private_rental_per_hour if private else record.rental_per_hour
+    price = rental_price(option.hardware, private=private)
     offering = (price.offering or "rental").replace("_", " ") if price else "rental"
-    return Plan(
-        "self_hosted",
-        hardware_id=record.id,
-        hardware=own.fit.hardware,
-        gpus=gpus,
+    vendor = ", " + price.vendor if price and price.vendor else ""
+    blank = Plan("self_hosted", generated_tokens=generated, reasoning_note=ratio_note)
+    return _self_hosted(own, config, f"rented ({offering}{vendor})", blank), None
+
+
+def _self_hosted(own: HostingPlan, config: Configuration, basis: str, plan: Plan) -> Plan:
+    """``plan`` running ``config`` on the priced hosting plan ``own``."""
+    return replace(
+        plan,
+        hardware_id=own.hardware_id,
+        hardware=own.name,
+        gpus=own.gpus,
         replicas=own.replicas,
         configuration=config,
         monthly_usd=own.monthly_usd,
         per_mtok_usd=own.per_mtok_usd,
-        cost_basis=f"rented ({offering}{', ' + price.vendor if price and price.vendor else ''})",
-        generated_tokens=generated,
-        reasoning_note=ratio_note,
+        cost_basis=basis,
         notes=own.notes,
-    ), None
+    )
 
 
 def _with_output(workload: Workload, output_tokens: int) -> Workload:

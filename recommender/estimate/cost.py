@@ -7,35 +7,34 @@
   GPUs per replica x $/GPU-hour x 730 h, or for owned hardware the purchase price amortised over
   ``amortize_months`` plus power.
 - Break-even: the daily volume at which self-hosting costs the same as an API.
-Every result carries the formula and the facts it used in ``notes``.
+Every result carries the formula and the facts it used in ``notes``. Self-hosting is priced on a
+:class:`~recommender.estimate.plan.HostingPlan`, whose fit is computed once; comparisons of
+several models live in :mod:`.compare`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..errors import PriceUnavailableError
 from ..kb.loader import KnowledgeBase
 from ..kb.prices import prices_source, request_cost_usd
 from ..kb.schema import HardwareRecord, ModelRecord, Price
-from .fit import EstimateError, Fit, HardwareProfile, best_fit
+from .fit import EstimateError, Fit, HardwareProfile
 from .memory import kv_bytes_per_token
+from .plan import HostingPlan, PriceBasis, hosting_plan, plan_hardware
 
 __all__ = [
     "ASSUMED_REASONING_RATIO",
     "HOURS_PER_MONTH",
     "ApiCost",
-    "BreakEven",
-    "CostComparison",
-    "CostLine",
-    "SelfHostCost",
     "Workload",
     "api_cost",
     "break_even_requests_per_day",
     "cheapest_hardware",
-    "compare_costs",
+    "price_plan",
     "priced_hardware",
     "reasoning_ratio",
     "rental_price",
@@ -95,21 +94,6 @@ class ApiCost:
     monthly_usd: float
     per_request_usd: float
     per_mtok_usd: float  #: blended over input and output tokens
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SelfHostCost:
-    model_id: str
-    hardware_id: str
-    mode: Literal["rental", "owned"]
-    quantization: str
-    gpus_per_replica: int
-    replicas: int
-    requests_per_s_per_replica: float
-    monthly_usd: float | None  #: None when the hardware has no price in the knowledge base
-    per_mtok_usd: float | None
-    fit: Fit
     notes: list[str] = field(default_factory=list)
 
 
@@ -203,22 +187,43 @@ def self_host_cost(
     context: int | None = None,
     fit: Fit | None = None,
     private: bool = False,
-) -> SelfHostCost:
-    """Monthly cost of serving ``workload`` with ``model`` on replicas of ``gpus`` GPUs.
+) -> HostingPlan:
+    """Monthly cost of serving ``workload`` with ``model`` on replicas of ``gpus`` GPUs: the
+    plan of :func:`~recommender.estimate.plan.hosting_plan`, priced by :func:`price_plan`.
 
-    ``fit`` is the configuration already chosen (default: the best precision that fits);
-    ``private`` prices a rental at the secure-cloud / hyperscaler rate (dedicated hosts), the
-    only kind a private-cloud plan may use."""
-    profile = HardwareProfile.from_record(hardware, count=gpus)
-    # memory is sized for the longest request the team stated, else this workload's requests
-    context = context or workload.input_tokens + workload.output_tokens
-    if fit is None:
-        fit = best_fit(model, profile, context=context)
-    notes: list[str] = []
-    if not fit.fits:
-        raise EstimateError(f"'{model.id}' does not fit {profile.name}: {fit.reason}")
-    capacity, capacity_notes = _requests_per_s(model, profile, fit, workload)
-    notes += capacity_notes
+    ``fit`` is the configuration already chosen (default: the best precision that fits the
+    longest request, ``context``, else this workload's requests); ``private`` prices a rental
+    at the secure-cloud / hyperscaler rate (dedicated hosts), the only kind a private-cloud
+    plan may use."""
+    plan = hosting_plan(
+        model,
+        hardware,
+        gpus=gpus,
+        context=context or workload.input_tokens + workload.output_tokens,
+        basis="owned" if owned else "private_rental" if private else "rental",
+        fit=fit,
+    )
+    return price_plan(
+        model,
+        plan,
+        workload,
+        amortize_months=amortize_months,
+        power_usd_per_kwh=power_usd_per_kwh,
+    )
+
+
+def price_plan(
+    model: ModelRecord,
+    plan: HostingPlan,
+    workload: Workload,
+    *,
+    amortize_months: int = 36,
+    power_usd_per_kwh: float = 0.15,
+) -> HostingPlan:
+    """``plan`` with its cost for ``workload``: the replicas the peak load needs x GPUs x the
+    hourly price at the plan's basis (owned: purchase over ``amortize_months`` plus power)."""
+    profile = HardwareProfile.from_record(plan.hardware, count=plan.gpus)
+    capacity, notes = _requests_per_s(model, profile, plan.fit, workload)
     peak = workload.peak_requests_per_s
     replicas = max(1, math.ceil(_SPARE * peak / capacity)) if peak > 0 else 1
     notes.append(
@@ -228,66 +233,61 @@ def self_host_cost(
         f"{workload.latency_priority}) = {peak:.2f} requests/s; replicas = ceil(1.2 x "
         f"{peak:.2f} / {capacity:.2f}) = {replicas}"
     )
-    hourly = _hourly_usd(hardware, owned, amortize_months, power_usd_per_kwh, notes, private)
-    monthly = None if hourly is None else hourly * gpus * replicas * HOURS_PER_MONTH
+    hourly = _hourly_usd(
+        plan.hardware,
+        plan.basis,
+        amortize_months,
+        power_usd_per_kwh,
+        notes,
+    )
+    monthly = None if hourly is None else hourly * plan.gpus * replicas * HOURS_PER_MONTH
     if monthly is not None:
         notes.append(
-            f"monthly = ${hourly:.3f}/GPU-hour x {gpus} GPU(s) x {replicas} replica(s) "
+            f"monthly = ${hourly:.3f}/GPU-hour x {plan.gpus} GPU(s) x {replicas} replica(s) "
             f"x {HOURS_PER_MONTH:g} h = ${monthly:,.2f}"
         )
     tokens = workload.tokens_per_month
-    return SelfHostCost(
-        model_id=model.id,
-        hardware_id=hardware.id,
-        mode="owned" if owned else "rental",
-        quantization=fit.quantization,
-        gpus_per_replica=gpus,
+    return replace(
+        plan,
+        usd_per_hour=None if hourly is None else hourly * plan.gpus,
         replicas=replicas,
         requests_per_s_per_replica=capacity,
         monthly_usd=monthly,
         per_mtok_usd=None if monthly is None or tokens == 0 else monthly / tokens * 1e6,
-        fit=fit,
         notes=notes,
     )
 
 
 def break_even_requests_per_day(
     model: ModelRecord,
-    hardware: HardwareRecord,
+    plan: HostingPlan,
     api_model: ModelRecord,
     workload: Workload,
     *,
-    gpus: int = 1,
-    owned: bool = False,
     amortize_months: int = 36,
     power_usd_per_kwh: float = 0.15,
     max_requests_per_day: float = 1e9,
 ) -> float | None:
-    """The daily volume above which self-hosting ``model`` costs less than ``api_model``.
+    """The daily volume above which self-hosting ``model`` on ``plan`` costs less than
+    ``api_model``.
 
     Self-hosting cost is a step function of volume (whole replicas) and the API's is linear,
     so the crossing is searched by bisection. None if the hardware has no price or the API is
     cheaper at every volume up to ``max_requests_per_day``.
     """
 
-    def hosting(volume: float) -> SelfHostCost:
-        return self_host_cost(
+    def gap(volume: float) -> float:
+        own = price_plan(
             model,
-            hardware,
+            plan,
             workload.with_volume(volume),
-            gpus=gpus,
-            owned=owned,
             amortize_months=amortize_months,
             power_usd_per_kwh=power_usd_per_kwh,
-        )
-
-    def gap(volume: float) -> float:
-        own = hosting(volume).monthly_usd
+        ).monthly_usd
         assert own is not None
         return api_cost(api_model, workload.with_volume(volume)).monthly_usd - own
 
-    probe = hosting(1)
-    if probe.monthly_usd is None:
+    if _hourly_usd(plan.hardware, plan.basis, amortize_months, power_usd_per_kwh, []) is None:
         return None
     if gap(max_requests_per_day) <= 0:
         return None
@@ -348,13 +348,14 @@ def rental_price(hardware: HardwareRecord, *, private: bool = False) -> Price | 
 
 def _hourly_usd(
     hardware: HardwareRecord,
-    owned: bool,
+    basis: PriceBasis,
     months: int,
     kwh_price: float,
     notes: list[str],
-    private: bool = False,
 ) -> float | None:
-    if not owned:
+    """USD per GPU-hour at ``basis``; why (or why it is unknown) goes into ``notes``."""
+    if basis != "owned":
+        private = basis == "private_rental"
         price = rental_price(hardware, private=private)
         if price is None:
             kind = "dedicated (secure-cloud or hyperscaler) rental" if private else "rental"
@@ -379,155 +380,6 @@ def _hourly_usd(
     return capital + power
 
 
-@dataclass(frozen=True)
-class CostLine:
-    """One model's monthly cost in a comparison; ``monthly_usd`` None means unknown (see notes)."""
-
-    model_id: str
-    deployment: Literal["api", "self_hosted"]
-    monthly_usd: float | None
-    per_mtok_usd: float | None
-    per_request_usd: float | None = None
-    hardware_id: str | None = None
-    gpus_per_replica: int | None = None
-    replicas: int | None = None
-    quantization: str | None = None
-    mode: Literal["rental", "owned"] | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class BreakEven:
-    """Above ``requests_per_day``, self-hosting costs less than the API (None: never, or no
-    price for the hardware)."""
-
-    self_hosted: str
-    hardware_id: str
-    gpus: int
-    api: str
-    requests_per_day: float | None
-
-
-@dataclass(frozen=True)
-class CostComparison:
-    workload: Workload
-    lines: list[CostLine]
-    break_even: list[BreakEven]
-
-
-def compare_costs(
-    kb: KnowledgeBase,
-    models: list[ModelRecord],
-    workload: Workload,
-    *,
-    hardware: HardwareRecord | None = None,
-    gpus: int = 1,
-    owned: bool = False,
-    amortize_months: int = 36,
-) -> CostComparison:
-    """Monthly cost of ``workload`` for each model, and break-even volumes between each
-    self-hosted model and each priced API model.
-
-    Open models run on ``hardware`` x ``gpus`` when given, else on the cheapest catalogued
-    hardware that fits and has a price (rental, or purchase when ``owned``). A model that cannot
-    be priced gets a line with unknown cost and the reason in its notes.
-    """
-    lines: list[CostLine] = []
-    hosting: dict[str, tuple[HardwareRecord, int]] = {}
-    for model in models:
-        if model.api is not None:
-            try:
-                cost = api_cost(model, workload)
-            except PriceUnavailableError as exc:
-                lines.append(CostLine(model.id, "api", None, None, notes=[str(exc)]))
-                continue
-            lines.append(
-                CostLine(
-                    model.id,
-                    "api",
-                    cost.monthly_usd,
-                    cost.per_mtok_usd,
-                    per_request_usd=cost.per_request_usd,
-                    notes=cost.notes,
-                )
-            )
-            continue
-        where = (
-            (hardware, gpus)
-            if hardware is not None
-            else cheapest_hardware(
-                kb, model, context=workload.input_tokens + workload.output_tokens, owned=owned
-            )
-        )
-        if where is None:
-            lines.append(
-                CostLine(
-                    model.id,
-                    "self_hosted",
-                    None,
-                    None,
-                    notes=["no priced catalogued hardware runs it"],
-                )
-            )
-            continue
-        try:
-            own = self_host_cost(
-                model,
-                where[0],
-                workload,
-                gpus=where[1],
-                owned=owned,
-                amortize_months=amortize_months,
-            )
-        except EstimateError as exc:
-            lines.append(CostLine(model.id, "self_hosted", None, None, notes=[str(exc)]))
-            continue
-        hosting[model.id] = where
-        lines.append(
-            CostLine(
-                model.id,
-                "self_hosted",
-                own.monthly_usd,
-                own.per_mtok_usd,
-                hardware_id=where[0].id,
-                gpus_per_replica=own.gpus_per_replica,
-                replicas=own.replicas,
-                quantization=own.quantization,
-                mode=own.mode,
-                notes=own.notes,
-            )
-        )
-    priced_apis = [
-        m
-        for m in models
-        if any(
-            x.model_id == m.id and x.deployment == "api" and x.monthly_usd is not None
-            for x in lines
-        )
-    ]
-    by_id = {m.id: m for m in models}
-    break_even = [
-        BreakEven(
-            open_id,
-            hw.id,
-            count,
-            api_model.id,
-            break_even_requests_per_day(
-                by_id[open_id],
-                hw,
-                api_model,
-                workload,
-                gpus=count,
-                owned=owned,
-                amortize_months=amortize_months,
-            ),
-        )
-        for open_id, (hw, count) in hosting.items()
-        for api_model in priced_apis
-    ]
-    return CostComparison(workload, lines, break_even)
-
-
 def cheapest_hardware(
     kb: KnowledgeBase,
     model: ModelRecord,
@@ -536,15 +388,14 @@ def cheapest_hardware(
     concurrency: int = 1,
     owned: bool = False,
     private: bool = False,
-) -> tuple[HardwareRecord, int] | None:
-    """The catalogued accelerator (and GPU count) with the lowest hourly price that runs
-    ``model`` at ``context`` tokens: rental price (dedicated offerings only when ``private``),
-    or purchase price when ``owned``."""
-    for record, gpus, _ in priced_hardware(
+) -> HostingPlan | None:
+    """The plan on the catalogued accelerator (and GPU count) with the lowest hourly price that
+    runs ``model`` at ``context`` tokens: rental price (dedicated offerings only when
+    ``private``), or purchase price when ``owned``."""
+    plans = priced_hardware(
         kb, model, context=context, concurrency=concurrency, owned=owned, private=private
-    ):
-        return record, gpus
-    return None
+    )
+    return plans[0] if plans else None
 
 
 def priced_hardware(
@@ -555,15 +406,18 @@ def priced_hardware(
     concurrency: int = 1,
     owned: bool = False,
     private: bool = False,
-) -> list[tuple[HardwareRecord, int, float]]:
-    """Every catalogued accelerator that runs ``model`` (fewest GPUs that fit) and has the
-    price asked for, cheapest per hour first: (record, GPUs, USD per hour for all of them)."""
-    from .plan import plan_hardware
-
+) -> list[HostingPlan]:
+    """A plan on every catalogued accelerator that runs ``model`` (fewest GPUs that fit) and has
+    the price asked for, cheapest first: per hour for a rental (``usd_per_hour`` set), by
+    purchase price when ``owned`` (``usd_per_hour`` comes with :func:`price_plan`)."""
+    basis: PriceBasis = "owned" if owned else "private_rental" if private else "rental"
     priced = []
     for option in plan_hardware(model, kb, context=context, concurrency=concurrency):
-        record = kb.hardware_item(option.hardware_id)
-        price = record.purchase if owned else rental_price(record, private=private)
+        price = (
+            option.hardware.purchase if owned else rental_price(option.hardware, private=private)
+        )
         if price is not None:
-            priced.append((record, option.gpus, price.usd * option.gpus))
-    return sorted(priced, key=lambda t: (t[2], t[0].id))
+            hourly = None if owned else price.usd * option.gpus
+            plan = replace(option, basis=basis, usd_per_hour=hourly)
+            priced.append((price.usd * option.gpus, plan.hardware_id, plan))
+    return [plan for *_, plan in sorted(priced, key=lambda t: (t[0], t[1]))]

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..engine.contract import CandidatePoint, RecommendationOut, ShortlistItem
 from ..engine.questionnaire import Questionnaire
 from ..errors import DecisionRecordInvalid
+from ..estimate.compare import BreakEven, CostLine
 from .validation import ValidationEvidence, validation_evidence
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ __all__ = [
     "SCHEMA_VERSION",
     "CandidatePoint",
     "Constraint",
-    "CostLineOut",
     "CostSection",
     "CriterionInfo",
     "DataFlow",
@@ -152,37 +152,14 @@ class LicenseDetail(_Section):
     models: list[str]  #: shortlisted models subject to it
 
 
-class CostLineOut(_Section):
-    model_id: str
-    deployment: Literal["self_hosted", "api"]
-    monthly_usd: float | None
-    per_mtok_usd: float | None
-    hardware: str | None = None
-    gpus: int | None = None
-    replicas: int | None = None
-    reference: bool = False  #: an API excluded by the deployment answer, priced for comparison
-
-
-class BreakEvenOut(_Section):
-    """Above ``requests_per_day`` self-hosting ``self_hosted`` costs less than ``api``."""
-
-    self_hosted: str
-    hardware_id: str
-    gpus: int
-    api: str
-    owned: bool
-    requests_per_day: float | None  #: None: the API stays cheaper (or no hardware price)
-    reference: bool = False  #: against an API the deployment answer excluded
-
-
 class CostSection(_Section):
     requests_per_day: float
     input_tokens: int
     output_tokens: int
-    lines: list[CostLineOut]
+    lines: list[CostLine]
     cheapest_self_hosted: str | None
     cheapest_api: str | None
-    break_even: list[BreakEvenOut]
+    break_even: list[BreakEven]
     api_allowed: bool
     owned_hardware: bool
     prices_source: str
@@ -610,21 +587,16 @@ def _cost(
     kb: KnowledgeBase, q: Questionnaire, rec: Recommendation, excluded: list[ExcludedModel]
 ) -> CostSection:
     from ..engine.screening import _workload
-    from ..errors import EstimateError, PriceUnavailableError
-    from ..estimate.cost import break_even_requests_per_day
+    from ..estimate.compare import break_even, reference_apis
     from ..kb.prices import prices_source
 
     workload = _workload(q)
     lines = [
-        CostLineOut(
+        CostLine(
             model_id=r.candidate.model.id,
             deployment=r.candidate.plan.deployment,
-            monthly_usd=None
-            if r.candidate.plan.monthly_usd is None
-            else round(r.candidate.plan.monthly_usd, 2),
-            per_mtok_usd=None
-            if r.candidate.plan.per_mtok_usd is None
-            else round(r.candidate.plan.per_mtok_usd, 4),
+            monthly_usd=r.candidate.plan.monthly_usd,
+            per_mtok_usd=r.candidate.plan.per_mtok_usd,
             hardware=r.candidate.plan.hardware_id,
             gpus=r.candidate.plan.gpus,
             replicas=r.candidate.plan.replicas,
@@ -649,80 +621,49 @@ def _cost(
     if reference:
         # what keeping data in house costs: the cheapest APIs that only the deployment
         # answer excluded, priced at the same workload, for reference
-        refs = _reference_apis(kb, excluded, workload)
+        only_deployment = [e.model_id for e in excluded if e.categories == ["api_not_allowed"]]
+        refs = reference_apis([kb.model(m) for m in only_deployment], workload)
         lines += refs
         api_model = kb.model(refs[0].model_id) if refs else None
-    break_even: list[BreakEvenOut] = []
+    break_evens: list[BreakEven] = []
     hardware_id = None if own is None else own.candidate.plan.hardware_id
     if own is not None and api_model is not None and hardware_id is not None:
-        plan = own.candidate.plan
-        try:
-            volume = break_even_requests_per_day(
-                own.candidate.model,
-                kb.hardware_item(hardware_id),
-                api_model,
-                workload,
-                gpus=plan.gpus or 1,
-                owned=owned,
-            )
-        except (EstimateError, PriceUnavailableError):
-            volume = None
-        break_even.append(
-            BreakEvenOut(
-                self_hosted=own.candidate.model.id,
-                hardware_id=hardware_id,
-                gpus=plan.gpus or 1,
-                api=api_model.id,
-                owned=owned,
-                requests_per_day=None if volume is None else round(volume),
-                reference=reference,
-            )
+        be = break_even(
+            own.candidate.model,
+            kb.hardware_item(hardware_id),
+            api_model,
+            workload,
+            gpus=own.candidate.plan.gpus or 1,
+            owned=owned,
+            reference=reference,
         )
+        volume = be.requests_per_day  # whole requests in the report
+        rounded = None if volume is None else float(round(volume))
+        break_evens.append(be.model_copy(update={"requests_per_day": rounded}))
     w = q.workload
     return CostSection(
         requests_per_day=w.requests_per_day,
         input_tokens=w.input_tokens,
         output_tokens=w.output_tokens,
-        lines=lines,
+        lines=[_rounded(line) for line in lines],
         cheapest_self_hosted=None if own is None else own.candidate.model.id,
         cheapest_api=None if api is None else api.candidate.model.id,
-        break_even=break_even,
+        break_even=break_evens,
         api_allowed=q.deployment == "any",
         owned_hardware=owned,
         prices_source=prices_source(),
     )
 
 
-#: Reference APIs priced when the deployment answer excluded every API.
-_REFERENCE_APIS = 3
-
-
-def _reference_apis(
-    kb: KnowledgeBase, excluded: list[ExcludedModel], workload: Any
-) -> list[CostLineOut]:
-    from ..errors import PriceUnavailableError
-    from ..estimate.cost import api_cost
-
-    priced = []
-    for e in excluded:
-        if e.categories != ["api_not_allowed"]:  # excluded for the deployment answer alone
-            continue
-        try:
-            cost = api_cost(kb.model(e.model_id), workload)
-        except PriceUnavailableError:
-            continue
-        priced.append((cost.monthly_usd, e.model_id, cost))
-    priced.sort(key=lambda x: (x[0], x[1]))
-    return [
-        CostLineOut(
-            model_id=model_id,
-            deployment="api",
-            monthly_usd=round(monthly, 2),
-            per_mtok_usd=round(cost.per_mtok_usd, 4),
-            reference=True,
-        )
-        for monthly, model_id, cost in priced[:_REFERENCE_APIS]
-    ]
+def _rounded(line: CostLine) -> CostLine:
+    """``line`` as the report shows it: cents a month, 4 decimals per million tokens."""
+    monthly, per_mtok = line.monthly_usd, line.per_mtok_usd
+    return line.model_copy(
+        update={
+            "monthly_usd": None if monthly is None else round(monthly, 2),
+            "per_mtok_usd": None if per_mtok is None else round(per_mtok, 4),
+        }
+    )
 
 
 #: Exclusion reason patterns -> category key (string table ``exclusion_<key>``), first match.

@@ -9,16 +9,19 @@ import pytest
 
 from recommender import load_knowledge_base
 from recommender.cli import main
+from recommender.estimate.compare import reference_apis
 from recommender.estimate.cost import (
     DAYS_PER_MONTH,
     HOURS_PER_MONTH,
     Workload,
     api_cost,
     break_even_requests_per_day,
+    cheapest_hardware,
+    price_plan,
     self_host_cost,
 )
 from recommender.estimate.fit import EstimateError
-from recommender.estimate.plan import plan_hardware
+from recommender.estimate.plan import HostingPlan, hosting_plan, plan_hardware
 from recommender.kb.schema import HardwareRecord, Price
 
 KB = load_knowledge_base()
@@ -85,10 +88,15 @@ def test_model_that_does_not_fit_is_an_error() -> None:
         self_host_cost(KB.model("deepseek-v3"), gpu(), Workload(10))
 
 
+def on_gpu(model_id: str, **prices: float | None) -> HostingPlan:
+    """A rental plan for a request of the default workload's size on :func:`gpu`."""
+    return hosting_plan(KB.model(model_id), gpu(**prices), context=900)
+
+
 def test_break_even_is_where_self_hosting_becomes_cheaper() -> None:
     own, api = KB.model("qwen2.5-7b-instruct"), KB.model("claude-sonnet-4.5")
     load = Workload(1000)
-    volume = break_even_requests_per_day(own, gpu(), api, load)
+    volume = break_even_requests_per_day(own, on_gpu(own.id), api, load)
     assert volume is not None and volume > 0
 
     def monthly(v: float) -> tuple[float, float]:
@@ -105,7 +113,8 @@ def test_break_even_is_where_self_hosting_becomes_cheaper() -> None:
 
 def test_no_break_even_without_a_price() -> None:
     own, api = KB.model("qwen2.5-7b-instruct"), KB.model("gpt-4o-mini")
-    assert break_even_requests_per_day(own, gpu(rental=None), api, Workload(1000)) is None
+    plan = on_gpu(own.id, rental=None)
+    assert break_even_requests_per_day(own, plan, api, Workload(1000)) is None
 
 
 def test_workload_rejects_impossible_values() -> None:
@@ -151,10 +160,50 @@ def test_cost_cli(capsys: pytest.CaptureFixture[str]) -> None:
     by_id = {r["model_id"]: r for r in data["lines"]}
     assert by_id["gpt-4o-mini"]["deployment"] == "api"
     assert by_id["gpt-4o-mini"]["monthly_usd"] > 0
-    assert by_id["qwen2.5-7b-instruct"]["hardware_id"] == "rtx-4090"
+    assert by_id["qwen2.5-7b-instruct"]["hardware"] == "rtx-4090"
     assert data["break_even"][0]["api"] == "gpt-4o-mini"
     assert main(["cost", "gpt-4o-mini", "--requests-per-day", "3000"]) == 0
     assert "PER MONTH" in capsys.readouterr().out
+
+
+def test_cost_cli_shows_the_currency_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["cost", "gpt-4o-mini", "--requests-per-day", "3000"]
+    assert main(argv) == 0
+    dollars = capsys.readouterr().out
+    assert main([*argv, "--currency", "JPY"]) == 0
+    yen = capsys.readouterr().out
+    monthly_usd = api_cost(KB.model("gpt-4o-mini"), Workload(3000)).monthly_usd
+    assert f"${monthly_usd:,.2f}" in dollars and "amounts in" not in dollars
+    rate = KB.currencies["JPY"].per_usd
+    assert f"¥{monthly_usd * rate:,.2f}" in yen
+    assert f"amounts in JPY: 1 USD = {rate:g} JPY" in yen
+
+
+def test_currency_choices_are_the_questionnaires() -> None:
+    from typing import get_args
+
+    from recommender.cli._common import CURRENCIES
+    from recommender.engine.questionnaire import Currency
+
+    assert get_args(Currency) == CURRENCIES
+
+
+def test_cheapest_plan_is_priced_on_the_fit_it_found() -> None:
+    m, load = KB.model("qwen2.5-7b-instruct"), Workload(3000)
+    plan = cheapest_hardware(KB, m, context=900)
+    assert plan is not None and plan.monthly_usd is None  # not priced for a workload yet
+    priced = price_plan(m, plan, load)
+    assert priced.fit is plan.fit and priced.replicas == 1
+    again = self_host_cost(m, plan.hardware, load, gpus=plan.gpus)  # fits afresh
+    assert priced.monthly_usd == again.monthly_usd and priced.fit == again.fit
+    assert priced.usd_per_hour == plan.usd_per_hour  # the rental it was chosen for
+
+
+def test_reference_apis_are_the_cheapest_priced_ones() -> None:
+    models = [KB.model(m) for m in ("claude-sonnet-4.5", "gpt-4o-mini", "whisper-1")]
+    lines = reference_apis(models, Workload(3000), limit=2)
+    assert [line.model_id for line in lines] == ["gpt-4o-mini", "claude-sonnet-4.5"]
+    assert all(line.reference and line.deployment == "api" for line in lines)
 
 
 def test_fit_plan_cli(capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,6 +219,7 @@ def test_fit_plan_cli(capsys: pytest.CaptureFixture[str]) -> None:
         (["cost", "gpt-4o-mini"], "--requests-per-day"),
         (["fit", "bge-m3", "--plan", "--gpu", "rtx-4090"], "--plan searches the catalogue"),
         (["fit", "bge-m3"], "give the hardware"),
+        (["cost", "gpt-4o-mini", "--requests-per-day", "5", "--currency", "GBP"], "--currency"),
     ],
 )
 def test_cost_and_plan_usage_errors(
@@ -182,12 +232,9 @@ def test_cost_and_plan_usage_errors(
 
 def test_break_even_uses_the_same_amortisation_as_the_cost() -> None:
     own, api = KB.model("qwen2.5-7b-instruct"), KB.model("claude-sonnet-4.5")
-    fast = break_even_requests_per_day(
-        own, gpu(), api, Workload(1000), owned=True, amortize_months=12
-    )
-    slow = break_even_requests_per_day(
-        own, gpu(), api, Workload(1000), owned=True, amortize_months=60
-    )
+    plan = hosting_plan(own, gpu(), context=900, basis="owned")
+    fast = break_even_requests_per_day(own, plan, api, Workload(1000), amortize_months=12)
+    slow = break_even_requests_per_day(own, plan, api, Workload(1000), amortize_months=60)
     assert fast is not None and slow is not None
     assert fast > slow  # paying the card off faster costs more per month
 
@@ -201,7 +248,7 @@ def test_compare_costs_prices_each_model_or_says_why_not() -> None:
     assert lines["gpt-4o-mini"].monthly_usd is not None
     assert lines["whisper-1"].monthly_usd is None
     assert "give the audio length" in lines["whisper-1"].notes[-1]
-    assert lines["qwen2.5-7b-instruct"].hardware_id == "rtx-4090"
+    assert lines["qwen2.5-7b-instruct"].hardware == "rtx-4090"
     assert [(b.self_hosted, b.api) for b in result.break_even] == [
         ("qwen2.5-7b-instruct", "gpt-4o-mini")
     ]
