@@ -151,7 +151,7 @@ def _quality(c: Candidate, ctx: Context) -> Value:
             "low": q.low,
             "high": q.high,
             "basis": q.basis_message,
-            "detail": q.detail,
+            "detail": q.detail_message,
         },
     )
     return Value(ranked, evidence, detail)

@@ -5,6 +5,7 @@ answers the use-case text suggests."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -239,6 +240,36 @@ def test_more_evidence_gives_a_narrower_interval() -> None:
     widths = [estimate(n).half_width for n in (0, 1, 3, len(model.benchmarks))]
     assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1]
     assert estimate(0).basis.startswith("prior")
+
+
+def test_the_quality_account_is_typed_and_reads_in_japanese() -> None:
+    """How the estimate was reached and why it is below the floor are messages: the English
+    text for the JSON contract, the same account in Japanese for the report and the wizard."""
+    coder = next(
+        m
+        for m in KB.models
+        if "code_generation" in m.tasks and "text_to_sql" not in m.tasks and m.total_params_b
+    )
+    q = estimate_quality(
+        coder,
+        tasks=["text_to_sql"],
+        languages=["en"],
+        benchmarks={},
+        task_records=KB.tasks,
+        task_fits=[task_fit(KB, coder, "text_to_sql")],
+        per_mtok_usd=None,
+        quality_loss=0.25,
+        quantization="q2_k",
+    )
+    assert q.detail_message is not None and q.floor_message is not None
+    assert q.detail == q.detail_message.text
+    assert q.detail.startswith(f"prior {q.prior:.2f} (")
+    assert "implied by its declared code_generation" in q.detail
+    assert q.detail.endswith("; x0.75: q2_k quantisation (a prior)")
+    assert q.below_floor == q.floor_message.text and q.below_floor.startswith("a 2-bit")
+    ja = q.detail_message.render("ja") + q.floor_message.render("ja")
+    assert "×0.75：q2_k 量子化（事前推定）" in ja and "2ビット量子化" in ja
+    assert not re.search(r"prior|implied|declared|quantisation|effective|release", ja), ja
 
 
 def test_normalisation_is_monotone_and_bounded() -> None:

@@ -99,18 +99,6 @@ def test_detect_machine_reads_ram_and_matches_catalogue_names() -> None:
     assert match_hardware(KB, "Acme Imaginary Accelerator 9000") is None
 
 
-def test_quality_basis_in_words_says_what_the_engine_says(rec: Recommendation) -> None:
-    from ui.steps.shortlist import quality_basis
-
-    kinds = set()
-    for r in rec.ranked:
-        assert r.quality is not None
-        assert quality_basis(r, label) == r.quality.basis
-        kinds.add((bool(r.quality.scores), bool(r.quality.task_scores)))
-        assert quality_basis(r, lambda key, **fields: text("ja", key, **fields))
-    assert len(kinds) >= 2  # more than one kind of basis checked
-
-
 def test_bars_and_heat_map_rows_follow_the_ranks(rec: Recommendation) -> None:
     # rows in rank order however many criteria each bar stacks (a sort by the field summed it)
     spec = charts.contributions_chart(rec, label).to_dict()
