@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from recommender import load_knowledge_base
 from recommender.engine import Recommendation, parse_questionnaire, recommend
 from recommender.engine.capability import context_length, language_support, task_fit
-from recommender.engine.criteria import speed_value
+from recommender.engine.criteria import Context, answer_time, speed_of, speed_value
 from recommender.engine.quality import estimate_quality
 from recommender.engine.recommend import Tie, _tie
 from recommender.estimate.configure import default_target
@@ -287,6 +287,19 @@ def test_meeting_the_latency_target_earns_the_full_speed_value() -> None:
     assert speed_value(30.0, 3.0) == pytest.approx(0.0)
     assert 0 < speed_value(6.0, 3.0) < 1
     assert default_target(300) == 60.0  # reading speed plus the prompt allowance
+
+
+def test_estimated_and_measured_speed_are_scored_by_one_function() -> None:
+    ctx = Context(["chat_assistant"], ["en"], None, 300, {})
+    answer = answer_time(0.5, 300, 10.0)
+    params = {"tokens_per_s": 10.0, "device": "cpu"}
+    measured = speed_of(answer, 300, ctx, "measured", "measured_speed", params)
+    assert answer == 30.5 and measured.value == speed_value(30.5, default_target(300))
+    assert measured.message.code == "measured_speed_assumed"
+    assert measured.detail == "~30.5 s per answer vs 60 s (assumed) (measured 10 tokens/s on cpu)"
+    stated = Context(["chat_assistant"], ["en"], 3.0, 300, {})
+    fast = speed_of(2.0, 300, stated, "estimated", "value_speed", {"quantization": "bf16"})
+    assert fast.value == 1.0 and fast.detail == "~2.0 s per answer (bf16) vs 3 s"
 
 
 def test_the_tie_rule_fires_on_near_ties_and_not_on_clear_leads(
