@@ -10,8 +10,10 @@ Templates are ``str.format`` strings with a few extra format specs:
 
 - ``{n:count/model/models}``: the number and the singular or plural word ("1 model", "2 models");
 - ``{xs:list}``: a list joined (", " in English, "、" in Japanese);
+- ``{xs:clauses}``: clauses of one account joined ("; " in English, "。" in Japanese);
 - ``{t:task}``, ``{c:criterion}``, ``{f:field}``, ``{l:lang}``: a task, criterion, questionnaire
-  field or language id shown by its name in the language (``tasks``/``langs`` for lists);
+  field or language id shown by its name in the language (``tasks``/``langs`` for lists; also
+  ``modality``, ``category``, ``level``, ``status``, ``license_class``);
 - ``{m:money}``: an amount in USD shown in the reader's currency (``money`` argument of render);
 - ``{q:quote}``: text in its source language (a licence clause, a model fact), marked as a
   quotation in Japanese.
@@ -97,6 +99,8 @@ class _Formatter(string.Formatter):
             return f"{value:,} {one if value == 1 else many}"
         if kind == "list":
             return _SEP[self.lang].join(self.format_field(v, rest) for v in value)
+        if kind == "clauses":
+            return _CLAUSES[self.lang].join(self.format_field(v, rest) for v in value)
         if kind in _KINDS:
             return name(kind, str(value), self.lang)
         if kind in _LISTS:
@@ -117,9 +121,22 @@ class _Formatter(string.Formatter):
 
 
 _SEP = {"en": ", ", "ja": "、"}
+#: Between the clauses of one account (``{xs:clauses}``): "; " in English.
+_CLAUSES = {"en": "; ", "ja": "。"}
 #: Format specs that show an id by its name (see :func:`name`).
 _KINDS = frozenset(
-    {"task", "suite", "criterion", "field", "lang", "modality", "category", "level", "status"}
+    {
+        "task",
+        "suite",
+        "criterion",
+        "field",
+        "lang",
+        "modality",
+        "category",
+        "level",
+        "status",
+        "license_class",
+    }
 )
 #: Format specs that show a list of ids by their names: (kind, separator).
 _LISTS = {

@@ -25,9 +25,11 @@ _SAMPLES: dict[str, Any] = {
     "modality": "text",
     "modalities": ["text", "image"],
     "category": "embedding",
+    "license_class": "open_rail",
     "money": 1234.5,
     "quote": "Keep the NOTICE file",
     "list": ["model-a", "model-b"],
+    "clauses": [Message("quality_reasoning", {"bonus": 0.05}), Message("prior_released_unknown")],
     "criteria": ["quality", "speed"],
     "words": ["社内マニュアル"],
 }

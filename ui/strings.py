@@ -320,11 +320,6 @@ EN: dict[str, str] = {
     "stack.caption": "Answers come from your documents: an embedding model finds the passages "
     "the generator answers from. Ranked under the same constraints.",
     "details.quality": "Quality {value}: {basis}",
-    "basis.prior": "prior from size and release date (no relevant published score)",
-    "basis.task": "{n} benchmarks, {k} for this task",
-    "basis.task_one": "{n} benchmark, {k} for this task",
-    "basis.general": "{n} general benchmarks, none for this task",
-    "basis.general_one": "{n} general benchmark, none for this task",
     "details.scores": "Scores used: {scores}",
     "details.below_floor": "Below the task's quality floor: {why}",
     "details.answer": "A full answer takes about {seconds} s ({verdict})",
@@ -853,11 +848,6 @@ JA: dict[str, str] = {
     "stack.caption": "回答は自社の文書に基づくため、埋め込みモデルで関連箇所を検索し、生成モデル"
     "がそれをもとに回答します。同じ制約条件で順位付けしています。",
     "details.quality": "品質 {value}：{basis}",
-    "basis.prior": "規模と公開時期からの事前推定（関連する公開スコアなし）",
-    "basis.task": "ベンチマーク {n} 件（うちこのタスクのもの {k} 件）",
-    "basis.task_one": "ベンチマーク {n} 件（このタスクのもの {k} 件）",
-    "basis.general": "一般的なベンチマーク {n} 件（このタスクのものはなし）",
-    "basis.general_one": "一般的なベンチマーク {n} 件（このタスクのものはなし）",
     "details.scores": "使用したスコア：{scores}",
     "details.below_floor": "タスクの品質の下限を下回る：{why}",
     "details.answer": "回答完了まで約 {seconds} 秒（{verdict}）",

@@ -50,14 +50,13 @@ class TaskFit:
     basis: Literal["declared", "implied", "general", "none"]
     via: str | None = None  #: the declared task that implies this one
 
-    def describe(self) -> str:
-        if self.basis == "declared":
-            return f"{self.task}: declared on the model card"
-        if self.basis == "implied":
-            return f"{self.task}: implied by its declared {self.via} (strength {self.strength:g})"
-        if self.basis == "general":
-            return f"{self.task}: not declared; general ability of an instruction-tuned model"
-        return f"{self.task}: no evidence it can do this"
+    @property
+    def message(self) -> Message:
+        """What the fit rests on, as a typed message."""
+        return Message(
+            f"task_fit_{self.basis}",
+            {"task": self.task, "via": self.via, "strength": self.strength},
+        )
 
 
 def modality_mismatch(model: ModelRecord, task: TaskRecord) -> Message | None:

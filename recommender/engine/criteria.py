@@ -35,9 +35,11 @@ __all__ = [
     "Context",
     "Criterion",
     "Value",
+    "answer_time",
     "criterion",
     "fit_value",
     "quality_of",
+    "speed_of",
     "speed_value",
 ]
 
@@ -151,7 +153,7 @@ def _quality(c: Candidate, ctx: Context) -> Value:
             "low": q.low,
             "high": q.high,
             "basis": q.basis_message,
-            "detail": q.detail,
+            "detail": q.detail_message,
         },
     )
     return Value(ranked, evidence, detail)
@@ -232,6 +234,34 @@ def speed_value(answer_s: float, target_s: float) -> float:
     return 1.0 if answer_s <= target_s else max(0.0, 1 - math.log10(answer_s / target_s))
 
 
+def answer_time(ttft_s: float | None, generated_tokens: float, tokens_per_s: float) -> float:
+    """Seconds for a full answer from a time to first token and a decode speed."""
+    return (ttft_s or 0.0) + generated_tokens / tokens_per_s
+
+
+def speed_of(
+    answer_s: float,
+    generated_tokens: float,
+    ctx: Context,
+    evidence: str,
+    code: str,
+    params: Mapping[str, object],
+) -> Value:
+    """The speed value of an answer taking ``answer_s`` against the team's latency target, or
+    against the default target for ``generated_tokens`` when none is stated (the message's code
+    then ends in ``_assumed``). ``params`` fill the message beside the answer time and target.
+    The engine's estimates and a validation run's measurements both score speed here."""
+    target = ctx.latency_target_s or default_target(generated_tokens)
+    return Value(
+        speed_value(answer_s, target),
+        evidence,
+        Message(
+            code if ctx.latency_target_s else f"{code}_assumed",
+            {"answer_s": answer_s, **params, "target_s": target},
+        ),
+    )
+
+
 @criterion(
     "speed",
     "Time for a full answer (time to first token + output and thinking tokens at the slow end "
@@ -245,36 +275,26 @@ def _speed(c: Candidate, ctx: Context) -> Value:
         perf = c.model.api.performance
         if perf is None or perf.output_tokens_per_s is None:
             return Value(0.0, "unknown", Message("value_speed_unpublished"))
-        answer = (perf.ttft_s or 0.0) + generated / perf.output_tokens_per_s
-        target = ctx.latency_target_s or default_target(generated)
-        v = speed_value(answer, target)
-        return Value(
-            v,
+        return speed_of(
+            answer_time(perf.ttft_s, generated, perf.output_tokens_per_s),
+            generated,
+            ctx,
             "catalog",
-            Message(
-                "value_speed_api" if ctx.latency_target_s else "value_speed_api_assumed",
-                {
-                    "answer_s": answer,
-                    "tokens_per_s": perf.output_tokens_per_s,
-                    "source": f"{perf.source}, {perf.as_of}",
-                    "target_s": target,
-                },
-            ),
+            "value_speed_api",
+            {"tokens_per_s": perf.output_tokens_per_s, "source": f"{perf.source}, {perf.as_of}"},
         )
     config = c.plan.configuration
     fit = c.plan.fit
     if config is None or config.answer_s is None or fit is None or not fit.decode_tokens_per_s:
         return Value(0.0, "unknown", Message("value_speed_unknown"))
-    target = ctx.latency_target_s or default_target(generated)
-    v = speed_value(config.answer_s, target)
     evidence = "measured" if fit.calibrated else "estimated"
-    return Value(
-        v,
+    return speed_of(
+        config.answer_s,
+        generated,
+        ctx,
         evidence,
-        Message(
-            "value_speed" if ctx.latency_target_s else "value_speed_assumed",
-            {"answer_s": config.answer_s, "quantization": fit.quantization, "target_s": target},
-        ),
+        "value_speed",
+        {"quantization": fit.quantization},
     )
 
 

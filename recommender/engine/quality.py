@@ -68,8 +68,10 @@ class QualityEstimate:
     evidence_weight: float  #: W, the sum of their relevances
     scores: list[str] = field(default_factory=list)  #: "MMLU-Pro 71.2 (0.76)" each
     task_scores: int = 0  #: scores informing a task itself (not only general ability)
-    below_floor: str | None = None  #: why the model is below the task's quality floor
-    detail: str = ""
+    #: why the model is below the task's quality floor
+    floor_message: Message | None = None
+    #: how the value was reached: the prior, the benchmarks, each factor applied
+    detail_message: Message | None = None
 
     @property
     def half_width(self) -> float:
@@ -87,14 +89,18 @@ class QualityEstimate:
 
     @property
     def basis(self) -> str:
-        if not self.scores:
-            return "prior from size and release date (no relevant published score)"
-        n = len(self.scores)
-        return (
-            f"{n} benchmark{'s' if n != 1 else ''}, {self.task_scores} for this task"
-            if self.task_scores
-            else f"{n} general benchmark{'s' if n != 1 else ''}, none for this task"
-        )
+        """What the estimate rests on, in English."""
+        return self.basis_message.text
+
+    @property
+    def below_floor(self) -> str | None:
+        """Why the model is below the task's quality floor, in English (None when it is not)."""
+        return None if self.floor_message is None else self.floor_message.text
+
+    @property
+    def detail(self) -> str:
+        """How the value was reached, in English."""
+        return "" if self.detail_message is None else self.detail_message.text
 
 
 def _log_scale(x: float, low: float, high: float) -> float:
@@ -108,17 +114,22 @@ def _recency(released: date | None) -> float:
     return min(1.0, max(0.0, (released - _OLD).days / span))
 
 
-def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, str]:
-    """The prior expected quality from size (or price) and release date."""
+def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, Message]:
+    """The prior expected quality from size (or price) and release date, and what it rests
+    on."""
     recency = _recency(model.release_date)
-    when = str(model.release_date) if model.release_date else "release date unknown"
+    when = (
+        Message("prior_released", {"date": str(model.release_date)})
+        if model.release_date
+        else Message("prior_released_unknown")
+    )
     if model.api is not None:
         if per_mtok_usd is None:
-            return 0.4 + 0.2 * recency, f"API model without a price; {when}"
+            return 0.4 + 0.2 * recency, Message("prior_api_unpriced", {"released": when})
         tier = _log_scale(max(per_mtok_usd, 1e-6), 0.1, 30)
         return (
             0.3 + 0.4 * tier + 0.2 * recency,
-            f"API tier from ${per_mtok_usd:.2f} per 1M tokens; {when}",
+            Message("prior_api_tier", {"per_mtok_usd": per_mtok_usd, "released": when}),
         )
     assert model.total_params_b is not None
     size = model.total_params_b
@@ -127,7 +138,7 @@ def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, str]:
     low, high = _SIZE_BOUNDS.get(model.category, _LLM_SIZE)
     return (
         0.05 + 0.5 * _log_scale(size, low, high) + 0.25 * recency,
-        f"{size:.3g}B effective parameters; {when}",
+        Message("prior_size", {"params_b": size, "released": when}),
     )
 
 
@@ -198,29 +209,30 @@ def estimate_quality(
         evidence = sum(bench.normalise(v) * rel for bench, v, rel, _ in found) / weight
         value = (p + EVIDENCE_STRENGTH * weight * evidence) / (1 + EVIDENCE_STRENGTH * weight)
     half = PRIOR_HALF_WIDTH / math.sqrt(1 + EVIDENCE_STRENGTH * weight)
-    parts = [f"prior {p:.2f} ({prior_detail})"]
+    parts = [Message("quality_prior", {"prior": p, "basis": prior_detail})]
     if found:
-        parts.append(f"benchmarks {evidence:.2f} over relevance {weight:.2g}")
+        parts.append(Message("quality_benchmarks", {"evidence": evidence, "weight": weight}))
     primary = task_fits[0] if task_fits else None
     if model.variant == "base" and model.category in ("llm", "vlm") and primary is not None:
         value *= 0.7
         half += 0.05
-        parts.append("x0.70: a base model (not instruction-tuned) needs fine-tuning first")
+        parts.append(Message("quality_base_model", {"factor": 0.7}))
     elif primary is not None and primary.basis != "declared" and task_scores == 0:
         factor = 0.75 + 0.25 * primary.strength
         value *= factor
         half += 0.05 * (1 - primary.strength)
-        parts.append(f"x{factor:.2f}: {primary.describe()}")
+        parts.append(Message("quality_task_fit", {"factor": factor, "fit": primary.message}))
     if (
         model.variant == "reasoning"
         and task_scores == 0
         and set(tasks) & {"math_reasoning", "code_generation", "agents_tool_use", "text_to_sql"}
     ):
         value += 0.05
-        parts.append("+0.05: a reasoning model on a reasoning-heavy task")
+        parts.append(Message("quality_reasoning", {"bonus": 0.05}))
     if quality_loss:
         value *= 1 - quality_loss
-        parts.append(f"x{1 - quality_loss:.2f}: {quantization} quantisation (a prior)")
+        loss = {"factor": 1 - quality_loss, "quantization": quantization}
+        parts.append(Message("quality_quantization", loss))
     value = min(1.0, max(0.0, value))
     floor = _below_floor(model, tasks, task_records, task_scores, weight, quality_loss)
     scores = [f"{bench.name} {v:g} ({bench.normalise(v):.2f})" for bench, v, _, _ in found]
@@ -233,8 +245,8 @@ def estimate_quality(
         evidence_weight=weight,
         scores=scores,
         task_scores=task_scores,
-        below_floor=floor,
-        detail="; ".join(parts),
+        floor_message=floor,
+        detail_message=Message("quality_detail", {"parts": parts}),
     )
 
 
@@ -245,12 +257,9 @@ def _below_floor(
     task_scores: int,
     weight: float,
     quality_loss: float,
-) -> str | None:
+) -> Message | None:
     if quality_loss >= _HEAVY_QUANT:
-        return (
-            f"a 2-bit quantisation (expected loss {quality_loss:.0%}, a prior: published scores "
-            "are for the full-precision model)"
-        )
+        return Message("floor_heavy_quantization", {"loss": quality_loss})
     floors = [
         (task_records[t].min_params_b, t)
         for t in tasks
@@ -264,8 +273,5 @@ def _below_floor(
     if model.active_params_b:
         size = math.sqrt(model.total_params_b * model.active_params_b)
     if size < floor:
-        return (
-            f"{size:.2g}B effective parameters, under the {floor:g}B floor for {task}, and no "
-            "published score for the task shows otherwise"
-        )
+        return Message("floor_params", {"params_b": size, "floor_b": floor, "task": task})
     return None

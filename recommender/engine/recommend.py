@@ -482,8 +482,12 @@ def recommend(
         shutting = next((f for f in c.flags if f.code == "shutting_down"), None)
         if shutting is not None:
             demoted = shutting.message
-        elif quality.below_floor and quality_leads and values["quality"].evidence != "measured":
-            demoted = Message("below_floor", {"why": quality.below_floor})
+        elif (
+            quality.floor_message is not None
+            and quality_leads
+            and values["quality"].evidence != "measured"
+        ):
+            demoted = Message("below_floor", {"why": quality.floor_message})
         elif values[top_priority].evidence == "unknown" and top_priority != "quality":
             demoted = Message("top_priority_unknown", {"criterion": top_priority})
         scored.append((demoted is not None, score, c, contributions, values, quality, demoted))

@@ -256,8 +256,7 @@ class ValidationRun:
         context, when the run's device is the kind the plan runs on (a CPU measurement says
         nothing about a GPU deployment, nor the reverse). Empty when this run has no completed
         result for the model."""
-        from ..engine.criteria import Value, fit_value, speed_value
-        from ..estimate.configure import default_target
+        from ..engine.criteria import Value, answer_time, fit_value, speed_of
         from ..messages import Message
 
         found = [
@@ -313,20 +312,13 @@ class ValidationRun:
             return values
         if m.decode_tokens_per_s:
             generated = candidate.plan.generated_tokens or float(ctx.output_tokens)
-            answer_s = (m.ttft_s or 0.0) + generated / m.decode_tokens_per_s
-            target = ctx.latency_target_s or default_target(generated)
-            values["speed"] = Value(
-                speed_value(answer_s, target),
+            values["speed"] = speed_of(
+                answer_time(m.ttft_s, generated, m.decode_tokens_per_s),
+                generated,
+                ctx,
                 "measured",
-                Message(
-                    "measured_speed" if ctx.latency_target_s else "measured_speed_assumed",
-                    {
-                        "answer_s": answer_s,
-                        "target_s": target,
-                        "tokens_per_s": m.decode_tokens_per_s,
-                        "device": where,
-                    },
-                ),
+                "measured_speed",
+                {"tokens_per_s": m.decode_tokens_per_s, "device": where},
             )
         if fit is not None and m.model_memory_gb is not None:
             need = m.model_memory_gb + fit.kv_cache_gb

@@ -5,6 +5,7 @@ answers the use-case text suggests."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from recommender import load_knowledge_base
 from recommender.engine import Recommendation, parse_questionnaire, recommend
 from recommender.engine.capability import context_length, language_support, task_fit
-from recommender.engine.criteria import speed_value
+from recommender.engine.criteria import Context, answer_time, speed_of, speed_value
 from recommender.engine.quality import estimate_quality
 from recommender.engine.recommend import Tie, _tie
 from recommender.estimate.configure import default_target
@@ -241,6 +242,36 @@ def test_more_evidence_gives_a_narrower_interval() -> None:
     assert estimate(0).basis.startswith("prior")
 
 
+def test_the_quality_account_is_typed_and_reads_in_japanese() -> None:
+    """How the estimate was reached and why it is below the floor are messages: the English
+    text for the JSON contract, the same account in Japanese for the report and the wizard."""
+    coder = next(
+        m
+        for m in KB.models
+        if "code_generation" in m.tasks and "text_to_sql" not in m.tasks and m.total_params_b
+    )
+    q = estimate_quality(
+        coder,
+        tasks=["text_to_sql"],
+        languages=["en"],
+        benchmarks={},
+        task_records=KB.tasks,
+        task_fits=[task_fit(KB, coder, "text_to_sql")],
+        per_mtok_usd=None,
+        quality_loss=0.25,
+        quantization="q2_k",
+    )
+    assert q.detail_message is not None and q.floor_message is not None
+    assert q.detail == q.detail_message.text
+    assert q.detail.startswith(f"prior {q.prior:.2f} (")
+    assert "implied by its declared code_generation" in q.detail
+    assert q.detail.endswith("; x0.75: q2_k quantisation (a prior)")
+    assert q.below_floor == q.floor_message.text and q.below_floor.startswith("a 2-bit")
+    ja = q.detail_message.render("ja") + q.floor_message.render("ja")
+    assert "×0.75：q2_k 量子化（事前推定）" in ja and "2ビット量子化" in ja
+    assert not re.search(r"prior|implied|declared|quantisation|effective|release", ja), ja
+
+
 def test_normalisation_is_monotone_and_bounded() -> None:
     for bench in KB.benchmarks.values():
         low, high = bench.scale
@@ -256,6 +287,19 @@ def test_meeting_the_latency_target_earns_the_full_speed_value() -> None:
     assert speed_value(30.0, 3.0) == pytest.approx(0.0)
     assert 0 < speed_value(6.0, 3.0) < 1
     assert default_target(300) == 60.0  # reading speed plus the prompt allowance
+
+
+def test_estimated_and_measured_speed_are_scored_by_one_function() -> None:
+    ctx = Context(["chat_assistant"], ["en"], None, 300, {})
+    answer = answer_time(0.5, 300, 10.0)
+    params = {"tokens_per_s": 10.0, "device": "cpu"}
+    measured = speed_of(answer, 300, ctx, "measured", "measured_speed", params)
+    assert answer == 30.5 and measured.value == speed_value(30.5, default_target(300))
+    assert measured.message.code == "measured_speed_assumed"
+    assert measured.detail == "~30.5 s per answer vs 60 s (assumed) (measured 10 tokens/s on cpu)"
+    stated = Context(["chat_assistant"], ["en"], 3.0, 300, {})
+    fast = speed_of(2.0, 300, stated, "estimated", "value_speed", {"quantization": "bf16"})
+    assert fast.value == 1.0 and fast.detail == "~2.0 s per answer (bf16) vs 3 s"
 
 
 def test_the_tie_rule_fires_on_near_ties_and_not_on_clear_leads(

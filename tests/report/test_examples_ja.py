@@ -63,6 +63,8 @@ def test_japanese_reports_read_as_japanese(records: dict[str, DecisionRecord]) -
         # amounts in yen: no dollar amount outside quotations
         assert not re.search(r"\$\d", _QUOTED.sub("", report)), stem
         assert _english_sentences(report, names) == [], stem
+        # the engine's own accounts are rendered in Japanese, not quoted in English
+        assert "算出の内訳：「" not in report and "下限を下回ります：「" not in report, stem
 
 
 @pytest.mark.slow

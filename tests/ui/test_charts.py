@@ -32,10 +32,6 @@ def rec(tmp_path_factory: pytest.TempPathFactory) -> Recommendation:
     return recommend(q, KB, model_matcher=matcher)
 
 
-def label(key: str, **fields: object) -> str:
-    return text("en", key, **fields)
-
-
 def _rows(
     spec: dict[str, object], layer: dict[str, object] | None = None
 ) -> list[dict[str, object]]:
@@ -123,18 +119,6 @@ def test_detect_machine_reads_ram_and_matches_catalogue_names() -> None:
     assert machine.ram_gb == pytest.approx(total_gib, rel=0.05)
     assert match_hardware(KB, "NVIDIA GeForce RTX 4090") == KB.hardware_item("RTX 4090").id
     assert match_hardware(KB, "Acme Imaginary Accelerator 9000") is None
-
-
-def test_quality_basis_in_words_says_what_the_engine_says(rec: Recommendation) -> None:
-    from ui.steps.shortlist import quality_basis
-
-    kinds = set()
-    for r in rec.ranked:
-        assert r.quality is not None
-        assert quality_basis(r, label) == r.quality.basis
-        kinds.add((bool(r.quality.scores), bool(r.quality.task_scores)))
-        assert quality_basis(r, lambda key, **fields: text("ja", key, **fields))
-    assert len(kinds) >= 2  # more than one kind of basis checked
 
 
 def test_bars_follow_the_ranks(rec: Recommendation) -> None:

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = [
     "FLAG_CODES",
     "current_recommendation",
-    "quality_basis",
     "quality_text",
     "render",
     "shortlist_rows",
@@ -397,11 +396,13 @@ def _details(page: Page, rec: Recommendation) -> None:
         lines = [f"{t('license.' + item.license_status)} ({item.license})"]
         lines += [f"  - {_say(page, rec, c)}" for c in r.candidate.license.conditions]
         if r.quality is not None:
-            lines.append(t("details.quality", value=quality_text(r), basis=quality_basis(r, t)))
+            basis = _say(page, rec, r.quality.basis_message)
+            lines.append(t("details.quality", value=quality_text(r), basis=basis))
             if r.quality.scores:
                 lines.append(t("details.scores", scores="; ".join(r.quality.scores)))
-            if r.quality.below_floor:
-                lines.append(t("details.below_floor", why=r.quality.below_floor))
+            if r.quality.floor_message is not None:
+                why = _say(page, rec, r.quality.floor_message)
+                lines.append(t("details.below_floor", why=why))
         config = r.candidate.plan.configuration
         if config is not None and config.answer_s is not None:
             verdict = {True: "details.meets", False: "details.misses", None: "details.no_target"}
@@ -428,18 +429,6 @@ def _details(page: Page, rec: Recommendation) -> None:
                 t("details.unknown", criteria=", ".join(t(f"criterion.{c}") for c in r.unknown))
             )
         st.markdown("\n".join(f"- {line}" if not line.startswith("  ") else line for line in lines))
-
-
-def quality_basis(r: Ranked, t: Any) -> str:
-    """What a quality estimate rests on (QualityEstimate.basis, in the user's language)."""
-    q = r.quality
-    assert q is not None
-    if not q.scores:
-        return str(t("basis.prior"))
-    n = len(q.scores)
-    if q.task_scores:
-        return str(t("basis.task" if n != 1 else "basis.task_one", n=n, k=q.task_scores))
-    return str(t("basis.general" if n != 1 else "basis.general_one", n=n))
 
 
 def _sensitivity(page: Page, rec: Recommendation) -> None:
