@@ -75,6 +75,7 @@ class QualityOut(_Out):
     basis_message: MessageOut
     scores: list[str]  #: each benchmark score used, with its normalised value
     below_floor: str | None  #: why the model is below the task's quality floor
+    floor_message: MessageOut | None = None  #: the same, as a typed message
 
 
 class TaskFitOut(_Out):

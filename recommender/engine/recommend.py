@@ -292,6 +292,7 @@ def _item(r: Ranked) -> dict[str, Any]:
             "basis_message": q.basis_message.to_json(),
             "scores": q.scores,
             "below_floor": q.below_floor,
+            "floor_message": None if q.floor_message is None else q.floor_message.to_json(),
         },
         "demoted": r.demoted,
         "demoted_message": None if r.demoted_message is None else r.demoted_message.to_json(),
