@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -44,6 +45,10 @@ from .questionnaire import (
 from .relax import Relaxation, relaxations
 from .screening import Candidate, Exclusion, Screening, screen
 from .sensitivity import Sensitivity, analyse, reweigh
+
+if TYPE_CHECKING:
+    from ..matching.matcher import MatchResult
+    from ..matching.models import ModelFit
 
 __all__ = [
     "DEFAULT_IMPORTANCE",
@@ -70,6 +75,18 @@ TASK_THRESHOLD = 0.25
 #: Tasks whose answers come from the team's documents: a retrieval (embedding) model joins the
 #: generator in the recommended stack.
 _RETRIEVAL_TASKS = {"rag_qa"}
+
+
+class TaskInference(Protocol):
+    """Infers tasks from use-case texts (a :class:`~recommender.matching.TaskMatcher`)."""
+
+    def match(self, texts: Sequence[str]) -> list[MatchResult]: ...
+
+
+class SemanticScorer(Protocol):
+    """Scores models against a use case (a :class:`~recommender.matching.ModelMatcher`)."""
+
+    def score(self, text: str) -> list[ModelFit]: ...
 
 
 class Evidence(Protocol):
@@ -390,8 +407,8 @@ def recommend(
     q: Questionnaire,
     kb: KnowledgeBase | None = None,
     *,
-    matcher: Any = None,
-    model_matcher: Any = None,
+    matcher: TaskInference | None = None,
+    model_matcher: SemanticScorer | None = None,
     evidence: Evidence | None = None,
     today: date | None = None,
     stack: bool = True,
@@ -790,12 +807,12 @@ _STACKS: WeakKeyDictionary[KnowledgeBase, dict[tuple[str, date | None], list[Ran
 class _NoSemantic:
     """Model matcher for the retrieval sub-ranking: the use case describes the generator."""
 
-    def score(self, text: str) -> list[Any]:
+    def score(self, text: str) -> list[ModelFit]:
         return []
 
 
 def _tasks(
-    q: Questionnaire, kb: KnowledgeBase, matcher: Any, notes: list[Message]
+    q: Questionnaire, kb: KnowledgeBase, matcher: TaskInference | None, notes: list[Message]
 ) -> list[dict[str, Any]]:
     if q.tasks:
         problems = [

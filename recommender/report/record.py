@@ -29,6 +29,7 @@ from .validation import ValidationEvidence, validation_evidence
 if TYPE_CHECKING:
     from ..engine.recommend import Ranked, Recommendation
     from ..kb.loader import KnowledgeBase
+    from ..validation.results import ValidationRun
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -247,7 +248,7 @@ class DecisionRecord(_Section):
         recommendation: Recommendation | None = None,
         *,
         kb: KnowledgeBase | None = None,
-        validation: Any = None,
+        validation: ValidationRun | Mapping[str, Any] | ValidationEvidence | None = None,
         created_at: datetime | str | None = None,
         currency: str | None = None,
     ) -> DecisionRecord:
@@ -265,7 +266,9 @@ class DecisionRecord(_Section):
         kb = kb or load_knowledge_base()
         if recommendation is None:
             # a ValidationRun is also evidence: measured values replace estimates in the ranking
-            evidence = validation if hasattr(validation, "measured_values") else None
+            from ..validation.results import ValidationRun
+
+            evidence = validation if isinstance(validation, ValidationRun) else None
             recommendation = recommend(questionnaire, kb, evidence=evidence)
         if recommendation.kb_version != kb.kb_version:
             raise DecisionRecordInvalid(

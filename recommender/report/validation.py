@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import DecisionRecordInvalid
+
+if TYPE_CHECKING:
+    from ..validation.results import ValidationRun
 
 __all__ = [
     "PairedResult",
@@ -85,12 +88,14 @@ class ValidationEvidence(_Section):
 _SAMPLES = 3
 
 
-def validation_evidence(run: Any) -> ValidationEvidence:
+def validation_evidence(
+    run: ValidationRun | Mapping[str, Any] | ValidationEvidence,
+) -> ValidationEvidence:
     """The evidence section from a ``ValidationRun`` (recommender.validation), its
     ``to_json()`` mapping, or an existing :class:`ValidationEvidence`."""
     if isinstance(run, ValidationEvidence):
         return run
-    if not isinstance(run, Mapping) and hasattr(run, "to_json"):
+    if not isinstance(run, Mapping) and hasattr(run, "to_json"):  # a ValidationRun
         run = run.to_json()
     if not isinstance(run, Mapping):
         raise DecisionRecordInvalid("validation: expected a validation run (or its JSON)")
