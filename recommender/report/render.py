@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..engine.contract import MessageOut, RelaxationOut, ShortlistItem
-    from .record import DataFlow, DecisionRecord
+    from .record import Constraint, DataFlow, DecisionRecord
 
     #: What ``say`` renders: a message of the contract, a relaxation, or one stored as a mapping.
     Said = MessageOut | RelaxationOut | Mapping[str, Any]
@@ -240,7 +240,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         )
     )
 
-    answers = _answers(record)
+    answers = _answers(record, lang)
     categories: dict[str, int] = {}
     for e in record.excluded:
         for c in e.categories:
@@ -327,6 +327,9 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "say": say,
         "says": says,
         "field_name": lambda key: name("field", key, lang),
+        "constraint_value": lambda c: _constraint_value(c, lang),
+        "answer_text": answer_text,
+        "task_name": lambda task: name("task", task, lang),
         # licence wording and knowledge-base notes stay in their language, marked as quotations
         "quote": lambda x: f"「{x}」" if lang == "ja" and x else x,
         "describe": lambda c: CRITERION_DESCRIPTIONS.get(lang, {}).get(c.name, c.description),
@@ -361,32 +364,73 @@ def _flow(f: DataFlow, tr: Callable[..., str], t: dict[str, str]) -> list[str]:
     return lines
 
 
-def _answers(record: DecisionRecord) -> list[tuple[str, str]]:
-    """The questionnaire as (field, value) rows; a nested group on one row."""
+def _answers(record: DecisionRecord, lang: str) -> list[tuple[str, str]]:
+    """The questionnaire as (field, value) rows, values in the reader's language (names of
+    tasks, languages, criteria and choices, not their ids); a nested group on one row."""
     rows: list[tuple[str, str]] = []
-
-    def show(value: Any) -> str:
-        if isinstance(value, bool):
-            return str(value).lower()
-        if isinstance(value, float) and value.is_integer():
-            return f"{value:,.0f}"
-        if isinstance(value, int):
-            return f"{value:,}"
-        if isinstance(value, dict):
-            return ", ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, []))
-        if isinstance(value, list):
-            joiner = "; " if any(isinstance(v, dict) for v in value) else ", "
-            return joiner.join(show(v) for v in value)
-        return str(value)
-
     fields = type(record.questionnaire).model_fields
     for key, value in record.questionnaire.model_dump(mode="json").items():
-        if key == "use_case" or value in (None, [], {}):
-            continue
+        if key in ("use_case", "tasks", "languages") or value in (None, [], {}):
+            continue  # the use case is quoted above; tasks and languages have their own rows
         if key in _SHOWN_ONLY_WHEN_SET and value == fields[key].default:
             continue
-        rows.append((key, show(value)))
+        rows.append((key, answer_text(key, value, lang)))
     return rows
+
+
+def answer_text(path: str, value: Any, lang: str) -> str:
+    """One answer (at field ``path``, e.g. ``workload`` or ``deployment``) as a reader reads
+    it in ``lang``."""
+    t = STRINGS[lang]
+    comma, colon = ("、", "：") if lang == "ja" else (", ", ": ")
+
+    def named(kind: str, values: list[str]) -> str:
+        return comma.join(name(kind, str(v), lang) for v in values)
+
+    if isinstance(value, bool):
+        return t["answer_yes"] if value else t["answer_no"]
+    if path in ("tasks", "languages") and isinstance(value, list):
+        return named("task" if path == "tasks" else "lang", value)
+    if path in ("deployment", "preset"):
+        return name(path, str(value), lang)
+    if path in ("priorities", "language_weights") and isinstance(value, dict):
+        kind = "criterion" if path == "priorities" else "lang"
+        return comma.join(f"{name(kind, k, lang)}{colon}{_number(v)}" for k, v in value.items())
+    if path == "pairwise" and isinstance(value, list):
+        return "; ".join(
+            f"{name('criterion', p['a'], lang)} / {name('criterion', p['b'], lang)} = "
+            f"{_number(p['ratio'])}"
+            for p in value
+        )
+    if path == "hardware.gpus" and isinstance(value, list):
+        return comma.join(f"{g['count']} x {g['name']}" for g in value)
+    if isinstance(value, dict):
+        return comma.join(
+            f"{name('field', f'{path}.{k}', lang)}{colon}{answer_text(f'{path}.{k}', v, lang)}"
+            for k, v in value.items()
+            if v not in (None, [])
+        )
+    if isinstance(value, list):
+        return comma.join(answer_text(path, v, lang) for v in value)
+    return _number(value) if isinstance(value, int | float) else str(value)
+
+
+def _constraint_value(c: Constraint, lang: str) -> str:
+    """A constraint's answer as the reader reads it (the record keeps it as written)."""
+    if c.value in ("true", "false"):
+        return answer_text(c.field, c.value == "true", lang)
+    if c.field in ("deployment", "tasks", "languages"):
+        value: Any = c.value if c.field == "deployment" else c.value.split(", ")
+        return answer_text(c.field, value, lang)
+    return c.value
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
 
 
 #: Answers whose default says nothing a reader needs (shown only when the user changed them).

@@ -1,7 +1,9 @@
 """Rebuild tests/report/data/decision.json and the snapshots from the live engine.
 
-Run after a deliberate change to the engine, the knowledge base or the templates, then review
-the diff: ``.venv/bin/python tests/report/regenerate.py``.
+Run after a deliberate change to the engine or the knowledge base, then review the diff:
+``.venv/bin/python tests/report/regenerate.py``. After a change to the templates or the
+renderer only, ``--snapshots`` re-renders the snapshots from the stored record (the record
+stays as it is, so the diff shows only what the rendering changed).
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from recommender.report import DecisionRecord
 
 
 def main() -> None:
+    from test_report_render import write_snapshots
+
+    if "--snapshots" not in sys.argv:
+        build_record()
+    write_snapshots(DecisionRecord.from_json(RECORD.read_bytes()))
+
+
+def build_record() -> None:
     kb = load_knowledge_base()
     q = load_questionnaire(ROOT / "examples" / "code_assistant_api.yaml")
     first = recommend(q, kb)
@@ -28,9 +38,6 @@ def main() -> None:
     RECORD.parent.mkdir(parents=True, exist_ok=True)
     RECORD.write_text(record.to_json(), encoding="utf-8")
     print(f"wrote {RECORD}")
-    from test_report_render import write_snapshots
-
-    write_snapshots(DecisionRecord.from_json(RECORD.read_bytes()))
 
 
 if __name__ == "__main__":

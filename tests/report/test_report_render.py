@@ -122,6 +122,11 @@ def test_japanese_report_translates_every_label(stored_record: DecisionRecord) -
         assert STRINGS["en"][key] not in md
     # model facts stay as written
     assert stored_record.shortlist[0].name in md
+    # the answers and the constraints they imply: names, not the questionnaire's ids
+    question = md[md.index("## 2.") : md.index("## 3.")]
+    for raw in ("commercial\\_use", "true", "false", "code\\_generation", "| en |", "balanced"):
+        assert raw not in question, raw
+    assert "コード生成" in question and "商用利用：はい" in question
 
 
 def _hostile(record: DecisionRecord) -> DecisionRecord:
