@@ -1,7 +1,8 @@
 """Report labels per language. Every key exists in every language (a test checks it).
 
-Labels and sentences the report writes are translated; model facts (names, descriptions,
-licence quotes, the engine's reasons) stay as written in the knowledge base.
+Labels and sentences the report and the engine write are translated (the engine's by
+recommender.message_strings); model facts (names, descriptions, notes) and licence quotes stay
+as written in the knowledge base.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ EN: dict[str, str] = {
     "· modelrec {version}",
     "toc": "Contents",
     "footer": "modelrec decision report",
-    "as_written": "Model facts, licence texts and the engine's reasons are quoted as written "
-    "in the knowledge base.",
+    "as_written": "Model facts and licence texts are quoted as written in the knowledge base.",
     "memory_headroom": "Memory / headroom (GB)",
     "takes_intro": "How far a runner-up's value on one criterion (0-1) would have to rise, all "
     "else equal, for it to overtake the leader.",
@@ -358,8 +358,8 @@ JA: dict[str, str] = {
     "· modelrec {version}",
     "toc": "目次",
     "footer": "modelrec 意思決定レポート",
-    "as_written": "モデルの事実、ライセンス本文、エンジンによる理由の説明は、ナレッジベースの記載どおり"
-    "（英語）に引用しています。",
+    "as_written": "モデルの事実とライセンス本文は、ナレッジベースの記載どおり（英語）に「」で引用"
+    "しています。",
     "memory_headroom": "メモリ/余裕",
     "takes_intro": "他の条件が同じとき、次点以下のモデルが1位を上回るには、ある1つの基準での値（0〜1）が"
     "どこまで上がる必要があるか。",
