@@ -330,6 +330,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "constraint_value": lambda c: _constraint_value(c, lang),
         "answer_text": answer_text,
         "task_name": lambda task: name("task", task, lang),
+        "name_of": lambda kind, key: name(kind, key, lang),
         # licence wording and knowledge-base notes stay in their language, marked as quotations
         "quote": lambda x: f"「{x}」" if lang == "ja" and x else x,
         "describe": lambda c: CRITERION_DESCRIPTIONS.get(lang, {}).get(c.name, c.description),

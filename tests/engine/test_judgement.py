@@ -264,7 +264,7 @@ def test_the_quality_account_is_typed_and_reads_in_japanese() -> None:
     assert q.detail_message is not None and q.floor_message is not None
     assert q.detail == q.detail_message.text
     assert q.detail.startswith(f"prior {q.prior:.2f} (")
-    assert "implied by its declared code_generation" in q.detail
+    assert "implied by its declared Code generation" in q.detail
     assert q.detail.endswith("; x0.75: q2_k quantisation (a prior)")
     assert q.below_floor == q.floor_message.text and q.below_floor.startswith("a 2-bit")
     ja = q.detail_message.render("ja") + q.floor_message.render("ja")
