@@ -125,6 +125,10 @@ def test_any_answers_give_a_result_that_respects_the_constraints_or_a_named_erro
     assert excluded.isdisjoint(ranked) and unverified.isdisjoint(ranked | excluded)
     assert excluded | unverified | ranked == {m.id for m in KB.models}
     assert all(e.reasons for e in r.excluded) and all(e.reasons for e in r.unverified)
+    # the typed contract holds whatever the answers (it is what the CLI prints and reports embed)
+    assert [item.model_id for item in r.contract().shortlist] == [
+        x.candidate.model.id for x in r.shortlist
+    ]
 
 
 def without(kb: KnowledgeBase, model_id: str) -> KnowledgeBase:
