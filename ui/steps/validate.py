@@ -188,10 +188,14 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         from .use_case import _task_name
 
         default = state.validation_suite or next((x for x in state.tasks if x in suites), None)
+        # required: empty until chosen, never cleared afterwards. A clearable selectbox (index
+        # None alone) is cleared by Escape in streamlit's combobox, so opening the dropdown and
+        # closing it with Escape lost the choice (and the language filter under it)
         state.validation_suite = st.selectbox(
             t("validate.suite"),
             options=suites,
             index=None,
+            required=True,
             key=key("validation_suite", default if default in suites else None),
             format_func=lambda name: _task_name(page, name),
             placeholder=t("validate.suite_placeholder"),
