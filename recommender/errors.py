@@ -36,8 +36,9 @@ exception is a bug.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "DecisionRecordInvalid",
@@ -71,7 +72,25 @@ __all__ = [
 
 
 class ModelrecError(Exception):
-    """Base class: a failure whose message is meant for the user."""
+    """Base class: a failure whose message is meant for the user.
+
+    ``str()`` is the English message. ``code`` and ``params``, where a raise site sets them, name
+    that sentence and the values in it, so a front end can say it in the user's language (the
+    wizard renders them from its string tables); text from outside (an HTTP error body, a path)
+    stays a parameter, shown as a quoted detail."""
+
+    code: str | None = None
+    params: dict[str, Any]
+
+    def __init__(
+        self, *args: object, code: str | None = None, params: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(*args)
+        # a subclass may have set its own before calling this (InputFileError)
+        if code is not None:
+            self.code = code
+        if params is not None or "params" not in self.__dict__:
+            self.params = dict(params or {})
 
 
 class KnowledgeBaseError(ModelrecError):

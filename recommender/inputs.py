@@ -58,6 +58,8 @@ class InputFileError(ModelrecError):
     """A file that cannot be read as input: missing, too large, not UTF-8. ``reason`` is the
     message without the file name; ``code`` and ``params`` say it for programs."""
 
+    code: str
+
     def __init__(
         self, file: str, reason: str, code: str, params: dict[str, Any] | None = None
     ) -> None:

@@ -505,6 +505,64 @@ EN: dict[str, str] = {
     "validate.cancelled": "Cancelled: the answers finished so far are kept (run {run}; "
     "`modelrec validate --resume {run}` finishes it).",
     "validate.error": "The validation could not start: {message}",
+    # validation errors by code (recommender.errors.ModelrecError.code); outside text (a URL,
+    # a path, a name, a server's answer) arrives quoted
+    "validate.err.endpoint_url": "{url} is not an endpoint's base URL: give one like "
+    "http://127.0.0.1:8000/v1.",
+    "validate.err.endpoint_credentials": "The endpoint URL {url} holds credentials or a query "
+    "string: put the key in an environment variable and give that variable's name.",
+    "validate.err.endpoint_key_env_name": "Give the name of the environment variable that holds "
+    "the key (e.g. OPENAI_API_KEY), not the key itself.",
+    "validate.err.endpoint_model_missing": "Give the model name the endpoint serves.",
+    "validate.err.endpoint_key_unset": "The environment variable {env} is not set: set it to the "
+    "key before starting the wizard.",
+    "validate.err.endpoint_not_served": "{url} does not serve {model}; it serves: {served}.",
+    "validate.err.endpoint_mismatch": "{model} at {url} is not {kb_id}: {checks}. To measure it "
+    "anyway in its place, add it as a stand-in: its answers are then shown but never change the "
+    "ranking.",
+    "validate.err.endpoint_refused_key": "{url} refused the key in {env}.",
+    "validate.err.endpoint_refused_no_key": "{url} asks for a key: give the name of the "
+    "environment variable that holds it.",
+    "validate.err.endpoint_status": "{url} answered HTTP {status} when asked for its models: "
+    "{detail}",
+    "validate.err.endpoint_unreachable": "Cannot reach {url} ({error}): is the server running, "
+    "and is the URL its OpenAI base URL (usually ending in /v1)?",
+    "validate.err.folder_mismatch": "The folder {folder} is not {kb_id}: {checks}. To measure it "
+    "anyway in its place, mark the folders as stand-ins: the results are then labelled and never "
+    "change the ranking.",
+    "validate.err.not_model_dir": "{path} is not a folder holding a model (config.json).",
+    "validate.err.no_config": "{path} holds no config.json, so it is not a transformers model "
+    "folder.",
+    "validate.err.not_a_model": "{spec} is not a local folder, a catalogued model or a Hugging "
+    "Face repo id (owner/name).",
+    "validate.err.not_in_cache": "The weights of {spec} (Hugging Face repo {repo}) are not in the "
+    "local Hugging Face cache: download them first (`modelrec validate --download`), or give a "
+    "local folder.",
+    "validate.err.no_hf_repo": "{kb_id} has no Hugging Face repo in the knowledge base.",
+    "validate.err.api_model": "{kb_id} is an API model: only open-weight models run on this "
+    "machine; add its endpoint instead.",
+    "validate.err.model_twice": "A model is listed twice.",
+    "validate.err.no_models": "Choose at least one model or give a local folder.",
+    "validate.err.unknown_model": "{name} is not a catalogued model.",
+    "validate.err.did_you_mean": " Did you mean {names}?",
+    "validate.err.prompts_invalid": "The prompt file has {n:count/problem/problems}: {problems}",
+    "validate.err.other": "the harness said {detail}",
+    "validate.err.none": "nothing",
+    "validate.model_message": "{model} ({status}): {detail}",
+    "validate.status.pending": "not run",
+    "validate.status.completed": "completed",
+    "validate.status.failed": "failed",
+    "validate.status.load_error": "failed to load",
+    "validate.status.does_not_fit": "does not fit in memory",
+    "validate.status.out_of_memory": "ran out of memory",
+    "validate.status.timeout": "timed out",
+    "validate.status.crashed": "stopped with an error",
+    "validate.status.cancelled": "cancelled",
+    "validate.check.parameters": "{found} parameters, {catalogued} catalogued",
+    "validate.check.num_hidden_layers": "{found} layers in config.json, {catalogued} catalogued",
+    "validate.check.hidden_size": "hidden size {found} in config.json, {catalogued} catalogued",
+    "validate.check.api_id": "it serves {found}, the catalogued API id is {catalogued}",
+    "validate.check.other": "{what} {found}, {catalogued} catalogued",
     "validate.stand_in": "stand-in",
     "validate.stand_in_note": "{model} ran as a stand-in: shown here, never used to re-rank.",
     "shortlist.measured": "Ranked with the measurements of validation run {run} (estimates "
@@ -1036,6 +1094,64 @@ JA: dict[str, str] = {
     "validate.cancelled": "中止しました。完了した回答は保存されています（実行 {run}。"
     "`modelrec validate --resume {run}` で続きを実行できます）。",
     "validate.error": "検証を開始できませんでした：{message}",
+    "validate.err.endpoint_url": "{url} はエンドポイントのベース URL ではありません。"
+    "http://127.0.0.1:8000/v1 のような URL を入力してください。",
+    "validate.err.endpoint_credentials": "エンドポイントの URL {url} に認証情報またはクエリ文字列が"
+    "含まれています。キーは環境変数に入れ、その変数名を入力してください。",
+    "validate.err.endpoint_key_env_name": "キーそのものではなく、キーを入れた環境変数の名前"
+    "（例：OPENAI_API_KEY）を入力してください。",
+    "validate.err.endpoint_model_missing": "エンドポイントが提供するモデル名を入力してください。",
+    "validate.err.endpoint_key_unset": "環境変数 {env} が設定されていません。ウィザードを起動する"
+    "前にキーを設定してください。",
+    "validate.err.endpoint_not_served": "{url} は {model} を提供していません。提供しているモデル："
+    "{served}。",
+    "validate.err.endpoint_mismatch": "{url} の {model} は {kb_id} ではありません：{checks}。"
+    "それでもその代わりに測定するには、代用として追加してください。回答は表示されますが、"
+    "順位付けには使いません。",
+    "validate.err.endpoint_refused_key": "{url} は環境変数 {env} のキーを拒否しました。",
+    "validate.err.endpoint_refused_no_key": "{url} はキーを求めています。キーを入れた環境変数の"
+    "名前を入力してください。",
+    "validate.err.endpoint_status": "{url} にモデル一覧を問い合わせたところ、HTTP {status} "
+    "が返りました：{detail}",
+    "validate.err.endpoint_unreachable": "{url} に接続できません（{error}）。サーバーが起動して"
+    "いるか、URL が OpenAI 互換のベース URL（通常は /v1 で終わる）かを確認してください。",
+    "validate.err.folder_mismatch": "フォルダ {folder} は {kb_id} ではありません：{checks}。"
+    "それでもその代わりに測定するには、フォルダを代用として指定してください。結果には代用と"
+    "表示され、順位付けには使いません。",
+    "validate.err.not_model_dir": "{path} はモデル（config.json）を含むフォルダではありません。",
+    "validate.err.no_config": "{path} には config.json がないため、transformers のモデルフォルダ"
+    "ではありません。",
+    "validate.err.not_a_model": "{spec} はローカルフォルダでも、カタログのモデルでも、Hugging "
+    "Face のリポジトリ ID（所有者/名前）でもありません。",
+    "validate.err.not_in_cache": "{spec}（Hugging Face リポジトリ {repo}）の重みがローカルの "
+    "Hugging Face キャッシュにありません。先にダウンロードする"
+    "（`modelrec validate --download`）か、ローカルフォルダを指定してください。",
+    "validate.err.no_hf_repo": "{kb_id} にはナレッジベース上の Hugging Face リポジトリが"
+    "ありません。",
+    "validate.err.api_model": "{kb_id} は API モデルです。このマシンで実行できるのはオープン"
+    "ウェイトのモデルだけです。代わりにエンドポイントを追加してください。",
+    "validate.err.model_twice": "同じモデルが 2 回指定されています。",
+    "validate.err.no_models": "モデルを 1 つ以上選ぶか、ローカルフォルダを入力してください。",
+    "validate.err.unknown_model": "{name} はカタログにないモデルです。",
+    "validate.err.did_you_mean": "もしかして：{names}",
+    "validate.err.prompts_invalid": "プロンプトファイルに {n} 件の問題があります：{problems}",
+    "validate.err.other": "検証ツールからのメッセージ：{detail}",
+    "validate.err.none": "なし",
+    "validate.model_message": "{model}（{status}）：{detail}",
+    "validate.status.pending": "未実行",
+    "validate.status.completed": "完了",
+    "validate.status.failed": "失敗",
+    "validate.status.load_error": "読み込みに失敗",
+    "validate.status.does_not_fit": "メモリに収まらない",
+    "validate.status.out_of_memory": "メモリ不足",
+    "validate.status.timeout": "タイムアウト",
+    "validate.status.crashed": "エラーで停止",
+    "validate.status.cancelled": "中止",
+    "validate.check.parameters": "パラメータ数 {found}（カタログでは {catalogued}）",
+    "validate.check.num_hidden_layers": "config.json の層数 {found}（カタログでは {catalogued}）",
+    "validate.check.hidden_size": "config.json の隠れ層の幅 {found}（カタログでは {catalogued}）",
+    "validate.check.api_id": "提供しているのは {found}（カタログの API ID は {catalogued}）",
+    "validate.check.other": "{what} {found}（カタログでは {catalogued}）",
     "validate.stand_in": "代用",
     "validate.stand_in_note": "{model} は代用として実行しました。ここに表示しますが、順位付けには"
     "使いません。",

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import ModelSourceError
 from .executors import EXITED, QueuedEvents
-from .sources import ModelSource
+from .sources import IdentityCheck, ModelSource
 
 if TYPE_CHECKING:
     from ..kb.loader import KnowledgeBase
@@ -85,7 +85,9 @@ def _api_key(env: str | None) -> str:
     if not value:
         raise ModelSourceError(
             f"--api-key-env {env}: the environment variable {env} is not set; set it to the "
-            "key (export {env}=...) and run again".replace("{env}", env)
+            "key (export {env}=...) and run again".replace("{env}", env),
+            code="endpoint_key_unset",
+            params={"env": env},
         )
     return value
 
@@ -122,20 +124,29 @@ def resolve_endpoint(
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ModelSourceError(
-            f"--endpoint {url!r}: give the base URL, e.g. http://127.0.0.1:8000/v1"
+            f"--endpoint {url!r}: give the base URL, e.g. http://127.0.0.1:8000/v1",
+            code="endpoint_url",
+            params={"url": url},
         )
     if parts.username or parts.password or parts.query:
         raise ModelSourceError(
             f"--endpoint {safe_url(url)}: the URL holds credentials or a query string; put the "
-            "key in an environment variable and name it with --api-key-env"
+            "key in an environment variable and name it with --api-key-env",
+            code="endpoint_credentials",
+            params={"url": safe_url(url)},
         )
     if api_key_env is not None and not _ENV_NAME.match(api_key_env):
         raise ModelSourceError(
             f"--api-key-env {api_key_env!r}: give the name of an environment variable "
-            "(e.g. OPENAI_API_KEY), not the key itself"
+            "(e.g. OPENAI_API_KEY), not the key itself",
+            code="endpoint_key_env_name",
+            params={},  # never echo it: it may be the key itself
         )
     if not model.strip():
-        raise ModelSourceError("--endpoint-model: give the model name the endpoint serves")
+        raise ModelSourceError(
+            "--endpoint-model: give the model name the endpoint serves",
+            code="endpoint_model_missing",
+        )
     record = None
     if kb_id is not None:
         from ..kb import load_knowledge_base
@@ -148,16 +159,25 @@ def resolve_endpoint(
         names = ", ".join(str(m.get("id")) for m in served[:12]) or "none"
         raise ModelSourceError(
             f"{safe_url(url)} does not serve '{model}' (it serves: {names}); "
-            "give one of these with --endpoint-model"
+            "give one of these with --endpoint-model",
+            code="endpoint_not_served",
+            params={
+                "url": safe_url(url),
+                "model": model,
+                "served": [str(m.get("id")) for m in served[:12]],
+            },
         )
     identity = None
     if record is not None:
-        identity = _identity(record, model, entry)
+        checks: list[IdentityCheck] = []
+        identity = _identity(record, model, entry, checks)
         if identity.startswith("mismatch") and not stand_in:
             raise ModelSourceError(
                 f"'{model}' at {safe_url(url)} is not {record.id}: {identity[len('mismatch: ') :]}"
                 f"; to measure it anyway in {record.id}'s place, mark it a stand-in (--stand-in): "
-                "its answers are then shown but never change the ranking"
+                "its answers are then shown but never change the ranking",
+                code="endpoint_mismatch",
+                params={"model": model, "url": safe_url(url), "kb_id": record.id, "checks": checks},
             )
     price = None
     if record is not None and record.api is not None:
@@ -186,27 +206,44 @@ def _served_models(url: str, env: str | None, timeout_s: float) -> list[dict[str
     except openai.AuthenticationError:
         raise ModelSourceError(
             f"{safe_url(url)} refused the key"
-            + (f" in {env}" if env else " (none given: name its variable with --api-key-env)")
+            + (f" in {env}" if env else " (none given: name its variable with --api-key-env)"),
+            code="endpoint_refused_key",
+            params={"url": safe_url(url), "env": env},
         ) from None
     except openai.APIStatusError as exc:
         raise ModelSourceError(
-            f"{safe_url(url)}/models answered {exc.status_code}: {_scrub(str(exc), env)}"
+            f"{safe_url(url)}/models answered {exc.status_code}: {_scrub(str(exc), env)}",
+            code="endpoint_status",
+            params={
+                "url": safe_url(url),
+                "status": exc.status_code,
+                "detail": _scrub(str(exc), env),
+            },
         ) from None
     except openai.APIError as exc:
         raise ModelSourceError(
             f"cannot reach {safe_url(url)} ({type(exc).__name__}): is the server running, and "
-            "is the URL its OpenAI base URL (usually ending in /v1)?"
+            "is the URL its OpenAI base URL (usually ending in /v1)?",
+            code="endpoint_unreachable",
+            params={"url": safe_url(url), "error": type(exc).__name__},
         ) from None
 
 
-def _identity(record: Any, served_id: str, entry: dict[str, Any]) -> str:
+def _identity(
+    record: Any,
+    served_id: str,
+    entry: dict[str, Any],
+    mismatches: list[IdentityCheck] | None = None,
+) -> str:
     """``verified: ...``, ``unverified: ...`` or ``mismatch: ...`` for a served model against
-    a knowledge-base record."""
+    a knowledge-base record (the figures that disagree appended to ``mismatches``)."""
+    found = [] if mismatches is None else mismatches
     if record.api is not None:
         want = record.api.model_id.lower()
         got = served_id.lower()
         if got == want or got.endswith("/" + want) or got.startswith(want + "-20"):
             return f"verified: the endpoint serves {served_id}, {record.id}'s API id"
+        found.append({"what": "api_id", "found": served_id, "catalogued": want})
         return f"mismatch: the endpoint serves '{served_id}', {record.id}'s API id is '{want}'"
     meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
     n_params = meta.get("n_params") if meta else None
@@ -218,6 +255,13 @@ def _identity(record: Any, served_id: str, entry: dict[str, Any]) -> str:
                 f"verified: {_billions(float(n_params))} parameters served, "
                 f"{record.total_params_b:g}B catalogued"
             )
+        found.append(
+            {
+                "what": "parameters",
+                "found": _billions(float(n_params)),
+                "catalogued": f"{record.total_params_b:g}B",
+            }
+        )
         return (
             f"mismatch: it serves {_billions(float(n_params))} parameters, "
             f"{record.id} has {record.total_params_b:g}B"

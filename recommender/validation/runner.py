@@ -190,10 +190,11 @@ def _new_config(
 ) -> dict[str, Any]:
     if not models and not endpoints:
         raise ValidationHarnessError(
-            "name at least one model to validate (--model, or --endpoint with --endpoint-model)"
+            "name at least one model to validate (--model, or --endpoint with --endpoint-model)",
+            code="no_models",
         )
     if len(set(models)) != len(models):
-        raise ValidationHarnessError("a model is named twice")
+        raise ValidationHarnessError("a model is named twice", code="model_twice")
     if int(settings.get("concurrency") or 1) < 1 or int(settings.get("retries") or 0) < 0:
         raise ValidationHarnessError("concurrency must be at least 1 and retries at least 0")
     unknown_stand_in = set(stand_in) - set(models)
@@ -246,7 +247,7 @@ def _new_config(
         for e in endpoints:
             sources.append(e if isinstance(e, ModelSource) else resolve_endpoint(kb=kb, **e))
     if len({s.key for s in sources}) != len(sources):
-        raise ValidationHarnessError("a model is named twice")
+        raise ValidationHarnessError("a model is named twice", code="model_twice")
     return {
         "suite": chosen.name,
         "prompts": [p.to_json() for p in chosen.prompts],

@@ -17,7 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from ..errors import ModelSourceError, NotFoundError
 from ..inputs import safetensors_counts
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FitCheck",
+    "IdentityCheck",
     "ModelSource",
     "check_fit",
     "check_identity",
@@ -114,13 +115,16 @@ def resolve_model(
         named = kb.model(kb_name.strip())  # UnknownModelError names close matches
         _refuse_api(named)
         folder = _model_dir(Path(directory), spec)
-        identity = check_identity(folder, named)
+        checks: list[IdentityCheck] = []
+        identity = check_identity(folder, named, mismatches=checks)
         if identity.startswith("mismatch") and not stand_in:
             raise ModelSourceError(
                 f"model '{spec}': {directory} is not {named.id}: "
                 f"{identity[len('mismatch: ') :]}; to measure it anyway in {named.id}'s place, "
                 "mark it a stand-in (--stand-in): its results are then labelled and never "
-                "change the ranking"
+                "change the ranking",
+                code="folder_mismatch",
+                params={"folder": directory, "kb_id": named.id, "checks": checks},
             )
         return ModelSource(
             spec, folder, "local", named.id, named.hf_repo, stand_in=stand_in, identity=identity
@@ -129,7 +133,11 @@ def resolve_model(
     if path.is_dir():
         return ModelSource(spec, _model_dir(path, spec), "local", _kb_id_for_dir(path, kb))
     if path.exists() or spec.startswith((".", "/", "~")):
-        raise ModelSourceError(f"model '{spec}': not a directory holding a model (config.json)")
+        raise ModelSourceError(
+            f"model '{spec}': not a directory holding a model (config.json)",
+            code="not_model_dir",
+            params={"path": spec},
+        )
     repo = spec
     kb_id = None
     record: ModelRecord | None
@@ -140,7 +148,9 @@ def resolve_model(
         if "/" not in spec:
             raise ModelSourceError(
                 f"model '{spec}' is not a local directory, a knowledge-base id or a Hugging Face "
-                "repo id (owner/name); `modelrec kb list` lists the knowledge base"
+                "repo id (owner/name); `modelrec kb list` lists the knowledge base",
+                code="not_a_model",
+                params={"spec": spec},
             ) from None
     if record is not None:
         _refuse_api(record)
@@ -148,7 +158,11 @@ def resolve_model(
             folder = _model_dir(Path(record.local_folder), spec)
             return ModelSource(spec, folder, "local", record.id)
         if not record.hf_repo:
-            raise ModelSourceError(f"'{record.id}' has no Hugging Face repo in the knowledge base")
+            raise ModelSourceError(
+                f"'{record.id}' has no Hugging Face repo in the knowledge base",
+                code="no_hf_repo",
+                params={"kb_id": record.id},
+            )
         repo, kb_id = record.hf_repo, record.id
     cached = _from_cache(repo)
     if cached is not None:
@@ -158,7 +172,9 @@ def resolve_model(
         raise ModelSourceError(
             f"model {what}{'' if record else ' and, as a Hugging Face repo, it'} is not in the "
             "local Hugging Face cache: download it first (`--download`, needs the network) or "
-            "give a local directory"
+            "give a local directory",
+            code="not_in_cache",
+            params={"spec": spec, "repo": repo},
         )
     return ModelSource(spec, _download(repo), "hub", kb_id, repo)
 
@@ -168,16 +184,37 @@ def resolve_model(
 PARAMS_TOLERANCE = 0.15
 
 
-def check_identity(path: str, record: ModelRecord) -> str:
+class IdentityCheck(TypedDict):
+    """One figure of an identity check that disagrees: what (``parameters``,
+    ``num_hidden_layers``, ``hidden_size``, or an endpoint's ``api_id``), the value found and the
+    catalogued one, as shown."""
+
+    what: str
+    found: str
+    catalogued: str
+
+
+def check_identity(
+    path: str, record: ModelRecord, *, mismatches: list[IdentityCheck] | None = None
+) -> str:
     """Is the model directory ``path`` the knowledge-base model ``record``? ``verified: ...``,
-    ``unverified: ...`` (nothing to compare) or ``mismatch: ...``, with the figures."""
+    ``unverified: ...`` (nothing to compare) or ``mismatch: ...``, with the figures; the figures
+    that disagree are also appended to ``mismatches`` when given."""
     problems, matched = [], []
+    found: list[IdentityCheck] = []
     params = count_parameters(path)
     if params is not None and record.total_params_b:
         ratio = params / (record.total_params_b * 1e9)
         what = f"{_billions(params)} parameters in its safetensors, {record.total_params_b:g}B "
         if abs(ratio - 1) > PARAMS_TOLERANCE:
             problems.append(what + "catalogued")
+            found.append(
+                {
+                    "what": "parameters",
+                    "found": _billions(params),
+                    "catalogued": f"{record.total_params_b:g}B",
+                }
+            )
         else:
             matched.append(what + "catalogued")
     try:
@@ -195,6 +232,12 @@ def check_identity(path: str, record: ModelRecord) -> str:
                 (matched if theirs == ours else problems).append(
                     f"{field_name} {theirs} in config.json, {ours} catalogued"
                 )
+                if theirs != ours:
+                    found.append(
+                        {"what": field_name, "found": str(theirs), "catalogued": str(ours)}
+                    )
+    if mismatches is not None:
+        mismatches.extend(found)
     if problems:
         return "mismatch: " + "; ".join(problems)
     if matched:
@@ -209,7 +252,9 @@ def _billions(n: float) -> str:
 def _refuse_api(record: Any) -> None:
     if record.api is not None or not record.open_weights:
         raise ModelSourceError(
-            f"'{record.id}' is an API model: only open-weight models can be run here"
+            f"'{record.id}' is an API model: only open-weight models can be run here",
+            code="api_model",
+            params={"kb_id": record.id},
         )
 
 
@@ -217,7 +262,9 @@ def _model_dir(path: Path, spec: str) -> str:
     if not (path / "config.json").is_file():
         raise ModelSourceError(
             f"model '{spec}': {path} holds no config.json, so it is not a transformers model "
-            "directory"
+            "directory",
+            code="no_config",
+            params={"path": str(path)},
         )
     return str(path.resolve())
 

@@ -1,11 +1,12 @@
 """The wizard in a real browser: the real `modelrec ui` on a free port of 127.0.0.1, driven by
 Playwright through Debian's Chromium. Complete it in English (applying an answer the use case
-suggests) and in Japanese (in a 1280-px window: the tie verdict shown, no table scrolls
-sideways), see a shortlist, download the report, reload and find the same state. A shared link
-opens read-only until copied; two editors of one session do not overwrite each other; an
-unknown id starts over on the first page; text without words and contradicting pairwise
-answers are stopped with a message. A screenshot of every page is saved under
-test-artifacts/e2e/ (ignored by git)."""
+suggests; on the validate page the prompt suite survives its dropdown being opened and closed,
+and a change of the language filter) and in Japanese (in a 1280-px window: the tie verdict
+shown, no table scrolls sideways), see a shortlist, download the report, reload and find the
+same state. A shared link opens read-only until copied; two editors of one session do not
+overwrite each other; an unknown id starts over on the first page; text without words and
+contradicting pairwise answers are stopped with a message. A screenshot of every page is saved
+under test-artifacts/e2e/ (ignored by git)."""
 
 from __future__ import annotations
 
@@ -187,6 +188,7 @@ def test_wizard_in_english(server: Any, browser: Any, artifacts: Path) -> None:
     url = page.url
     assert "s=" in url and "p=shortlist" in url
     click_next(page, "Next →", "5. Validate")
+    suite_choice_survives_its_dropdown(page)
     shot(page, artifacts, "5-validate")
     click_next(page, "Next →", "6. Report")
     page.get_by_role("button", name="Download PDF").wait_for(timeout=SLOW_MS)
@@ -214,6 +216,36 @@ def test_wizard_in_english(server: Any, browser: Any, artifacts: Path) -> None:
     wait_idle(page)
     expect(page.get_by_label("RAM (GB)", exact=True)).to_have_value("32.00")
     page.close()
+
+
+def suite_choice_survives_its_dropdown(page: Any) -> None:
+    """The prompt suite, once chosen, is kept when its dropdown is opened and closed (Escape,
+    a click outside) and when the language filter under it changes (a clearable selectbox is
+    cleared by Escape in streamlit's combobox: the suite was lost with its languages)."""
+    suite = page.get_by_role("combobox", name="Prompt suite", exact=True)
+    languages = page.locator("[data-testid='stMultiSelect']").filter(has_text="Prompt languages")
+    suite.click()
+    page.get_by_role("option", name="Customer support", exact=True).click()
+    wait_idle(page)
+    expect(suite).to_have_value("Customer support")
+    expect(languages.get_by_text("English", exact=True)).to_be_visible()
+    for close in ("Escape", "outside"):
+        suite.click()
+        expect(suite).to_have_attribute("aria-expanded", "true")
+        if close == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            page.mouse.click(page.viewport_size["width"] - 40, 40)  # blank, above the page
+        wait_idle(page)
+        expect(suite).to_have_value("Customer support")
+        expect(languages.get_by_text("English", exact=True)).to_be_visible()
+    languages.get_by_role("combobox").click()
+    page.get_by_role("option", name="Japanese", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    expect(suite).to_have_value("Customer support")
+    expect(languages.get_by_text("Japanese", exact=True)).to_be_visible()
+    expect(languages.get_by_text("English", exact=True)).to_be_visible()
 
 
 def grid_overflow(page: Any) -> list[int]:
@@ -276,10 +308,11 @@ def session_link(server: Server, state: Any) -> tuple[str, str]:
     """A session saved in the server's database: (read-only link, editor's link)."""
     from recommender.store import Store
     from ui.sessions import SessionStore
+    from ui.state import STEPS
 
     sessions = SessionStore(Store(server.home / "modelrec.db"))
     sid = sessions.create(state)
-    page = ("use_case", "constraints", "priorities")[state.step - 1]
+    page = STEPS[state.step - 1]  # opened at min(this page, state.reached)
     shared = f"{server.url}/?s={sid}&p={page}"
     return shared, f"{shared}&k={sessions.edit_key(sid)}"
 

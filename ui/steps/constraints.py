@@ -153,6 +153,7 @@ def _hardware(page: Page, kb: KnowledgeBase) -> None:
             options=ids,
             format_func=lambda i: names[i],
             index=None,
+            required=True,  # a clearable selectbox is cleared by Escape (see validate.py)
             key=key("gpu", current),
             placeholder=t("hardware.gpu_placeholder"),
         )

@@ -21,9 +21,17 @@ from ..state import WizardState
 
 if TYPE_CHECKING:
     from recommender.engine import Recommendation
+    from recommender.errors import ModelrecError
     from recommender.validation import ValidationRun
 
-__all__ = ["current_run", "render", "reranked", "upload_path", "with_measurements"]
+__all__ = [
+    "current_run",
+    "error_text",
+    "render",
+    "reranked",
+    "upload_path",
+    "with_measurements",
+]
 
 _DEVICES = ("auto", "cpu", "cuda")
 _UPLOAD_TYPES = ["yaml", "yml", "jsonl", "csv"]
@@ -188,10 +196,14 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         from .use_case import _task_name
 
         default = state.validation_suite or next((x for x in state.tasks if x in suites), None)
+        # required: empty until chosen, never cleared afterwards. A clearable selectbox (index
+        # None alone) is cleared by Escape in streamlit's combobox, so opening the dropdown and
+        # closing it with Escape lost the choice (and the language filter under it)
         state.validation_suite = st.selectbox(
             t("validate.suite"),
             options=suites,
             index=None,
+            required=True,
             key=key("validation_suite", default if default in suites else None),
             format_func=lambda name: _task_name(page, name),
             placeholder=t("validate.suite_placeholder"),
@@ -232,6 +244,78 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         st.caption(t("validate.uploaded", name=plain(state.validation_prompts_name or "")))
         return {"prompts": state.validation_prompts}
     return {}
+
+
+#: The parameters of a validation error (recommender.errors.ModelrecError.params) that hold
+#: outside text (a URL, a path, a name, a server's answer): shown quoted, never translated.
+_QUOTED = ("url", "model", "env", "error", "folder", "path", "spec", "repo", "detail", "name")
+
+
+def error_text(lang: str, exc: ModelrecError) -> str:
+    """A validation error said in ``lang`` from the string tables (``validate.err.<code>``), with
+    outside text as a quoted detail; an error without a known code is said as such, its English
+    message quoted."""
+    from recommender.errors import PromptSuiteInvalid, UnknownModelError
+
+    from ..i18n import text
+    from ..strings import STRINGS
+
+    def t(k: str, **kwargs: Any) -> str:
+        return text(lang, k, **kwargs)
+
+    def quote(value: Any) -> str:
+        return t("words.quote", w=value)
+
+    def listed(values: list[Any]) -> str:
+        return t("words.separator").join(quote(v) for v in values) or t("validate.err.none")
+
+    if isinstance(exc, UnknownModelError):
+        near = exc.suggestions
+        return t("validate.err.unknown_model", name=quote(exc.name)) + (
+            t("validate.err.did_you_mean", names=listed(near)) if near else ""
+        )
+    if isinstance(exc, PromptSuiteInvalid):
+        return t(
+            "validate.err.prompts_invalid",
+            n=len(exc.problems),
+            problems=t("words.separator").join(quote(p) for p in exc.problems),
+        )
+    code = exc.code
+    if code == "endpoint_refused_key" and not exc.params.get("env"):
+        code = "endpoint_refused_no_key"
+    if code is None or f"validate.err.{code}" not in STRINGS["en"]:
+        return t("validate.err.other", detail=quote(exc))
+    params = dict(exc.params)
+    for name in _QUOTED:
+        if params.get(name) is not None:
+            params[name] = quote(params[name])
+    if "served" in params:
+        params["served"] = listed(list(params["served"]))
+    if "checks" in params:
+        params["checks"] = t("words.separator").join(_check(lang, c) for c in params["checks"])
+    try:
+        return t(f"validate.err.{code}", **params)
+    except (KeyError, IndexError, ValueError):  # a parameter the string needs is missing
+        return t("validate.err.other", detail=quote(exc))
+
+
+def _check(lang: str, check: dict[str, Any]) -> str:
+    """One disagreeing figure of an identity check (recommender.validation.IdentityCheck)."""
+    from ..i18n import text
+    from ..strings import STRINGS
+
+    what = str(check.get("what", ""))
+    key_ = f"validate.check.{what}" if f"validate.check.{what}" in STRINGS["en"] else None
+    found = check.get("found", "?")
+    if what == "api_id":  # the served model's name: outside text
+        found = text(lang, "words.quote", w=found)
+    return text(
+        lang,
+        key_ or "validate.check.other",
+        what=what,
+        found=found,
+        catalogued=check.get("catalogued", "?"),
+    )
 
 
 def _lang_keys() -> set[str]:
@@ -286,7 +370,8 @@ def _run(page: Page, models: list[str], prompts: dict[str, Any], device: str, to
     except ModelrecError as exc:
         bar.empty()
         state.validation_pending = None
-        st.session_state[PROBLEMS_KEY] = [("validation", t("validate.error", message=str(exc)))]
+        message = error_text(state.lang, exc)
+        st.session_state[PROBLEMS_KEY] = [("validation", t("validate.error", message=message))]
         return
     bar.progress(1.0, text=t("validate.done"))
     state.validation_result = run.to_json()
@@ -408,7 +493,7 @@ def _results(page: Page, run: ValidationRun) -> None:
         rows.append(
             {
                 t("validate.col_model"): _name(page, m),
-                t("validate.col_status"): m.status if not m.failure else f"{m.failure}",
+                t("validate.col_status"): t(f"validate.status.{m.failure or m.status}"),
                 t("validate.col_pass"): "?" if x.pass_rate is None else f"{x.pass_rate:.0%}{ci}",
                 t("validate.col_decode"): _fmt(x.decode_tokens_per_s, ".1f"),
                 t("validate.col_ttft"): _fmt(x.ttft_s, ".2f"),
@@ -421,8 +506,11 @@ def _results(page: Page, run: ValidationRun) -> None:
     for m in run.models:
         if m.source.get("stand_in"):
             st.caption(t("validate.stand_in_note", model=_name(page, m)))
-        if m.message:
-            st.warning(plain(f"{_name(page, m)}: {m.message}", None))
+        if m.message:  # the harness's or the server's own words: quoted after a translated lead
+            lead = t(f"validate.status.{m.failure or m.status}")
+            detail = t("words.quote", w=m.message)
+            said = t("validate.model_message", model=_name(page, m), status=lead, detail=detail)
+            st.warning(plain(said, None))
     answers: dict[str, dict[str, str]] = {}
     for m in run.models:
         for o in m.outputs:
