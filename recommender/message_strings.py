@@ -317,6 +317,19 @@ EN: dict[str, str] = {
     "{verdict}",
     "target_met": "met",
     "target_missed": "missed",
+    # -- fit: why a model cannot run on the hardware ---------------------------------------------
+    "fit_context_over": "context {context:,} tokens exceeds the model's limit of {limit:,}",
+    "fit_needs_cuda": "{quantization} needs a CUDA GPU",
+    "fit_runtime_platform": "{runtime} does not run on {platform} hardware",
+    "fit_runtime_quantization": "{runtime} does not run {quantization} weights; it runs "
+    "{supported:list}",
+    "fit_runtime_kv": "{runtime} offers no {kv_dtype} KV cache; it offers {supported:list}",
+    "fit_tensor_parallel": "tensor parallel impossible: {devices} GPUs do not divide {heads} "
+    "heads; use a count that divides them",
+    "fit_tensor_parallel_kv": "tensor parallel impossible: {devices} GPUs do not divide {heads} "
+    "and {kv_heads} heads; use a count that divides them",
+    "fit_needs_memory": "needs {memory_gb:.1f} GB at {context:,} tokens x {concurrency} "
+    "({quantization}); {hardware} offers {usable_gb:.1f} GB usable",
 }
 
 JA: dict[str, str] = {
@@ -624,6 +637,19 @@ JA: dict[str, str] = {
     "：{verdict}",
     "target_met": "達成",
     "target_missed": "未達",
+    "fit_context_over": "コンテキスト{context:,}トークンがモデルの上限{limit:,}トークンを超えます",
+    "fit_needs_cuda": "{quantization} には CUDA 対応の GPU が必要です",
+    "fit_runtime_platform": "{runtime} は {platform} のハードウェアでは動きません",
+    "fit_runtime_quantization": "{runtime} は {quantization} の重みを扱えません（扱えるのは"
+    "{supported:list}）",
+    "fit_runtime_kv": "{runtime} には {kv_dtype} の KV キャッシュがありません（あるのは"
+    "{supported:list}）",
+    "fit_tensor_parallel": "テンソル並列にできません：GPU {devices}基ではヘッド数{heads}を割り切れ"
+    "ません。割り切れる基数を指定してください",
+    "fit_tensor_parallel_kv": "テンソル並列にできません：GPU {devices}基ではヘッド数{heads}と"
+    "{kv_heads}を割り切れません。割り切れる基数を指定してください",
+    "fit_needs_memory": "{context:,}トークン×{concurrency}並列（{quantization}）で"
+    "{memory_gb:.1f}GB 必要ですが、{hardware} で使えるのは{usable_gb:.1f}GB です",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

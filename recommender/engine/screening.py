@@ -753,7 +753,7 @@ def _plan(
                 "does_not_fit",
                 "hardware",
                 say="does_not_fit_memory" if memory else None,
-                why=config.fit.reason or "does not fit",
+                why=config.fit.reason_message or config.fit.reason or "does not fit",
                 hardware=profile.name,
                 context=context,
                 memory_gb=config.fit.memory_gb,

@@ -1,6 +1,7 @@
 """The estimate's sentences in the recommendation (cost basis, thinking tokens, plan and
-configuration notes) come as typed messages too: their English text is the string field next to
-them, and in Japanese they read as Japanese (no English sentence outside quotations and names)."""
+configuration notes, why a model does not fit) come as typed messages too: their English text
+is the string field next to them, and in Japanese they read as Japanese (no English sentence
+outside quotations and names)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from recommender.engine import load_questionnaire, recommend
 from recommender.engine.contract import ShortlistItem
+from recommender.estimate import HardwareProfile, best_fit, estimate_fit
 from recommender.kb import load_knowledge_base
 from recommender.messages import Message
 
@@ -89,3 +91,27 @@ def test_the_estimate_reads_as_japanese(items: list[ShortlistItem]) -> None:
     }
     assert expected <= seen, expected - seen
     assert seen & {"cost_basis_owned", "cost_basis_owned_unknown"}
+
+
+def test_why_a_model_does_not_fit_reads_as_japanese() -> None:
+    kb = load_knowledge_base()
+    qwen, llama = kb.model("qwen2.5-7b-instruct"), kb.model("llama-3.1-8b-instruct")
+    h100 = HardwareProfile.from_kb(kb, "h100-sxm")
+    vllm, mlx = kb.runtime("vllm"), kb.runtime("mlx")
+    fits = {
+        "fit_tensor_parallel_kv": best_fit(qwen, HardwareProfile.from_kb(kb, "rtx-4090", count=3)),
+        "fit_context_over": best_fit(kb.model("gemma-2-9b-it"), h100, context=32768),
+        "fit_needs_cuda": estimate_fit(llama, HardwareProfile.cpu(64), quantization="awq"),
+        "fit_runtime_quantization": estimate_fit(llama, h100, quantization="q4_k_m", runtime=vllm),
+        "fit_runtime_kv": estimate_fit(llama, h100, runtime=vllm, kv_dtype="q8_0"),
+        "fit_runtime_platform": estimate_fit(llama, h100, runtime=mlx),
+        "fit_needs_memory": estimate_fit(kb.model("llama-3.1-70b-instruct"), h100),
+    }
+    for code, fit in fits.items():
+        why = fit.reason_message
+        assert not fit.fits and why is not None and why.code == code, (code, fit.reason)
+        assert why.text == fit.reason
+        japanese = why.render("ja")
+        for name in (h100.name, "vLLM", "MLX", "q4_k_m", "q8_0", "awq", "bf16", "fp16"):
+            japanese = japanese.replace(name, "")
+        assert not _SENTENCE.search(japanese), (code, why.render("ja"))
