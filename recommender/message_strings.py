@@ -263,6 +263,73 @@ EN: dict[str, str] = {
     "(measured {tokens_per_s:.0f} tokens/s on {device})",
     "measured_fit": "{headroom_gb:.1f} GB headroom (measured {memory_gb:.2f} GB on {device} + "
     "estimated KV cache {kv_gb:.2f} GB at {context:,} tokens)",
+    # -- cost and configuration: how an estimate was worked out (the plan's basis and notes) ---
+    "cost_basis_api": "API list price",
+    "cost_basis_owned": "owned: purchase price over {months} months plus power",
+    "cost_basis_owned_unknown": "owned hardware of unknown price",
+    "cost_basis_rented": "rented ({offering:offering})",
+    "cost_basis_rented_vendor": "rented ({offering:offering}, {vendor})",
+    "cost_basis_estimate": "estimate",
+    "note_cost_unknown": "cost unknown: {why}",
+    "reasoning_sourced": "{ratio:g} thinking tokens per output token ({source}, as of {as_of})",
+    "reasoning_assumed": "assumed {ratio:g} thinking tokens per output token (a reasoning "
+    "model; no sourced ratio in the knowledge base): billed and generated like output",
+    "cost_api_per_request": "per request = {input_tokens:,} in + {output_tokens:,} out tokens "
+    "at {prices} list prices = ${per_request:.6f}",
+    "cost_api_monthly": "monthly = ${per_request:.6f} x {requests_per_day:,.0f} requests/day x "
+    "{days:.1f} days = ${monthly:,.2f}",
+    "cost_unit_monthly": "monthly = ${per_request:.4f} x {requests_per_day:,.0f} requests/day x "
+    "{days:.1f} days = ${monthly:,.2f}",
+    "cost_per_image": "per image ${usd:g} at the standard size and quality ({source}, as of "
+    "{as_of}); one request = one image",
+    "cost_per_audio": "per request = {minutes:g} audio minutes x ${usd:g}/minute ({source}, as "
+    "of {as_of})",
+    "cost_batch": "batch of {batch} sequences fits beside the weights; memory-bound decode gives "
+    "{rate:.2f} requests/s per replica (efficiency 0.5)",
+    "cost_compute_bound": "compute-bound: {rate:.2f} requests/s per replica (40% of peak FLOPS)",
+    "cost_peak": "peak = {requests_per_day:,.0f} requests/day / ({active_hours:g} h x 3600) x "
+    "{factor} (latency priority {priority:priority}) = {peak:.2f} requests/s; replicas = ceil(1.2 "
+    "x {peak:.2f} / {capacity:.2f}) = {replicas}",
+    "cost_monthly_gpu": "monthly = ${hourly:.3f}/GPU-hour x {gpus} GPU(s) x {replicas} "
+    "replica(s) x {hours:g} h = ${monthly:,.2f}",
+    "cost_no_rental": "no rental price for '{hardware}' in the knowledge base: cost unknown",
+    "cost_no_dedicated_rental": "no dedicated (secure-cloud or hyperscaler) rental price for "
+    "'{hardware}' in the knowledge base: cost unknown",
+    "cost_rental": "rental ${usd:g}/GPU-hour ({vendor}, {source}, as of {as_of})",
+    "cost_rental_typical": "rental ${usd:g}/GPU-hour (typical, {source}, as of {as_of})",
+    "cost_no_purchase": "no purchase price for '{hardware}' in the knowledge base: cost unknown",
+    "cost_owned": "owned: ${purchase:,.0f} ({source}, as of {as_of}) over {months} months = "
+    "${capital:.3f}/h, plus power {tdp_w:g} W x ${kwh_usd}/kWh = ${power:.3f}/h",
+    "cost_owned_no_tdp": "owned: ${purchase:,.0f} ({source}, as of {as_of}) over {months} months "
+    "= ${capital:.3f}/h, plus power {tdp_w:g} W x ${kwh_usd}/kWh = ${power:.3f}/h (no TDP known: "
+    "power not counted)",
+    "config_precision": "{best} fits but {slower}; {chosen} is the best precision {which} "
+    "(expected quality loss {loss:.0%}, a prior)",
+    "config_takes": "takes ~{answer_s:.1f} s per answer",
+    "config_is_slower": "is slower",
+    "config_meets": "that meets it",
+    "config_fastest": "for speed (none meets it)",
+    "config_answer": "~{answer_s:.1f} s per answer ({prompt_tokens:,}-token prompt, "
+    "{generated_tokens:,.0f} generated tokens at {tokens_per_s:.0f}+ tokens/s) vs a "
+    "{target_s:g} s target: {verdict}",
+    "config_answer_default": "no latency target: ~{answer_s:.1f} s per answer vs {assumed_s:.0f} "
+    "s (reading speed, {min_tokens_per_s:g} tokens/s, plus {prompt_s:g} s for the prompt): "
+    "{verdict}",
+    "target_met": "met",
+    "target_missed": "missed",
+    # -- fit: why a model cannot run on the hardware ---------------------------------------------
+    "fit_context_over": "context {context:,} tokens exceeds the model's limit of {limit:,}",
+    "fit_needs_cuda": "{quantization} needs a CUDA GPU",
+    "fit_runtime_platform": "{runtime} does not run on {platform} hardware",
+    "fit_runtime_quantization": "{runtime} does not run {quantization} weights; it runs "
+    "{supported:list}",
+    "fit_runtime_kv": "{runtime} offers no {kv_dtype} KV cache; it offers {supported:list}",
+    "fit_tensor_parallel": "tensor parallel impossible: {devices} GPUs do not divide {heads} "
+    "heads; use a count that divides them",
+    "fit_tensor_parallel_kv": "tensor parallel impossible: {devices} GPUs do not divide {heads} "
+    "and {kv_heads} heads; use a count that divides them",
+    "fit_needs_memory": "needs {memory_gb:.1f} GB at {context:,} tokens x {concurrency} "
+    "({quantization}); {hardware} offers {usable_gb:.1f} GB usable",
 }
 
 JA: dict[str, str] = {
@@ -511,6 +578,78 @@ JA: dict[str, str] = {
     "（{device} で{tokens_per_s:.0f}トークン/秒を実測）",
     "measured_fit": "余裕{headroom_gb:.1f}GB（{device} での実測{memory_gb:.2f}GB＋{context:,}"
     "トークンでの KV キャッシュ推定{kv_gb:.2f}GB）",
+    # -- 費用と構成：見積もりの根拠と計算の内訳 ---------------------------------------------
+    "cost_basis_api": "APIの定価",
+    "cost_basis_owned": "自社保有：購入価格を{months}か月で償却し電力費を加算",
+    "cost_basis_owned_unknown": "価格不明の自社保有ハードウェア",
+    "cost_basis_rented": "レンタル（{offering:offering}）",
+    "cost_basis_rented_vendor": "レンタル（{offering:offering}、{vendor}）",
+    "cost_basis_estimate": "推定値",
+    "note_cost_unknown": "費用不明：{why:quote}",
+    "reasoning_sourced": "出力トークン1つあたり思考トークン{ratio:g}個（出典：{source:quote}、"
+    "{as_of}時点）",
+    "reasoning_assumed": "出力トークン1つあたり思考トークン{ratio:g}個と想定（推論モデルで、"
+    "知識ベースに出典のある比率がないため）。出力と同じく課金・生成されるものとして計算",
+    "cost_api_per_request": "1リクエストあたり＝入力{input_tokens:,}トークン＋出力"
+    "{output_tokens:,}トークンを{prices}の定価で計算＝${per_request:.6f}",
+    "cost_api_monthly": "月額＝${per_request:.6f}×1日{requests_per_day:,.0f}リクエスト×"
+    "{days:.1f}日＝${monthly:,.2f}",
+    "cost_unit_monthly": "月額＝${per_request:.4f}×1日{requests_per_day:,.0f}リクエスト×"
+    "{days:.1f}日＝${monthly:,.2f}",
+    "cost_per_image": "画像1枚あたり${usd:g}（標準のサイズと品質、出典：{source:quote}、"
+    "{as_of}時点）。1リクエスト＝画像1枚",
+    "cost_per_audio": "1リクエストあたり＝音声{minutes:g}分×1分あたり${usd:g}（出典："
+    "{source:quote}、{as_of}時点）",
+    "cost_batch": "重みと並べて{batch}系列のバッチが載り、メモリ帯域律速のデコードで1レプリカ"
+    "あたり毎秒{rate:.2f}リクエスト（効率0.5）",
+    "cost_compute_bound": "演算律速：1レプリカあたり毎秒{rate:.2f}リクエスト（ピーク演算性能の"
+    "40%）",
+    "cost_peak": "ピーク＝1日{requests_per_day:,.0f}リクエスト÷（{active_hours:g}時間×3600）×"
+    "{factor}（レイテンシ優先度：{priority:priority}）＝毎秒{peak:.2f}リクエスト。レプリカ数＝"
+    "切り上げ（1.2×{peak:.2f}÷{capacity:.2f}）＝{replicas}",
+    "cost_monthly_gpu": "月額＝1 GPU時間あたり${hourly:.3f}×{gpus}基×{replicas}レプリカ×"
+    "{hours:g}時間＝${monthly:,.2f}",
+    "cost_no_rental": "知識ベースに {hardware} のレンタル価格がないため費用不明",
+    "cost_no_dedicated_rental": "知識ベースに {hardware} の専有（セキュアクラウドまたは"
+    "ハイパースケーラー）レンタル価格がないため費用不明",
+    "cost_rental": "レンタル 1 GPU時間あたり${usd:g}（{vendor}、出典：{source:quote}、"
+    "{as_of}時点）",
+    "cost_rental_typical": "レンタル 1 GPU時間あたり${usd:g}（標準的な価格、出典：{source:quote}、"
+    "{as_of}時点）",
+    "cost_no_purchase": "知識ベースに {hardware} の購入価格がないため費用不明",
+    "cost_owned": "自社保有：${purchase:,.0f}（出典：{source:quote}、{as_of}時点）を{months}か月で"
+    "償却＝1時間あたり${capital:.3f}、電力費{tdp_w:g}W×1kWhあたり${kwh_usd}＝1時間あたり"
+    "${power:.3f}を加算",
+    "cost_owned_no_tdp": "自社保有：${purchase:,.0f}（出典：{source:quote}、{as_of}時点）を"
+    "{months}か月で償却＝1時間あたり${capital:.3f}、電力費{tdp_w:g}W×1kWhあたり${kwh_usd}＝"
+    "1時間あたり${power:.3f}を加算（消費電力が不明のため電力費は計上せず）",
+    "config_precision": "{best} でも収まりますが{slower}。{chosen} が{which}最良の精度です"
+    "（想定される品質低下{loss:.0%}、事前推定）",
+    "config_takes": "1回答あたり約{answer_s:.1f}秒かかります",
+    "config_is_slower": "より低速です",
+    "config_meets": "目標を満たす",
+    "config_fastest": "速度の面で（目標を満たすものはなし）",
+    "config_answer": "1回答あたり約{answer_s:.1f}秒（{prompt_tokens:,}トークンのプロンプト、"
+    "生成{generated_tokens:,.0f}トークンを毎秒{tokens_per_s:.0f}トークン以上で生成）、目標"
+    "{target_s:g}秒：{verdict}",
+    "config_answer_default": "レイテンシ目標なし：1回答あたり約{answer_s:.1f}秒、基準"
+    "{assumed_s:.0f}秒（読む速さの毎秒{min_tokens_per_s:g}トークン＋プロンプト分{prompt_s:g}秒）"
+    "：{verdict}",
+    "target_met": "達成",
+    "target_missed": "未達",
+    "fit_context_over": "コンテキスト{context:,}トークンがモデルの上限{limit:,}トークンを超えます",
+    "fit_needs_cuda": "{quantization} には CUDA 対応の GPU が必要です",
+    "fit_runtime_platform": "{runtime} は {platform} のハードウェアでは動きません",
+    "fit_runtime_quantization": "{runtime} は {quantization} の重みを扱えません（扱えるのは"
+    "{supported:list}）",
+    "fit_runtime_kv": "{runtime} には {kv_dtype} の KV キャッシュがありません（あるのは"
+    "{supported:list}）",
+    "fit_tensor_parallel": "テンソル並列にできません：GPU {devices}基ではヘッド数{heads}を割り切れ"
+    "ません。割り切れる基数を指定してください",
+    "fit_tensor_parallel_kv": "テンソル並列にできません：GPU {devices}基ではヘッド数{heads}と"
+    "{kv_heads}を割り切れません。割り切れる基数を指定してください",
+    "fit_needs_memory": "{context:,}トークン×{concurrency}並列（{quantization}）で"
+    "{memory_gb:.1f}GB 必要ですが、{hardware} で使えるのは{usable_gb:.1f}GB です",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {"en": EN, "ja": JA}
@@ -595,6 +734,13 @@ NAMES: dict[str, dict[str, str]] = {
         "status.superseded": "superseded",
         "status.deprecated": "deprecated",
         "status.retired": "retired",
+        "offering.community_cloud": "community cloud",
+        "offering.secure_cloud": "secure cloud",
+        "offering.hyperscaler": "hyperscaler",
+        "offering.rental": "rental",
+        "priority.low": "low",
+        "priority.medium": "medium",
+        "priority.high": "high",
         "license_class.osi_permissive": "OSI permissive",
         "license_class.osi_copyleft": "OSI copyleft",
         "license_class.open_rail": "Open RAIL",
@@ -694,6 +840,13 @@ NAMES: dict[str, dict[str, str]] = {
         "status.superseded": "後継あり",
         "status.deprecated": "非推奨",
         "status.retired": "提供終了",
+        "offering.community_cloud": "コミュニティクラウド",
+        "offering.secure_cloud": "セキュアクラウド",
+        "offering.hyperscaler": "ハイパースケーラー",
+        "offering.rental": "レンタル",
+        "priority.low": "低",
+        "priority.medium": "中",
+        "priority.high": "高",
         "license_class.osi_permissive": "寛容型オープンソース（OSI 承認）",
         "license_class.osi_copyleft": "コピーレフト型オープンソース（OSI 承認）",
         "license_class.open_rail": "利用制限付きの責任ある AI ライセンス",

@@ -13,7 +13,8 @@ Templates are ``str.format`` strings with a few extra format specs:
 - ``{xs:clauses}``: clauses of one account joined ("; " in English, "。" in Japanese);
 - ``{t:task}``, ``{c:criterion}``, ``{f:field}``, ``{l:lang}``: a task, criterion, questionnaire
   field or language id shown by its name in the language (``tasks``/``langs`` for lists; also
-  ``modality``, ``category``, ``level``, ``status``, ``license_class``);
+  ``modality``, ``category``, ``level``, ``status``, ``license_class``, ``offering``,
+  ``priority``);
 - ``{m:money}``: an amount in USD shown in the reader's currency (``money`` argument of render);
 - ``{q:quote}``: text in its source language (a licence clause, a model fact), marked as a
   quotation in Japanese.
@@ -136,6 +137,8 @@ _KINDS = frozenset(
         "level",
         "status",
         "license_class",
+        "offering",
+        "priority",
     }
 )
 #: Format specs that show a list of ids by their names: (kind, separator).

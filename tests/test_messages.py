@@ -32,6 +32,8 @@ _SAMPLES: dict[str, Any] = {
     "clauses": [Message("quality_reasoning", {"bonus": 0.05}), Message("prior_released_unknown")],
     "criteria": ["quality", "speed"],
     "words": ["社内マニュアル"],
+    "offering": "secure_cloud",
+    "priority": "high",
 }
 #: Nested messages by parameter name.
 _NESTED = {
@@ -63,7 +65,7 @@ def _params(template: str, count: int = 2) -> dict[str, Any]:
 #: Technical words a Japanese sentence may keep (acronyms, units, questionnaire keys quoted for
 #: the YAML file).
 _ALLOWED = re.compile(
-    r"(?<![A-Za-z])(API|GPU|GPUs|GB|OSI|AI|AHP|KV|RAG|LoRA|SPDX|true|false|any|deployment|license|"
+    r"(?<![A-Za-z])(API|GPU|GPUs|CUDA|GB|kWh|OSI|AI|AHP|KV|RAG|LoRA|SPDX|true|false|any|deployment|license|"
     r"private_cloud|accept_conditions|commercial_use|require_open_source|documented_languages_only)(?![A-Za-z])"
 )
 _QUOTED = re.compile(r"「[^」]*」")

@@ -136,9 +136,12 @@ class ShortlistItem(_Out):
     monthly_cost_usd: Number | None
     cost_per_mtok_usd: Number | None
     cost_basis: str | None
+    cost_basis_message: MessageOut | None = None  #: the same, as a typed message
     reasoning_tokens: str | None
+    reasoning_message: MessageOut | None = None  #: the same, as a typed message
     evidence: list[str]
     notes: list[str]
+    note_messages: list[MessageOut] = []  #: the same, as typed messages
 
 
 class TaskOut(_Out):

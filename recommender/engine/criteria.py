@@ -225,7 +225,10 @@ def _cost(c: Candidate, ctx: Context) -> Value:
     return Value(
         1 - _log_scale(max(monthly, 10.0), 10, 100_000),
         "estimated",
-        Message("value_cost", {"monthly_usd": monthly, "basis": c.plan.cost_basis or "estimate"}),
+        Message(
+            "value_cost",
+            {"monthly_usd": monthly, "basis": c.plan.cost_basis or Message("cost_basis_estimate")},
+        ),
     )
 
 

@@ -272,6 +272,7 @@ def _exclusion_json(e: Exclusion) -> dict[str, Any]:
 def _item(r: Ranked) -> dict[str, Any]:
     m, plan, fit = r.candidate.model, r.candidate.plan, r.candidate.plan.fit
     config = plan.configuration
+    notes = plan.notes + ([] if config is None else config.notes)
     q = r.quality
     return {
         "rank": r.rank,
@@ -340,10 +341,13 @@ def _item(r: Ranked) -> dict[str, Any]:
         "meets_latency_target": None if config is None else config.meets_target,
         "monthly_cost_usd": None if plan.monthly_usd is None else round(plan.monthly_usd, 2),
         "cost_per_mtok_usd": None if plan.per_mtok_usd is None else round(plan.per_mtok_usd, 4),
-        "cost_basis": plan.cost_basis,
-        "reasoning_tokens": plan.reasoning_note,
+        "cost_basis": None if plan.cost_basis is None else plan.cost_basis.text,
+        "cost_basis_message": None if plan.cost_basis is None else plan.cost_basis.to_json(),
+        "reasoning_tokens": None if plan.reasoning_note is None else plan.reasoning_note.text,
+        "reasoning_message": None if plan.reasoning_note is None else plan.reasoning_note.to_json(),
         "evidence": sorted({v.evidence for v in r.values.values()}),
-        "notes": plan.notes + ([] if config is None else config.notes),
+        "notes": [n.text for n in notes],
+        "note_messages": [n.to_json() for n in notes],
     }
 
 

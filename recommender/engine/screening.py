@@ -128,10 +128,10 @@ class Plan:
     configuration: Configuration | None = None
     monthly_usd: float | None = None
     per_mtok_usd: float | None = None
-    cost_basis: str | None = None  #: "api list price", "rental (...)", "owned", ...
+    cost_basis: Message | None = None  #: "API list price", "rented (...)", "owned: ...", ...
     generated_tokens: float | None = None  #: per request: output + thinking
-    reasoning_note: str | None = None  #: the thinking-token assumption, when one applies
-    notes: list[str] = field(default_factory=list)
+    reasoning_note: Message | None = None  #: the thinking-token assumption, when one applies
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def fit(self) -> Fit | None:
@@ -314,7 +314,7 @@ def screen(
             if smaller is not None:
                 longest = smaller.fit.max_context if smaller.fit is not None else None
                 short_fit = _reason("short_context_fit", context=context, longest=longest or least)
-                plan = replace(smaller, notes=[*smaller.notes, short_fit.text])
+                plan = replace(smaller, notes=[*smaller.notes, short_fit.message])
         if plan is None:
             assert why_not is not None
             excluded.append(Exclusion(model.id, [why_not]))
@@ -710,13 +710,13 @@ def _plan(
                 "api",
                 generated_tokens=generated,
                 reasoning_note=ratio_note,
-                notes=[f"cost unknown: {exc}"],
+                notes=[Message("note_cost_unknown", {"why": str(exc)})],
             ), None
         return Plan(
             "api",
             monthly_usd=cost.monthly_usd,
             per_mtok_usd=cost.per_mtok_usd,
-            cost_basis="API list price",
+            cost_basis=Message("cost_basis_api"),
             generated_tokens=generated,
             reasoning_note=ratio_note,
             notes=cost.notes,
@@ -753,7 +753,7 @@ def _plan(
                 "does_not_fit",
                 "hardware",
                 say="does_not_fit_memory" if memory else None,
-                why=config.fit.reason or "does not fit",
+                why=config.fit.reason_message or config.fit.reason or "does not fit",
                 hardware=profile.name,
                 context=context,
                 memory_gb=config.fit.memory_gb,
@@ -767,7 +767,7 @@ def _plan(
             configuration=config,
             generated_tokens=generated,
             reasoning_note=ratio_note,
-            cost_basis="owned hardware of unknown price",
+            cost_basis=Message("cost_basis_owned_unknown"),
         )
         if record is None:
             return plan, None
@@ -779,9 +779,9 @@ def _plan(
         except EstimateError:
             return plan, None
         basis = (
-            "owned: purchase price over 36 months plus power"
+            Message("cost_basis_owned", {"months": 36})
             if own.monthly_usd is not None
-            else "owned hardware of unknown price"
+            else Message("cost_basis_owned_unknown")
         )
         return _self_hosted(own, config, basis, plan), None
     private = q.deployment == "private_cloud"
@@ -820,13 +820,17 @@ def _plan(
     except EstimateError as exc:
         return None, _reason("no_priced_hardware", why=str(exc))
     price = rental_price(option.hardware, private=private)
-    offering = (price.offering or "rental").replace("_", " ") if price else "rental"
-    vendor = ", " + price.vendor if price and price.vendor else ""
+    offering = (price.offering if price else None) or "rental"
+    basis = (
+        Message("cost_basis_rented_vendor", {"offering": offering, "vendor": price.vendor})
+        if price and price.vendor
+        else Message("cost_basis_rented", {"offering": offering})
+    )
     blank = Plan("self_hosted", generated_tokens=generated, reasoning_note=ratio_note)
-    return _self_hosted(own, config, f"rented ({offering}{vendor})", blank), None
+    return _self_hosted(own, config, basis, blank), None
 
 
-def _self_hosted(own: HostingPlan, config: Configuration, basis: str, plan: Plan) -> Plan:
+def _self_hosted(own: HostingPlan, config: Configuration, basis: Message, plan: Plan) -> Plan:
     """``plan`` running ``config`` on the priced hosting plan ``own``."""
     return replace(
         plan,

@@ -128,7 +128,9 @@ def compare_costs(
                 continue
             priced_apis.append(model)
             lines.append(
-                CostEstimate.of(cost, per_request_usd=cost.per_request_usd, notes=cost.notes)
+                CostEstimate.of(
+                    cost, per_request_usd=cost.per_request_usd, notes=[n.text for n in cost.notes]
+                )
             )
             continue
         try:
@@ -153,7 +155,12 @@ def compare_costs(
             continue
         hosting.append((model, plan))
         lines.append(
-            CostEstimate.of(plan, quantization=plan.quantization, mode=plan.mode, notes=plan.notes)
+            CostEstimate.of(
+                plan,
+                quantization=plan.quantization,
+                mode=plan.mode,
+                notes=[n.text for n in plan.notes],
+            )
         )
     return CostComparison(
         workload=workload,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..kb.schema import ModelRecord, RuntimeRecord
+from ..messages import Message
 from .fit import Fit, HardwareProfile, best_fit, estimate_fit, runtime_candidates
 from .quant import search_order
 
@@ -55,7 +56,7 @@ class Configuration:
     target_s: float | None  #: the stated latency target, if any
     meets_target: bool | None  #: None when it cannot be judged (speed unknown)
     considered: int = 0  #: precisions that fit and were compared
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def answer_seconds(fit: Fit, *, prompt_tokens: int, generated_tokens: float) -> float | None:
@@ -128,16 +129,22 @@ def configure(
         timed = [o for o in judged if o.answer_s is not None]
         chosen = min(timed, key=lambda o: o.answer_s or 0.0) if timed else best
     if chosen is not best:
+        slower = (
+            Message("config_takes", {"answer_s": best.answer_s})
+            if best.answer_s is not None
+            else Message("config_is_slower")
+        )
         chosen.notes.append(
-            f"{best.fit.quantization} fits but "
-            + (
-                f"takes ~{best.answer_s:.1f} s per answer"
-                if best.answer_s is not None
-                else "is slower"
+            Message(
+                "config_precision",
+                {
+                    "best": best.fit.quantization,
+                    "slower": slower,
+                    "chosen": chosen.fit.quantization,
+                    "which": Message("config_meets" if chosen.meets_target else "config_fastest"),
+                    "loss": chosen.fit.quality_loss,
+                },
             )
-            + f"; {chosen.fit.quantization} is the best precision "
-            + ("that meets it" if chosen.meets_target else "for speed (none meets it)")
-            + f" (expected quality loss {chosen.fit.quality_loss:.0%}, a prior)"
         )
     return chosen
 
@@ -150,7 +157,7 @@ def _judge(
     *,
     considered: int,
 ) -> Configuration:
-    notes: list[str] = []
+    notes: list[Message] = []
     if not fit.fits:
         return Configuration(fit, None, target_s, None, considered, notes)
     answer = answer_seconds(fit, prompt_tokens=prompt_tokens, generated_tokens=generated_tokens)
@@ -159,16 +166,35 @@ def _judge(
     if target_s is not None:
         meets = answer <= target_s
         notes.append(
-            f"~{answer:.1f} s per answer ({prompt_tokens:,}-token prompt, "
-            f"{generated_tokens:,.0f} generated tokens at {fit.decode_tokens_per_s[0]:.0f}+ "
-            f"tokens/s) vs a {target_s:g} s target: {'met' if meets else 'missed'}"
+            Message(
+                "config_answer",
+                {
+                    "answer_s": answer,
+                    "prompt_tokens": prompt_tokens,
+                    "generated_tokens": generated_tokens,
+                    "tokens_per_s": fit.decode_tokens_per_s[0],
+                    "target_s": target_s,
+                    "verdict": _verdict(meets),
+                },
+            )
         )
     else:
         assumed = default_target(generated_tokens)
         meets = answer <= assumed
         notes.append(
-            f"no latency target: ~{answer:.1f} s per answer vs {assumed:.0f} s (reading speed, "
-            f"{DEFAULT_MIN_DECODE_TPS:g} tokens/s, plus {DEFAULT_PROMPT_ALLOWANCE_S:g} s for the "
-            f"prompt): {'met' if meets else 'missed'}"
+            Message(
+                "config_answer_default",
+                {
+                    "answer_s": answer,
+                    "assumed_s": assumed,
+                    "min_tokens_per_s": DEFAULT_MIN_DECODE_TPS,
+                    "prompt_s": DEFAULT_PROMPT_ALLOWANCE_S,
+                    "verdict": _verdict(meets),
+                },
+            )
         )
     return Configuration(fit, answer, target_s, meets, considered, notes)
+
+
+def _verdict(meets: bool) -> Message:
+    return Message("target_met" if meets else "target_missed")

@@ -7,9 +7,9 @@
   GPUs per replica x $/GPU-hour x 730 h, or for owned hardware the purchase price amortised over
   ``amortize_months`` plus power.
 - Break-even: the daily volume at which self-hosting costs the same as an API.
-Every result carries the formula and the facts it used in ``notes``. Self-hosting is priced on a
-:class:`~recommender.estimate.plan.HostingPlan`, whose fit is computed once; comparisons of
-several models live in :mod:`.compare`.
+Every result carries the formula and the facts it used in ``notes`` (typed messages).
+Self-hosting is priced on a :class:`~recommender.estimate.plan.HostingPlan`, whose fit is
+computed once; comparisons of several models live in :mod:`.compare`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ..errors import PriceUnavailableError
 from ..kb.loader import KnowledgeBase
 from ..kb.prices import prices_source, request_cost_usd
 from ..kb.schema import HardwareRecord, ModelRecord, Price
+from ..messages import Message
 from .fit import EstimateError, Fit, HardwareProfile
 from .memory import kv_bytes_per_token
 from .plan import HostingPlan, PriceBasis, hosting_plan, plan_hardware
@@ -94,7 +95,7 @@ class ApiCost:
     monthly_usd: float
     per_request_usd: float
     per_mtok_usd: float  #: blended over input and output tokens
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 #: Thinking tokens per visible output token assumed for a reasoning model whose record gives no
@@ -103,18 +104,17 @@ class ApiCost:
 ASSUMED_REASONING_RATIO = 2.0
 
 
-def reasoning_ratio(model: ModelRecord) -> tuple[float, str | None]:
+def reasoning_ratio(model: ModelRecord) -> tuple[float, Message | None]:
     """Hidden thinking tokens per output token, and where the figure comes from (None when the
     model does not think before answering)."""
     if model.reasoning_overhead is not None:
         r = model.reasoning_overhead
-        return r.ratio, (
-            f"{r.ratio:g} thinking tokens per output token ({r.source}, as of {r.as_of})"
+        return r.ratio, Message(
+            "reasoning_sourced", {"ratio": r.ratio, "source": r.source, "as_of": str(r.as_of)}
         )
     if model.variant == "reasoning":
-        return ASSUMED_REASONING_RATIO, (
-            f"assumed {ASSUMED_REASONING_RATIO:g} thinking tokens per output token (a reasoning "
-            "model; no sourced ratio in the knowledge base): billed and generated like output"
+        return ASSUMED_REASONING_RATIO, Message(
+            "reasoning_assumed", {"ratio": ASSUMED_REASONING_RATIO}
         )
     return 0.0, None
 
@@ -127,10 +127,7 @@ def api_cost(model: ModelRecord, workload: Workload) -> ApiCost:
     if unit is not None:
         per_request, notes = unit
         monthly = per_request * workload.requests_per_day * DAYS_PER_MONTH
-        notes.append(
-            f"monthly = ${per_request:.4f} x {workload.requests_per_day:,.0f} requests/day x "
-            f"{DAYS_PER_MONTH:.1f} days = ${monthly:,.2f}"
-        )
+        notes.append(_monthly("cost_unit_monthly", per_request, workload, monthly))
         tokens = workload.input_tokens + workload.output_tokens
         return ApiCost(model.id, monthly, per_request, per_request / max(tokens, 1) * 1e6, notes)
     per_request = request_cost_usd(
@@ -143,15 +140,35 @@ def api_cost(model: ModelRecord, workload: Workload) -> ApiCost:
     monthly = per_request * workload.requests_per_day * DAYS_PER_MONTH
     tokens = workload.input_tokens + workload.output_tokens
     notes = [
-        f"per request = {workload.input_tokens:,} in + {workload.output_tokens:,} out tokens "
-        f"at {prices_source()} list prices = ${per_request:.6f}",
-        f"monthly = ${per_request:.6f} x {workload.requests_per_day:,.0f} requests/day x "
-        f"{DAYS_PER_MONTH:.1f} days = ${monthly:,.2f}",
+        Message(
+            "cost_api_per_request",
+            {
+                "input_tokens": workload.input_tokens,
+                "output_tokens": workload.output_tokens,
+                "prices": prices_source(),
+                "per_request": per_request,
+            },
+        ),
+        _monthly("cost_api_monthly", per_request, workload, monthly),
     ]
     return ApiCost(model.id, monthly, per_request, per_request / tokens * 1e6, notes)
 
 
-def _unit_price_request(model: ModelRecord, workload: Workload) -> tuple[float, list[str]] | None:
+def _monthly(code: str, per_request: float, workload: Workload, monthly: float) -> Message:
+    return Message(
+        code,
+        {
+            "per_request": per_request,
+            "requests_per_day": workload.requests_per_day,
+            "days": DAYS_PER_MONTH,
+            "monthly": monthly,
+        },
+    )
+
+
+def _unit_price_request(
+    model: ModelRecord, workload: Workload
+) -> tuple[float, list[Message]] | None:
     prices = model.api.unit_prices if model.api is not None else None
     if model.category == "image_generation":
         if prices is None or prices.per_image_usd is None:
@@ -159,8 +176,10 @@ def _unit_price_request(model: ModelRecord, workload: Workload) -> tuple[float, 
                 f"'{model.id}' is billed per image and the knowledge base has no per-image price"
             )
         return prices.per_image_usd, [
-            f"per image ${prices.per_image_usd:g} at the standard size and quality "
-            f"({prices.source}, as of {prices.as_of}); one request = one image"
+            Message(
+                "cost_per_image",
+                {"usd": prices.per_image_usd, "source": prices.source, "as_of": str(prices.as_of)},
+            )
         ]
     if model.category == "speech_to_text" and prices and prices.per_audio_minute_usd:
         minutes = workload.audio_seconds / 60
@@ -169,8 +188,15 @@ def _unit_price_request(model: ModelRecord, workload: Workload) -> tuple[float, 
                 f"'{model.id}' is billed per audio minute: give the audio length per request"
             )
         return prices.per_audio_minute_usd * minutes, [
-            f"per request = {minutes:g} audio minutes x ${prices.per_audio_minute_usd:g}/minute "
-            f"({prices.source}, as of {prices.as_of})"
+            Message(
+                "cost_per_audio",
+                {
+                    "minutes": minutes,
+                    "usd": prices.per_audio_minute_usd,
+                    "source": prices.source,
+                    "as_of": str(prices.as_of),
+                },
+            )
         ]
     return None
 
@@ -227,11 +253,18 @@ def price_plan(
     peak = workload.peak_requests_per_s
     replicas = max(1, math.ceil(_SPARE * peak / capacity)) if peak > 0 else 1
     notes.append(
-        f"peak = {workload.requests_per_day:,.0f} requests/day / "
-        f"({workload.active_hours_per_day:g} h x 3600) x "
-        f"{PEAK_FACTOR[workload.latency_priority]} (latency priority "
-        f"{workload.latency_priority}) = {peak:.2f} requests/s; replicas = ceil(1.2 x "
-        f"{peak:.2f} / {capacity:.2f}) = {replicas}"
+        Message(
+            "cost_peak",
+            {
+                "requests_per_day": workload.requests_per_day,
+                "active_hours": workload.active_hours_per_day,
+                "factor": PEAK_FACTOR[workload.latency_priority],
+                "priority": workload.latency_priority,
+                "peak": peak,
+                "capacity": capacity,
+                "replicas": replicas,
+            },
+        )
     )
     hourly = _hourly_usd(
         plan.hardware,
@@ -243,8 +276,16 @@ def price_plan(
     monthly = None if hourly is None else hourly * plan.gpus * replicas * HOURS_PER_MONTH
     if monthly is not None:
         notes.append(
-            f"monthly = ${hourly:.3f}/GPU-hour x {plan.gpus} GPU(s) x {replicas} replica(s) "
-            f"x {HOURS_PER_MONTH:g} h = ${monthly:,.2f}"
+            Message(
+                "cost_monthly_gpu",
+                {
+                    "hourly": hourly,
+                    "gpus": plan.gpus,
+                    "replicas": replicas,
+                    "hours": HOURS_PER_MONTH,
+                    "monthly": monthly,
+                },
+            )
         )
     tokens = workload.tokens_per_month
     return replace(
@@ -302,7 +343,7 @@ def break_even_requests_per_day(
 
 def _requests_per_s(
     model: ModelRecord, hw: HardwareProfile, fit: Fit, workload: Workload
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Message]]:
     """Requests/s one replica sustains with continuous batching: the lower of the memory-bound
     decode rate (each step reads the weights once plus every sequence's KV cache) and the
     compute-bound rate (2 x active params FLOPs per token, prefill and decode)."""
@@ -318,17 +359,12 @@ def _requests_per_s(
     bandwidth = hw.bandwidth_gbps * 1e9 * hw.devices * 0.5  # low end of the decode efficiency
     steps_per_s = bandwidth / (weights_read + batch * per_seq_kv / 2)  # KV half-full on average
     memory_bound = steps_per_s * batch / workload.output_tokens
-    notes = [
-        f"batch of {batch} sequences fits beside the weights; memory-bound decode gives "
-        f"{memory_bound:.2f} requests/s per replica (efficiency 0.5)"
-    ]
+    notes = [Message("cost_batch", {"batch": batch, "rate": memory_bound})]
     rate = memory_bound
     if hw.bf16_tflops is not None:
         flops = hw.bf16_tflops * 1e12 * hw.devices * 0.4
         compute_bound = flops / (2 * active * 1e9 * context)
-        notes.append(
-            f"compute-bound: {compute_bound:.2f} requests/s per replica (40% of peak FLOPS)"
-        )
+        notes.append(Message("cost_compute_bound", {"rate": compute_bound}))
         rate = min(rate, compute_bound)
     return rate, notes
 
@@ -351,31 +387,41 @@ def _hourly_usd(
     basis: PriceBasis,
     months: int,
     kwh_price: float,
-    notes: list[str],
+    notes: list[Message],
 ) -> float | None:
     """USD per GPU-hour at ``basis``; why (or why it is unknown) goes into ``notes``."""
     if basis != "owned":
         private = basis == "private_rental"
         price = rental_price(hardware, private=private)
         if price is None:
-            kind = "dedicated (secure-cloud or hyperscaler) rental" if private else "rental"
-            notes.append(f"no {kind} price for '{hardware.id}' in the knowledge base: cost unknown")
+            code = "cost_no_dedicated_rental" if private else "cost_no_rental"
+            notes.append(Message(code, {"hardware": hardware.id}))
             return None
-        notes.append(
-            f"rental ${price.usd:g}/GPU-hour ({price.vendor or 'typical'}, "
-            f"{price.source}, as of {price.as_of})"
-        )
+        facts = {"usd": price.usd, "source": price.source, "as_of": str(price.as_of)}
+        if price.vendor:
+            notes.append(Message("cost_rental", {**facts, "vendor": price.vendor}))
+        else:
+            notes.append(Message("cost_rental_typical", facts))
         return price.usd
     if hardware.purchase is None:
-        notes.append(f"no purchase price for '{hardware.id}' in the knowledge base: cost unknown")
+        notes.append(Message("cost_no_purchase", {"hardware": hardware.id}))
         return None
     capital = hardware.purchase.usd / (months * HOURS_PER_MONTH)
     power = (hardware.tdp_w or 0) / 1000 * kwh_price
     notes.append(
-        f"owned: ${hardware.purchase.usd:,.0f} ({hardware.purchase.source}, as of "
-        f"{hardware.purchase.as_of}) over {months} months = ${capital:.3f}/h, plus power "
-        f"{hardware.tdp_w or 0:g} W x ${kwh_price}/kWh = ${power:.3f}/h"
-        + ("" if hardware.tdp_w else " (no TDP known: power not counted)")
+        Message(
+            "cost_owned" if hardware.tdp_w else "cost_owned_no_tdp",
+            {
+                "purchase": hardware.purchase.usd,
+                "source": hardware.purchase.source,
+                "as_of": str(hardware.purchase.as_of),
+                "months": months,
+                "capital": capital,
+                "tdp_w": hardware.tdp_w or 0,
+                "kwh_usd": kwh_price,
+                "power": power,
+            },
+        )
     )
     return capital + power
 

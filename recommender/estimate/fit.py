@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import EstimateError
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, ModelRecord, RuntimeRecord
+from ..messages import Message
 from .memory import (
     GIB,
     kv_bytes_per_token,
@@ -174,6 +175,7 @@ class Fit:
     ttft_s: tuple[float, float] | None  #: for a prompt of ``context`` tokens, low..high
     max_context: int | None  #: longest context that fits at this quantisation
     reason: str | None = None  #: why it does not fit, in words for a reader; None when it fits
+    reason_message: Message | None = None  #: the same, as a typed message
     roofline_tokens_per_s: float | None = None  #: decode bound by bandwidth alone (efficiency 1)
     offload_gb: float = 0.0  #: weights held in system RAM (partial offload)
     calibrated: bool = False  #: the decode range comes from measurements on this hardware
@@ -313,11 +315,11 @@ def estimate_fit(
             "cpu": "RAM: min(0.8 x total, total - 2)",
         }[kind]
     notes.append(f"usable = {usable:.1f} GB of {hardware.memory_gb * devices:g} GB ({rule})")
-    reason = _blocker(model, hardware, quant, context, notes, runtime, kv_dtype)
+    blocker = _blocker(model, hardware, quant, context, notes, runtime, kv_dtype)
     offload = 0.0
     placement = "gpu"
     ram_read_share = 0.0  # share of the weight bytes read per token that come from system RAM
-    if reason is None and need > usable and hardware.offload_ram_gb > 0:
+    if blocker is None and need > usable and hardware.offload_ram_gb > 0:
         spare_ram = usable_memory_gb(hardware.offload_ram_gb, kind="cpu")
         experts = _expert_split(model, quant) if _can_offload_experts(runtime) else None
         if experts is not None:
@@ -349,11 +351,19 @@ def estimate_fit(
                 f"({spare_ram:.1f} GB usable of {hardware.offload_ram_gb:g} GB); "
                 "decode slows to the RAM's pace for that share"
             )
-    if reason is None and need - offload > usable:
-        reason = (
-            f"needs {need:.1f} GB at {context:,} tokens x {concurrency} ({quant.name}); "
-            f"{hardware.name} offers {usable:.1f} GB usable"
+    if blocker is None and need - offload > usable:
+        blocker = Message(
+            "fit_needs_memory",
+            {
+                "memory_gb": need,
+                "context": context,
+                "concurrency": concurrency,
+                "quantization": quant.name,
+                "hardware": hardware.name,
+                "usable_gb": usable,
+            },
         )
+    reason = None if blocker is None else blocker.text
     fits = reason is None
     decode = ttft = roofline = worst = None
     if calibration is not None and calibration.hardware_id != hardware.hardware_id:
@@ -414,6 +424,7 @@ def estimate_fit(
             kv_bytes,
         ),
         reason=reason,
+        reason_message=blocker,
         roofline_tokens_per_s=roofline,
         offload_gb=offload,
         calibrated=decode is not None and (calibration is not None or _used_community(notes)),
@@ -659,24 +670,34 @@ def _blocker(
     notes: list[str],
     runtime: RuntimeRecord | None = None,
     kv_dtype: str | None = None,
-) -> str | None:
+) -> Message | None:
     """A reason it cannot run that no amount of memory fixes."""
     if model.context_length is not None and context > model.context_length:
-        return f"context {context:,} tokens exceeds the model's limit of {model.context_length:,}"
+        return Message("fit_context_over", {"context": context, "limit": model.context_length})
     if quant.needs_gpu and hw.cpu_only:
-        return f"{quant.name} needs a CUDA GPU"
+        return Message("fit_needs_cuda", {"quantization": quant.name})
     if runtime is not None:
         if hw.platform and hw.platform not in runtime.platforms:
-            return f"{runtime.name} does not run on {hw.platform} hardware"
+            return Message(
+                "fit_runtime_platform", {"runtime": runtime.name, "platform": hw.platform}
+            )
         if quant.name not in runtime.quantizations:
-            return (
-                f"{runtime.name} does not run {quant.name} weights; it runs "
-                f"{', '.join(runtime.quantizations)}"
+            return Message(
+                "fit_runtime_quantization",
+                {
+                    "runtime": runtime.name,
+                    "quantization": quant.name,
+                    "supported": list(runtime.quantizations),
+                },
             )
         if kv_dtype is not None and kv_dtype not in runtime.kv_dtypes:
-            return (
-                f"{runtime.name} offers no {kv_dtype} KV cache; it offers "
-                f"{', '.join(runtime.kv_dtypes)}"
+            return Message(
+                "fit_runtime_kv",
+                {
+                    "runtime": runtime.name,
+                    "kv_dtype": kv_dtype,
+                    "supported": list(runtime.kv_dtypes),
+                },
             )
     if hw.devices > 1:
         return _tensor_parallel_problem(model, hw.devices)
@@ -698,7 +719,7 @@ def _kv_formula(model: ModelRecord) -> str:
     return text
 
 
-def _tensor_parallel_problem(model: ModelRecord, devices: int) -> str | None:
+def _tensor_parallel_problem(model: ModelRecord, devices: int) -> Message | None:
     g = model.geometry
     if g is None:
         return None
@@ -707,9 +728,11 @@ def _tensor_parallel_problem(model: ModelRecord, devices: int) -> str | None:
     )
     bad = [h for h in heads if h % devices]
     if bad:
-        return (
-            f"tensor parallel impossible: {devices} GPUs do not divide "
-            f"{' and '.join(str(h) for h in heads)} heads; use a count that divides them"
+        if len(heads) == 1:
+            return Message("fit_tensor_parallel", {"devices": devices, "heads": heads[0]})
+        return Message(
+            "fit_tensor_parallel_kv",
+            {"devices": devices, "heads": heads[0], "kv_heads": heads[1]},
         )
     return None
 

@@ -9,6 +9,7 @@ from weakref import WeakKeyDictionary
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schema import HardwareRecord, ModelRecord
+from ..messages import Message
 from .fit import DEFAULT_CONTEXT, EstimateError, Fit, HardwareProfile, best_fit
 
 __all__ = ["HostingPlan", "PriceBasis", "hosting_plan", "plan_hardware"]
@@ -38,7 +39,7 @@ class HostingPlan:
     requests_per_s_per_replica: float | None = None
     monthly_usd: float | None = None  #: None when the hardware has no price at ``basis``
     per_mtok_usd: float | None = None
-    notes: list[str] = field(default_factory=list)  #: the formulas and facts the cost used
+    notes: list[Message] = field(default_factory=list)  #: the formulas and facts the cost used
 
     @property
     def hardware_id(self) -> str:

@@ -438,7 +438,7 @@ def _option(r: Ranked, deployment: str) -> OptionDetail:
         usable_gb=None if fit is None else round(fit.usable_gb, 2),
         headroom_gb=None if fit is None else round(fit.headroom_gb, 2),
         ttft_s=None if fit is None or fit.ttft_s is None else [round(x, 2) for x in fit.ttft_s],
-        plan_notes=list(plan.notes),
+        plan_notes=[n.text for n in plan.notes],
     )
 
 

@@ -45,7 +45,7 @@ def test_api_cost_is_per_request_price_times_volume() -> None:
     assert cost.per_request_usd == pytest.approx((600 * 0.15 + 300 * 0.6) / 1e6)
     assert cost.monthly_usd == pytest.approx(cost.per_request_usd * 3000 * DAYS_PER_MONTH)
     assert cost.per_mtok_usd == pytest.approx(cost.per_request_usd / 900 * 1e6)
-    assert any("genai-prices" in n for n in cost.notes)
+    assert any("genai-prices" in n.text for n in cost.notes)
 
 
 def test_self_hosting_is_replicas_times_gpus_times_hours() -> None:
@@ -80,7 +80,7 @@ def test_owned_hardware_amortises_purchase_and_adds_power() -> None:
 def test_missing_price_is_unknown_not_zero() -> None:
     cost = self_host_cost(KB.model("qwen2.5-7b-instruct"), gpu(rental=None), Workload(3000))
     assert cost.monthly_usd is None and cost.per_mtok_usd is None
-    assert any("cost unknown" in n for n in cost.notes)
+    assert any("cost unknown" in n.text for n in cost.notes)
 
 
 def test_model_that_does_not_fit_is_an_error() -> None:

@@ -638,9 +638,14 @@ def test_the_shortlist_shows_quality_ranges_notes_stack_and_money(app: AppTest) 
     assert len(stack) == len(rec.stack)
     # the English UI shows dollars; the Japanese one yen at the knowledge base's rate
     assert table["Monthly cost"][0].startswith("$")
+    cost_basis = first.candidate.plan.cost_basis
+    assert cost_basis is not None and f"({cost_basis.text})" in markdown(app)
     app.radio(key="w_lang").set_value("ja").run()
     jp = app.dataframe[0].value
     assert jp["月額コスト"][0].startswith("¥")
+    # the cost basis in Japanese, not quoted English
+    assert f"（{cost_basis.render('ja')}）" in markdown(app)
+    assert cost_basis.text not in markdown(app)
     assert any(c.value.startswith("金額は JPY で表示：1 USD = 155.81 JPY") for c in app.caption)
 
 

@@ -413,11 +413,12 @@ def _details(page: Page, rec: Recommendation) -> None:
                     verdict=t(verdict[config.meets_target]),
                 )
             )
+        typed = item.cost_basis_message
         lines.append(
             t(
                 "details.cost",
                 cost=money(rec, item.monthly_cost_usd),
-                basis=item.cost_basis or "?",
+                basis=_say(page, rec, typed.message) if typed else item.cost_basis or "?",
             )
         )
         for f in r.candidate.flags:
