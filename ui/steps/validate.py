@@ -187,7 +187,9 @@ def _prompts_section(page: Page) -> dict[str, Any]:
 
         from .use_case import _task_name
 
-        default = state.validation_suite or next((x for x in state.tasks if x in suites), None)
+        default = state.validation_suite or next(
+            (x for x in state.answers.tasks if x in suites), None
+        )
         state.validation_suite = st.selectbox(
             t("validate.suite"),
             options=suites,
@@ -203,7 +205,7 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         languages = load_suite(state.validation_suite).languages
         wanted = state.validation_languages
         if wanted is None:
-            wanted = [x for x in state.languages if x in languages] or languages
+            wanted = [x for x in state.answers.languages if x in languages] or languages
         chosen = st.multiselect(
             t("validate.languages"),
             options=languages,
