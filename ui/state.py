@@ -31,6 +31,7 @@ __all__ = [
     "CURRENCIES",
     "DEFAULT_CURRENCY",
     "DEPLOYMENTS",
+    "NOT_IN_DRAFT",
     "PAGE_FIELDS",
     "STEPS",
     "LicenseDraft",
