@@ -1,33 +1,48 @@
 """The wizard's state: every answer and result in one typed, JSON-serialisable object.
 
 Widgets read from and write to a :class:`WizardState`; the state is saved in SQLite after every
-change (:mod:`ui.sessions`) under the id carried in the URL. ``questionnaire_data`` maps it to the
-questionnaire contract (DESIGN.md), so the wizard and a YAML file feed the same engine.
+change (:mod:`ui.sessions`) under the id carried in the URL. The answers are a
+:class:`QuestionnaireDraft` (``WizardState.answers``): the questionnaire's own fields, names and
+sections (DESIGN.md), held half-filled, so ``questionnaire_data`` is their dump plus what only the
+wizard's widgets hold (hardware, pairwise comparisons), and the wizard and a YAML file feed the
+same engine.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from recommender.engine.questionnaire import PRIORITY_PRESETS, Questionnaire, parse_questionnaire
+from recommender.engine.questionnaire import (
+    PRIORITY_PRESETS,
+    Currency,
+    Deployment,
+    LicenseAnswers,
+    Preset,
+    Questionnaire,
+    WorkloadAnswers,
+    language_shares,
+    parse_questionnaire,
+)
 
 __all__ = [
     "CRITERIA_ORDER",
     "CURRENCIES",
     "DEFAULT_CURRENCY",
     "DEPLOYMENTS",
+    "NOT_IN_DRAFT",
     "PAGE_FIELDS",
     "STEPS",
+    "LicenseDraft",
+    "QuestionnaireDraft",
     "TaskGuess",
     "WizardState",
+    "WorkloadDraft",
     "default_importance",
     "page_of_field",
 ]
 
-Deployment = Literal["any", "api_only", "private_cloud", "on_prem"]
-Currency = Literal["USD", "JPY", "EUR"]
 #: Deployment answers in display order (the questionnaire's ``deployment``).
 DEPLOYMENTS: tuple[Deployment, ...] = ("any", "api_only", "private_cloud", "on_prem")
 #: Currencies a budget and the costs can be given in.
@@ -96,23 +111,125 @@ class TaskGuess(BaseModel):
     score: float  #: calibrated probability 0..1
 
 
+_Section = TypeVar("_Section", bound=BaseModel)
+
+
+def _without_limits(section: type[_Section]) -> type[_Section]:
+    """``section`` with its fields' limits (ranges, lengths) lifted; types and defaults stay."""
+    for info in section.model_fields.values():
+        info.metadata = []
+    section.model_rebuild(force=True)
+    return section
+
+
+@_without_limits
+class LicenseDraft(LicenseAnswers):
+    """The licence answers as the wizard holds them: :class:`LicenseAnswers`' fields, mutable."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False, validate_assignment=True)
+
+
+@_without_limits
+class WorkloadDraft(WorkloadAnswers):
+    """The workload answers as the wizard holds them: :class:`WorkloadAnswers`' fields and
+    defaults, mutable and without their limits (a draft holds any number a widget gives: the
+    questionnaire says what is wrong with it, as a problem shown by its field)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False, validate_assignment=True)
+
+
+#: Questionnaire fields the draft does not hold: the wizard asks for the hardware and the
+#: pairwise comparisons with widgets of its own (on :class:`WizardState`), an old budget field
+#: is read as ``budget_per_month`` in US dollars, and the seed is never asked.
+NOT_IN_DRAFT = frozenset({"hardware", "pairwise", "budget_usd_per_month", "seed"})
+
+
+class QuestionnaireDraft(BaseModel):
+    """The answers given so far, with the questionnaire's field names and sections
+    (:class:`~recommender.engine.questionnaire.Questionnaire`) but none of its checks: an empty
+    use case, a number out of range or a hard budget without an amount are held as given, and
+    :meth:`WizardState.questionnaire` reports each by its field. Where the wizard's answer
+    differs from the questionnaire's: lists are empty rather than None; ``currency`` None
+    follows the interface language (``WizardState.effective_currency``) until a currency or a
+    budget is given; ``priorities`` holds every slider; ``exchange_rates`` may hold overrides
+    of several currencies (the chosen currency's is sent)."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        """``languages: {ja: 0.8, en: 0.2}`` -> languages and their shares (as the
+        questionnaire reads it); ``budget_usd_per_month`` -> a budget in USD."""
+        data = language_shares(data)
+        if isinstance(data, dict) and "budget_usd_per_month" in data:
+            data = dict(data)
+            usd = data.pop("budget_usd_per_month")
+            if usd is not None and data.get("budget_per_month") is None:
+                data["budget_per_month"], data["currency"] = usd, "USD"
+        return data
+
+    use_case: str = ""
+    tasks: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    #: share of the traffic per language (from an example file; no widget sets it)
+    language_weights: dict[str, float] = Field(default_factory=dict)
+    documented_languages_only: bool = False
+    license: LicenseDraft = Field(default_factory=LicenseDraft)
+    deployment: Deployment = "any"
+    workload: WorkloadDraft = Field(default_factory=WorkloadDraft)
+    exclude_providers: list[str] = Field(default_factory=list)  #: maker or API provider names
+    exclude_countries: list[str] = Field(default_factory=list)  #: ISO 3166-1 alpha-2, lower case
+    data_residency: list[str] = Field(default_factory=list)  #: region codes: jp, eu, us, ...
+    zero_retention: bool = False
+    #: None: the interface language's currency (DEFAULT_CURRENCY) until one is chosen or a
+    #: budget is given, so switching the language never changes what a budget amount means
+    currency: Currency | None = None
+    exchange_rates: dict[str, float] = Field(default_factory=dict)  #: overrides, units per USD
+    budget_per_month: float | None = None  #: in ``WizardState.effective_currency``
+    budget_is_hard: bool = False
+    #: the importance sliders, every criterion (CRITERIA_ORDER)
+    priorities: dict[str, int] = Field(default_factory=default_importance)
+    preset: Preset = "balanced"
+    top_k: int = 5
+
+
+#: Where the answers of a state saved before :class:`QuestionnaireDraft` (flat fields) go.
+_FLAT_ANSWERS: dict[str, tuple[str, ...]] = {
+    **{name: ("license", name) for name in LicenseDraft.model_fields},
+    **{name: ("workload", name) for name in WorkloadDraft.model_fields},
+    **{name: (name,) for name in QuestionnaireDraft.model_fields},
+    "budget_usd_per_month": ("budget_usd_per_month",),
+    "importance": ("priorities",),
+}
+
+
 class WizardState(BaseModel):
-    """Everything the user has answered or produced. Unknown keys in an old saved state are
+    """Everything the user has answered or produced: the answers (:attr:`answers`, a
+    questionnaire draft) and what only the wizard holds (the page, the use-case analysis, the
+    hardware and pairwise widgets, the validation run). Unknown keys in an old saved state are
     ignored and renamed ones are mapped, so a state saved by an earlier version still loads."""
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
     @model_validator(mode="before")
     @classmethod
-    def _renamed(cls, data: Any) -> Any:
-        """``budget_usd_per_month`` (before budgets had a currency) -> a budget in USD."""
-        if isinstance(data, dict) and "budget_usd_per_month" in data:
-            data = dict(data)
-            usd = data.pop("budget_usd_per_month")
-            if "budget_per_month" not in data:
-                data["budget_per_month"] = usd
-                if usd is not None:
-                    data["currency"] = "USD"
+    def _flat(cls, data: Any) -> Any:
+        """A state saved before the answers were a draft: its flat answer fields (``use_case``,
+        ``requests_per_day``, ``importance`` ...) -> ``answers``."""
+        if not isinstance(data, dict) or "answers" in data:
+            return data
+        data = dict(data)
+        answers: dict[str, Any] = {}
+        for name, path in _FLAT_ANSWERS.items():
+            if name in data:
+                *sections, field = path
+                target = answers
+                for section in sections:
+                    target = target.setdefault(section, {})
+                target[field] = data.pop(name)
+        if answers:
+            data["answers"] = answers
         return data
 
     lang: Literal["en", "ja"] = "en"
@@ -120,9 +237,10 @@ class WizardState(BaseModel):
     #: the furthest page reached through "next" (the sidebar links up to it)
     reached: int = Field(1, ge=1, le=len(STEPS))
 
+    answers: QuestionnaireDraft = Field(default_factory=QuestionnaireDraft)
+
     # 1. use case
     example: str | None = None  #: the example file the answers started from
-    use_case: str = ""
     analysed_text: str | None = None  #: the text the inference below was made from
     inferred_tasks: list[TaskGuess] = Field(default_factory=list)
     confidence: float | None = None
@@ -130,53 +248,21 @@ class WizardState(BaseModel):
     detected_languages: list[str] = Field(default_factory=list)
     domain: str | None = None
     domain_evidence: list[str] = Field(default_factory=list)  #: the words that name the domain
-    tasks: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
-    #: share of the traffic per language (from an example file; no widget sets it)
-    language_weights: dict[str, float] = Field(default_factory=dict)
 
-    # 2. constraints
-    commercial_use: bool = True
-    accept_conditions: bool = False
-    require_open_source: bool = False
-    deployment: Deployment = "any"
+    # 2. constraints: the hardware widgets (``hardware_data`` makes the answer of them)
     hardware_mode: Literal["none", "catalog", "vram", "cpu"] = "none"
     gpu: str | None = None  #: hardware id from the catalogue
     gpu_count: int = Field(1, ge=1, le=64)
     vram_gb: float | None = None
     ram_gb: float | None = None
-    requests_per_day: float = 1000
-    input_tokens: int = 600
-    output_tokens: int = 300
-    #: None: not stated (the task's typical context is used and excludes nothing)
-    context_tokens: int | None = None
-    latency_p95_s: float | None = None
-    concurrency: int = 1
-    audio_minutes_per_request: float | None = None  #: speech tasks
-    # origin and data handling
-    exclude_providers: list[str] = Field(default_factory=list)  #: maker or API provider names
-    exclude_countries: list[str] = Field(default_factory=list)  #: ISO 3166-1 alpha-2, lower case
-    data_residency: list[str] = Field(default_factory=list)  #: region codes: jp, eu, us, ...
-    zero_retention: bool = False
-    documented_languages_only: bool = False
-    # budget
-    #: None: the interface language's currency (DEFAULT_CURRENCY) until one is chosen or a
-    #: budget is given, so switching the language never changes what a budget amount means
-    currency: Currency | None = None
-    exchange_rates: dict[str, float] = Field(default_factory=dict)  #: overrides, units per USD
-    budget_per_month: float | None = None  #: in ``effective_currency``
-    budget_is_hard: bool = False
 
-    # 3. priorities
-    preset: Literal["balanced", "quality_first", "cost_first", "open_and_private"] = "balanced"
-    importance: dict[str, int] = Field(default_factory=default_importance)
+    # 3. priorities: pairwise comparisons (``pairwise_data`` makes the answer of them)
     use_pairwise: bool = False
     pairwise_criteria: list[str] = Field(default_factory=lambda: ["quality", "cost", "speed"])
     #: "a|b" -> how many times a matters as much as b (Saaty 1/9..9)
     pairwise: dict[str, float] = Field(default_factory=dict)
     #: the user chose to rank with these comparisons although they contradict each other
     pairwise_confirmed: bool = False
-    top_k: int = Field(5, ge=1, le=50)
 
     # 5. validation
     validation_models: list[str] = Field(default_factory=list)
@@ -197,12 +283,12 @@ class WizardState(BaseModel):
     @property
     def effective_currency(self) -> Currency:
         """The currency of the budget and of the costs shown."""
-        return self.currency or DEFAULT_CURRENCY.get(self.lang, "USD")
+        return self.answers.currency or DEFAULT_CURRENCY.get(self.lang, "USD")
 
     @property
     def uses_hardware(self) -> bool:
         """Whether the deployment takes a hardware answer (rented GPUs and APIs do not)."""
-        return self.deployment in ("on_prem", "any")
+        return self.answers.deployment in ("on_prem", "any")
 
     def hardware_data(self) -> dict[str, Any] | None:
         if self.hardware_mode == "catalog":
@@ -227,49 +313,25 @@ class WizardState(BaseModel):
         return out
 
     def questionnaire_data(self) -> dict[str, Any]:
-        """The answers as a questionnaire mapping (the YAML contract in DESIGN.md).
+        """The answers as a questionnaire mapping (the YAML contract in DESIGN.md): the draft's
+        dump, with the currency shown and its rate, and the hardware and pairwise widgets.
 
         Every answer the wizard shows is stated, the empty ones as None ("no budget", "context
         not stated"): the engine fills unstated answers from the use-case text, and in the
-        wizard that happens only when the user applies a suggestion on the first page."""
-        workload: dict[str, Any] = {
-            "requests_per_day": self.requests_per_day,
-            "input_tokens": self.input_tokens,
-            "output_tokens": self.output_tokens,
-            "context_tokens": self.context_tokens,
-            "latency_p95_s": self.latency_p95_s,
-            "concurrency": self.concurrency,
-            "audio_minutes_per_request": self.audio_minutes_per_request,
-        }
-        currency = self.effective_currency
-        data: dict[str, Any] = {
-            "use_case": self.use_case,
-            "license": {
-                "commercial_use": self.commercial_use,
-                "accept_conditions": self.accept_conditions,
-                "require_open_source": self.require_open_source,
-            },
-            "deployment": self.deployment,
-            "workload": workload,
-            "exclude_providers": list(self.exclude_providers),
-            "exclude_countries": list(self.exclude_countries),
-            "data_residency": list(self.data_residency),
-            "zero_retention": self.zero_retention,
-            "documented_languages_only": self.documented_languages_only,
-            "currency": currency,
-            "budget_per_month": self.budget_per_month,
-            "budget_is_hard": self.budget_is_hard,
-            "preset": self.preset,
-            "priorities": dict(self.importance),
-            "top_k": self.top_k,
-        }
-        if currency in self.exchange_rates:
-            data["exchange_rates"] = {currency: self.exchange_rates[currency]}
-        if self.tasks:
-            data["tasks"] = list(self.tasks)
-        if self.languages:
-            data["languages"] = list(self.languages)
-            weights = {k: v for k, v in self.language_weights.items() if k in self.languages}
+        wizard that happens only when the user applies a suggestion on the first page. Tasks
+        and languages not chosen are left out (the engine infers tasks from the text)."""
+        answers = self.answers
+        data = answers.model_dump(exclude={"tasks", "languages", "language_weights"})
+        data["currency"] = currency = self.effective_currency
+        data.pop("exchange_rates")
+        if currency in answers.exchange_rates:
+            data["exchange_rates"] = {currency: answers.exchange_rates[currency]}
+        if answers.tasks:
+            data["tasks"] = list(answers.tasks)
+        if answers.languages:
+            data["languages"] = list(answers.languages)
+            shares = answers.language_weights
+            weights = {k: v for k, v in shares.items() if k in answers.languages}
             if weights:
                 data["language_weights"] = weights
         hardware = self.hardware_data() if self.uses_hardware else None
@@ -286,26 +348,20 @@ class WizardState(BaseModel):
 
     def apply_questionnaire(self, data: dict[str, Any], *, example: str | None = None) -> None:
         """Fill the answers from a questionnaire mapping (an example file), keeping the
-        language and resetting what was derived from earlier answers."""
+        language and resetting what was derived from earlier answers. A budget without a
+        currency is in US dollars (the questionnaire's default); the importance sliders start
+        from the preset's."""
         fresh = WizardState(lang=self.lang)
         for name in WizardState.model_fields:
             if name != "lang":
                 setattr(self, name, getattr(fresh, name))
         self.example = example
-        self.use_case = str(data.get("use_case", ""))
-        self.tasks = list(data.get("tasks") or [])
-        languages = data.get("languages") or []
-        self.languages = list(languages)
-        weights = data.get("language_weights")
-        if weights is None and isinstance(languages, dict):  # {ja: 0.8, en: 0.2}
-            weights = languages
-        self.language_weights = dict(weights or {})
-        self.documented_languages_only = bool(data.get("documented_languages_only", False))
-        lic = data.get("license") or {}
-        self.commercial_use = bool(lic.get("commercial_use", True))
-        self.accept_conditions = bool(lic.get("accept_conditions", False))
-        self.require_open_source = bool(lic.get("require_open_source", False))
-        self.deployment = data.get("deployment", "any")
+        given = {k: v for k, v in data.items() if v is not None}
+        if given.get("budget_per_month") is not None:
+            given.setdefault("currency", "USD")
+        preset = given.get("preset", "balanced")
+        given["priorities"] = {**default_importance(preset), **given.get("priorities", {})}
+        self.answers = QuestionnaireDraft.model_validate(given)
         hw = data.get("hardware") or {}
         if hw.get("gpus"):
             gpu = hw["gpus"][0]
@@ -318,33 +374,3 @@ class WizardState(BaseModel):
             self.hardware_mode, self.ram_gb = "cpu", hw.get("ram_gb")
         elif hw.get("vram_gb"):
             self.hardware_mode, self.vram_gb = "vram", hw["vram_gb"]
-        wl = data.get("workload") or {}
-        for name in (
-            "requests_per_day",
-            "input_tokens",
-            "output_tokens",
-            "context_tokens",
-            "latency_p95_s",
-            "concurrency",
-            "audio_minutes_per_request",
-        ):
-            if name in wl:
-                setattr(self, name, wl[name])
-        self.exclude_providers = [str(x) for x in data.get("exclude_providers") or []]
-        self.exclude_countries = [str(x) for x in data.get("exclude_countries") or []]
-        self.data_residency = [str(x) for x in data.get("data_residency") or []]
-        self.zero_retention = bool(data.get("zero_retention", False))
-        self.exchange_rates = {
-            str(k): float(v) for k, v in (data.get("exchange_rates") or {}).items()
-        }
-        if data.get("budget_per_month") is not None:
-            self.budget_per_month = data["budget_per_month"]
-            self.currency = data.get("currency", "USD")
-        elif data.get("budget_usd_per_month") is not None:
-            self.budget_per_month, self.currency = data["budget_usd_per_month"], "USD"
-        elif "currency" in data:
-            self.currency = data["currency"]
-        self.budget_is_hard = bool(data.get("budget_is_hard", False))
-        self.preset = data.get("preset", "balanced")
-        self.importance = {**default_importance(self.preset), **(data.get("priorities") or {})}
-        self.top_k = int(data.get("top_k", 5))

@@ -59,7 +59,9 @@ def check_page(state: WizardState, step: int | None = None) -> list[tuple[str, s
     from recommender.engine.questionnaire import QuestionnaireProblem
 
     problems: list[tuple[str, str]] = []
-    if state.uses_hardware and (state.deployment == "on_prem" or state.hardware_mode != "none"):
+    if state.uses_hardware and (
+        state.answers.deployment == "on_prem" or state.hardware_mode != "none"
+    ):
         if state.hardware_mode == "catalog" and not state.gpu:
             message = "choose a GPU from the catalogue"
             problems.append(QuestionnaireProblem("hardware.gpus", message, "choose_gpu"))

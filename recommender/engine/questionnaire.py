@@ -39,6 +39,7 @@ __all__ = [
     "QuestionnaireProblem",
     "WorkloadAnswers",
     "knowledge_problems",
+    "language_shares",
     "load_questionnaire",
     "parse_questionnaire",
 ]
@@ -61,6 +62,7 @@ PRIORITY_PRESETS: dict[str, dict[str, int]] = {
 }
 Deployment = Literal["on_prem", "private_cloud", "any", "api_only"]
 Currency = Literal["USD", "JPY", "EUR"]
+Preset = Literal["balanced", "quality_first", "cost_first", "open_and_private"]
 
 Importance = Annotated[int, Field(ge=0, le=5)]
 #: An id or short name (a task, GPU, maker, country, criterion): at most MAX_ID_CHARS characters.
@@ -138,6 +140,17 @@ class QuestionnaireError(ModelrecError):
         lines = [f"{echo(source, 200)}: {n} problem{'s' if n != 1 else ''}:"]
         lines += [f"  {field}: {message}" for field, message in self.problems]
         super().__init__("\n".join(lines))
+
+
+def language_shares(data: Any) -> Any:
+    """Answers with ``languages: {ja: 0.8, en: 0.2}`` read as languages [ja, en] and their
+    ``language_weights`` (a mapping of answers; anything else as it is)."""
+    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+        shares = data["languages"]
+        data = {**data, "languages": list(shares)}
+        if "language_weights" not in data:
+            data["language_weights"] = shares
+    return data
 
 
 class _Answers(BaseModel):
@@ -296,7 +309,7 @@ class Questionnaire(_Answers):
         description="Optional AHP weighting: 'a matters ratio times as much as b' for every "
         "pair of the criteria compared; replaces importance answers when given.",
     )
-    preset: Literal["balanced", "quality_first", "cost_first", "open_and_private"] = "balanced"
+    preset: Preset = "balanced"
     top_k: int = Field(5, ge=1, le=50)
     seed: int = Field(
         0, ge=0, le=2**32 - 1, description="For the sampled sensitivity analysis (0 to 2^32-1)."
@@ -305,13 +318,7 @@ class Questionnaire(_Answers):
     @model_validator(mode="before")
     @classmethod
     def _language_mapping(cls, data: Any) -> Any:
-        """``languages: {ja: 0.8, en: 0.2}`` -> languages [ja, en] + language_weights."""
-        if isinstance(data, dict) and isinstance(data.get("languages"), dict):
-            shares = data["languages"]
-            data = {**data, "languages": list(shares)}
-            if "language_weights" not in data:
-                data["language_weights"] = shares
-        return data
+        return language_shares(data)
 
     @field_validator("languages")
     @classmethod

@@ -320,9 +320,11 @@ def session_link(server: Server, state: Any) -> tuple[str, str]:
 def test_shared_links_read_only_copies_and_conflicts(
     server: Any, browser: Any, artifacts: Path
 ) -> None:
-    from ui.state import WizardState
+    from ui.state import QuestionnaireDraft, WizardState
 
-    shared, editor = session_link(server, WizardState(use_case="Chat for staff"))
+    shared, editor = session_link(
+        server, WizardState(answers=QuestionnaireDraft(use_case="Chat for staff"))
+    )
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
     viewer = context.new_page()
     viewer.goto(shared)
@@ -355,7 +357,7 @@ def test_shared_links_read_only_copies_and_conflicts(
 
 
 def test_unknown_id_and_input_guards(server: Any, browser: Any, artifacts: Path) -> None:
-    from ui.state import WizardState
+    from ui.state import QuestionnaireDraft, WizardState
 
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     odd = "**not-an-id** <b>x</b>"
@@ -377,7 +379,11 @@ def test_unknown_id_and_input_guards(server: Any, browser: Any, artifacts: Path)
     # contradicting pairwise answers: the fix is offered, ranking waits for a confirmation
     pairwise = {"quality|cost": 2.0, "cost|speed": 2.0, "quality|speed": 1 / 4}
     state = WizardState(
-        use_case="Chat for staff", step=3, reached=3, use_pairwise=True, pairwise=pairwise
+        step=3,
+        reached=3,
+        use_pairwise=True,
+        pairwise=pairwise,
+        answers=QuestionnaireDraft(use_case="Chat for staff"),
     )
     page.goto(session_link(server, state)[1])
     heading(page, "3. Priorities").wait_for(timeout=60_000)

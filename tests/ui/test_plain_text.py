@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.plain import plain
 from ui.sessions import SessionStore
-from ui.state import TaskGuess, WizardState
+from ui.state import QuestionnaireDraft, TaskGuess, WizardState
 
 LINK = "[x](https://evil.example)"
 HOSTILE = f"{LINK} ![p](https://evil.example/p.png) <img src=x> $x$ **b** :red[r]"
@@ -52,8 +52,10 @@ def _shared(state: WizardState) -> str:
 
 def test_problems_echo_a_shared_sessions_values_as_text(app: AppTest) -> None:
     sid = _shared(
-        WizardState(use_case=USE_CASE, analysed_text=USE_CASE, tasks=["chat_assistant"],
-                    inferred_tasks=[TaskGuess(id="chat_assistant", score=0.9)], languages=[LINK])
+        WizardState(answers=QuestionnaireDraft(use_case=USE_CASE, tasks=["chat_assistant"],
+                                               languages=[LINK]),
+                    analysed_text=USE_CASE,
+                    inferred_tasks=[TaskGuess(id="chat_assistant", score=0.9)])
     )  # fmt: skip
     app.query_params["s"] = sid
     app.run()
@@ -67,7 +69,8 @@ def test_problems_echo_a_shared_sessions_values_as_text(app: AppTest) -> None:
 def test_domain_evidence_from_the_use_case_is_shown_as_text(app: AppTest) -> None:
     text = f"Review supplier contracts {LINK}"
     sid = _shared(
-        WizardState(use_case=text, analysed_text=text, tasks=["summarization"],
+        WizardState(answers=QuestionnaireDraft(use_case=text, tasks=["summarization"]),
+                    analysed_text=text,
                     inferred_tasks=[TaskGuess(id="summarization", score=0.9)],
                     domain="legal", domain_evidence=[LINK])
     )  # fmt: skip

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from recommender.engine import parse_questionnaire
+from recommender.engine import QuestionnaireError, parse_questionnaire
+from recommender.engine.questionnaire import LicenseAnswers, Questionnaire, WorkloadAnswers
 from recommender.kb._yaml import load_yaml
 from recommender.store import Store
 from ui.sessions import SaveConflict, SessionStore, is_session_id
-from ui.state import WizardState, page_of_field
+from ui.state import (
+    NOT_IN_DRAFT,
+    LicenseDraft,
+    QuestionnaireDraft,
+    WizardState,
+    WorkloadDraft,
+    page_of_field,
+)
 from ui.steps.priorities import SAATY, best_fix, consistency
 from ui.steps.use_case import has_words
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+#: Each example as the previous version of the wizard (flat answer fields, before the
+#: questionnaire draft) held it: its saved state (language ja) and its questionnaire mapping in
+#: each interface language. Written once by that version (commit 4b65541); never regenerated.
+FLAT_STATES = json.loads((Path(__file__).parent / "data" / "flat_states.json").read_text("utf-8"))
 #: Questionnaire answers the wizard carries through its state unchanged.
 ANSWERS = (
     "use_case",
@@ -38,7 +51,7 @@ ANSWERS = (
 
 
 def test_default_state_is_a_valid_questionnaire_once_the_use_case_is_given() -> None:
-    state = WizardState(use_case="Chat assistant for our staff")
+    state = WizardState(answers=QuestionnaireDraft(use_case="Chat assistant for our staff"))
     q = parse_questionnaire(state.questionnaire_data())
     assert q.deployment == "any" and q.hardware is None and q.tasks is None
 
@@ -64,12 +77,77 @@ def test_every_example_round_trips_through_the_state(path: Path) -> None:
     assert through_state.top_k == original.top_k
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_an_example_gives_the_questionnaire_the_flat_state_gave(path: Path, lang: str) -> None:
+    data = dict(load_yaml(path.read_text(encoding="utf-8")))
+    state = WizardState(lang=lang)  # type: ignore[arg-type]
+    state.apply_questionnaire(data, example=path.stem)
+    before = FLAT_STATES[path.stem][f"questionnaire_data_{lang}"]
+    assert state.questionnaire_data() == before
+    assert state.questionnaire() == parse_questionnaire(before)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_state_saved_with_flat_answers_still_loads(tmp_path: Path, path: Path) -> None:
+    saved = FLAT_STATES[path.stem]["saved"]
+    assert '"answers"' not in saved and '"requests_per_day"' in saved  # the old shape
+    sessions = SessionStore(Store(tmp_path / "modelrec.db"))
+    sid = sessions.create(WizardState())
+    with sessions.store.transaction() as db:
+        db.execute("UPDATE wizard_sessions SET state = ? WHERE id = ?", (saved, sid))
+    state = sessions.load(sid)
+    assert state is not None
+    assert state.questionnaire_data() == FLAT_STATES[path.stem]["questionnaire_data_ja"]
+    fresh = WizardState(lang="ja")
+    fresh.apply_questionnaire(dict(load_yaml(path.read_text(encoding="utf-8"))), example=path.stem)
+    assert state == fresh  # every answer in its place in the draft, the rest as it was
+    # saved again, it loads in the new shape
+    sessions.save(sid, state)
+    assert sessions.load(sid) == state
+
+
+def test_the_draft_has_the_questionnaires_fields() -> None:
+    """A field is declared once: the draft's sections are the questionnaire's (their fields and
+    defaults), and the draft names only questionnaire fields."""
+    assert issubclass(LicenseDraft, LicenseAnswers) and issubclass(WorkloadDraft, WorkloadAnswers)
+    assert LicenseDraft().model_dump() == LicenseAnswers().model_dump()
+    assert WorkloadDraft().model_dump() == WorkloadAnswers().model_dump()
+    draft, questionnaire = set(QuestionnaireDraft.model_fields), set(Questionnaire.model_fields)
+    assert draft <= questionnaire and questionnaire - draft == NOT_IN_DRAFT
+    same = draft - {"use_case", "tasks", "languages", "language_weights", "currency"}
+    same -= {"exchange_rates", "priorities", "license", "workload"}
+    assert QuestionnaireDraft().model_dump(include=same) == Questionnaire(
+        use_case="x" * 3
+    ).model_dump(include=same)
+
+
+def test_the_draft_holds_answers_the_questionnaire_refuses() -> None:
+    """Half-filled or out-of-range answers are held as given; the questionnaire names each."""
+    state = WizardState()
+    state.answers.workload.requests_per_day = 2e9
+    state.answers.workload.output_tokens = 0
+    state.answers.budget_is_hard = True  # without a budget
+    state.answers.exclude_providers = ["x" * 300]
+    assert WizardState.model_validate_json(state.model_dump_json()) == state  # and saved
+    with pytest.raises(QuestionnaireError) as caught:
+        state.questionnaire()
+    fields = {p.field for p in caught.value.problems}
+    assert {"use_case", "workload.requests_per_day", "workload.output_tokens"} <= fields
+    assert "exclude_providers[0]" in fields
+    state.answers.budget_per_month = 100.0
+    state.answers.exclude_providers = []
+    state.answers.use_case = "Chat assistant for our staff"
+    state.answers.workload = WorkloadDraft()
+    state.questionnaire()  # validates
+
+
 def test_pairwise_answers_only_for_the_chosen_criteria() -> None:
     state = WizardState(
-        use_case="x" * 5,
         use_pairwise=True,
         pairwise_criteria=["quality", "cost"],
         pairwise={"quality|cost": 3.0, "quality|speed": 5.0},
+        answers=QuestionnaireDraft(use_case="x" * 5),
     )
     assert state.questionnaire_data()["pairwise"] == [{"a": "quality", "b": "cost", "ratio": 3.0}]
 
@@ -85,14 +163,16 @@ def test_fields_map_to_their_pages() -> None:
 def test_sessions_persist_in_sqlite(tmp_path: Path) -> None:
     store = Store(tmp_path / "modelrec.db")
     sessions = SessionStore(store)
-    state = WizardState(use_case="Summarise contracts", lang="ja", step=3, reached=3)
+    state = WizardState(
+        lang="ja", step=3, reached=3, answers=QuestionnaireDraft(use_case="Summarise contracts")
+    )
     sid = sessions.create(state)
     assert is_session_id(sid)
     # a new process reading the same file sees the same state
     assert SessionStore(Store(tmp_path / "modelrec.db")).load(sid) == state
-    state.top_k = 7
+    state.answers.top_k = 7
     sessions.save(sid, state)
-    assert sessions.load(sid).top_k == 7  # type: ignore[union-attr]
+    assert sessions.load(sid).answers.top_k == 7  # type: ignore[union-attr]
     copy = sessions.duplicate(sid, state)
     assert copy != sid and sessions.parent(copy) == sid and sessions.load(copy) == state
     assert sessions.load("0" * 16) is None
@@ -102,20 +182,20 @@ def test_sessions_persist_in_sqlite(tmp_path: Path) -> None:
 
 def test_a_save_against_an_older_version_is_refused(tmp_path: Path) -> None:
     sessions = SessionStore(Store(tmp_path / "modelrec.db"))
-    sid = sessions.create(WizardState(use_case="Summarise contracts"))
+    sid = sessions.create(WizardState(answers=QuestionnaireDraft(use_case="Summarise contracts")))
     mine, version = sessions.load_versioned(sid)  # type: ignore[misc]
     theirs, same = sessions.load_versioned(sid)  # type: ignore[misc]
     assert version == same == 1
-    theirs.top_k = 9
+    theirs.answers.top_k = 9
     assert sessions.save(sid, theirs, version=same) == 2
-    mine.top_k = 3
+    mine.answers.top_k = 3
     with pytest.raises(SaveConflict, match="changed by someone else"):
         sessions.save(sid, mine, version=version)
-    assert sessions.load(sid).top_k == 9  # type: ignore[union-attr]  # theirs, not overwritten
+    assert sessions.load(sid).answers.top_k == 9  # type: ignore[union-attr]  # theirs, not overwritten
     # "keep yours": a save without a version wins, and the next one goes on from it
     assert sessions.save(sid, mine) == 3
     assert sessions.save(sid, mine, version=3) == 4
-    assert sessions.load(sid).top_k == 3  # type: ignore[union-attr]
+    assert sessions.load(sid).answers.top_k == 3  # type: ignore[union-attr]
 
 
 def test_only_the_edit_key_makes_a_link_editable(tmp_path: Path) -> None:
@@ -148,7 +228,7 @@ def test_old_saved_states_with_unknown_keys_still_load(tmp_path: Path) -> None:
             "UPDATE wizard_sessions SET state = ? WHERE id = ?",
             ('{"use_case": "kept", "retired_field": 1}', sid),
         )
-    assert sessions.load(sid) == WizardState(use_case="kept")
+    assert sessions.load(sid) == WizardState(answers=QuestionnaireDraft(use_case="kept"))
 
 
 def test_the_new_answers_round_trip_through_the_state() -> None:
@@ -185,12 +265,11 @@ def test_api_only_and_an_unstated_context_round_trip_through_a_saved_state(
     sessions = SessionStore(Store(tmp_path / "modelrec.db"))
     # hardware chosen before switching to APIs is kept in the state but not answered
     state = WizardState(
-        use_case="Chat assistant for our staff",
-        deployment="api_only",
         hardware_mode="catalog",
         gpu="rtx-4090",
+        answers=QuestionnaireDraft(use_case="Chat assistant for our staff", deployment="api_only"),
     )
-    assert state.context_tokens is None
+    assert state.answers.workload.context_tokens is None
     sid = sessions.create(state)
     loaded = sessions.load(sid)
     assert loaded == state and loaded is not None
@@ -198,7 +277,7 @@ def test_api_only_and_an_unstated_context_round_trip_through_a_saved_state(
     assert q.deployment == "api_only" and q.hardware is None
     assert q.workload.context_tokens is None and not q.context_stated
     # back to "anywhere": the hardware answer returns
-    loaded.deployment = "any"
+    loaded.answers.deployment = "any"
     assert loaded.questionnaire().hardware is not None
 
 
@@ -206,7 +285,7 @@ def test_every_shown_answer_is_stated_so_the_engine_adds_none_from_the_text() ->
     text = (
         "社内規程に基づいて回答するボット。データは社外に出せない。月額予算は5万円以内で、1日3000件"
     )
-    q = WizardState(use_case=text, tasks=["rag_qa"]).questionnaire()
+    q = WizardState(answers=QuestionnaireDraft(use_case=text, tasks=["rag_qa"])).questionnaire()
     assert {"deployment", "budget_per_month", "currency"} <= q.model_fields_set
     assert {"requests_per_day", "latency_p95_s", "context_tokens"} <= q.workload.model_fields_set
     from recommender.engine.recommend import apply_suggestions
@@ -216,11 +295,11 @@ def test_every_shown_answer_is_stated_so_the_engine_adds_none_from_the_text() ->
 
 
 def test_the_currency_follows_the_language_until_a_budget_is_given() -> None:
-    state = WizardState(use_case="Chat assistant for our staff")
+    state = WizardState(answers=QuestionnaireDraft(use_case="Chat assistant for our staff"))
     assert state.effective_currency == "USD"
     state.lang = "ja"
     assert state.questionnaire().currency == "JPY"
-    state.currency, state.budget_per_month = "JPY", 50000
+    state.answers.currency, state.answers.budget_per_month = "JPY", 50000
     state.lang = "en"  # the amount keeps meaning yen
     q = state.questionnaire()
     assert (q.currency, q.budget_per_month) == ("JPY", 50000)
@@ -228,12 +307,14 @@ def test_the_currency_follows_the_language_until_a_budget_is_given() -> None:
 
 def test_rented_gpus_take_no_hardware_and_a_rate_override_is_sent() -> None:
     state = WizardState(
-        use_case="Chat assistant for our staff",
-        deployment="private_cloud",
         hardware_mode="vram",
         vram_gb=24,
-        currency="EUR",
-        exchange_rates={"EUR": 0.9, "JPY": 150.0},
+        answers=QuestionnaireDraft(
+            use_case="Chat assistant for our staff",
+            deployment="private_cloud",
+            currency="EUR",
+            exchange_rates={"EUR": 0.9, "JPY": 150.0},
+        ),
     )
     data = state.questionnaire_data()
     assert "hardware" not in data and data["exchange_rates"] == {"EUR": 0.9}
@@ -256,8 +337,8 @@ def test_a_state_saved_before_currencies_still_loads(
     with sessions.store.transaction() as db:
         db.execute("UPDATE wizard_sessions SET state = ? WHERE id = ?", (saved, sid))
     state = sessions.load(sid)
-    assert state is not None and state.use_case == "kept"
-    assert (state.budget_per_month, state.currency) == (budget, currency)
+    assert state is not None and state.answers.use_case == "kept"
+    assert (state.answers.budget_per_month, state.answers.currency) == (budget, currency)
     q = state.questionnaire()
     assert q.budget_per_month == budget and q.budget_usd_per_month is None
     if "context_tokens" in saved:  # an old state's context was always a number: it stays stated

@@ -73,7 +73,7 @@ def test_text_formats_and_refuses_unknown_keys() -> None:
 def test_every_key_built_at_run_time_exists() -> None:
     from recommender.engine import CRITERIA
     from recommender.kb import load_knowledge_base
-    from ui.state import DEPLOYMENTS, STEPS, WizardState
+    from ui.state import DEPLOYMENTS, STEPS, QuestionnaireDraft
     from ui.steps.constraints import COMMON_COUNTRIES
     from ui.steps.shortlist import FLAG_CODES
     from ui.steps.use_case import LANGUAGE_CHOICES, SUGGESTIONS
@@ -89,7 +89,7 @@ def test_every_key_built_at_run_time_exists() -> None:
     families = {
         "step": STEPS,
         "criterion": list(CRITERIA),
-        "preset": WizardState.model_fields["preset"].annotation.__args__,  # type: ignore[union-attr]
+        "preset": QuestionnaireDraft.model_fields["preset"].annotation.__args__,  # type: ignore[union-attr]
         "deployment": DEPLOYMENTS,
         "hardware": (
             "none",

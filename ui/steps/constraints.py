@@ -39,7 +39,7 @@ def rates(kb: KnowledgeBase, state: WizardState) -> Rates:
     """The knowledge base's exchange rates with the user's overrides."""
     from recommender.estimate.money import rates_for
 
-    return rates_for(kb, state.exchange_rates)
+    return rates_for(kb, state.answers.exchange_rates)
 
 
 def _on_currency() -> None:
@@ -47,12 +47,12 @@ def _on_currency() -> None:
     state: WizardState = st.session_state["_state"]
     new = st.session_state["w_currency"]
     old = state.effective_currency
-    if new != old and state.budget_per_month is not None:
+    if new != old and state.answers.budget_per_month is not None:
         r = rates(resources.knowledge_base(), state)
-        value = r.from_usd(r.to_usd(state.budget_per_month, old), new)
-        state.budget_per_month = round(value) if new == "JPY" else round(value, 2)
+        value = r.from_usd(r.to_usd(state.answers.budget_per_month, old), new)
+        state.answers.budget_per_month = round(value) if new == "JPY" else round(value, 2)
         st.session_state.pop("w_budget_per_month", None)
-    state.currency = new
+    state.answers.currency = new
 
 
 def _detect(page: Page) -> None:
@@ -78,21 +78,23 @@ def _detect(page: Page) -> None:
 def render(page: Page) -> None:
     state, t = page.state, page.t
     kb = resources.knowledge_base()
+    answers = state.answers
+    licence = answers.license
 
     st.subheader(t("constraints.license"))
-    state.commercial_use = st.checkbox(
+    licence.commercial_use = st.checkbox(
         t("constraints.commercial"),
-        key=key("commercial_use", state.commercial_use),
+        key=key("commercial_use", licence.commercial_use),
         help=t("constraints.commercial_help"),
     )
-    state.accept_conditions = st.checkbox(
+    licence.accept_conditions = st.checkbox(
         t("constraints.conditions"),
-        key=key("accept_conditions", state.accept_conditions),
+        key=key("accept_conditions", licence.accept_conditions),
         help=t("constraints.conditions_help"),
     )
-    state.require_open_source = st.checkbox(
+    licence.require_open_source = st.checkbox(
         t("constraints.open_source"),
-        key=key("require_open_source", state.require_open_source),
+        key=key("require_open_source", licence.require_open_source),
         help=t("constraints.open_source_help"),
     )
     page.show_problems("license")
@@ -102,15 +104,15 @@ def render(page: Page) -> None:
         t("constraints.deployment_label"),
         options=DEPLOYMENTS,
         format_func=lambda d: t(f"deployment.{d}"),
-        key=key("deployment", state.deployment),
+        key=key("deployment", answers.deployment),
         help=t("constraints.deployment_help"),
     )
-    state.deployment = deployment or state.deployment  # type: ignore[assignment]  # an option
+    answers.deployment = deployment or answers.deployment  # type: ignore[assignment]  # an option
     page.show_problems("deployment")
 
     st.subheader(t("constraints.hardware"))
     if not state.uses_hardware:
-        st.info(t(f"hardware.not_used_{state.deployment}"))
+        st.info(t(f"hardware.not_used_{answers.deployment}"))
     else:
         _hardware(page, kb)
     page.show_problems("hardware")
@@ -190,31 +192,32 @@ def _hardware(page: Page, kb: KnowledgeBase) -> None:
 
 def _workload(page: Page, kb: KnowledgeBase) -> None:
     state, t = page.state, page.t
+    workload = state.answers.workload
     st.subheader(t("constraints.workload"))
     c1, c2, c3 = st.columns(3)
-    state.requests_per_day = c1.number_input(
+    workload.requests_per_day = c1.number_input(
         t("workload.requests"),
         min_value=0.0,
         step=100.0,
         format="%.0f",
-        key=key("requests_per_day", float(state.requests_per_day)),
+        key=key("requests_per_day", float(workload.requests_per_day)),
         help=t("workload.requests_help"),
     )
-    state.input_tokens = int(
+    workload.input_tokens = int(
         c2.number_input(
             t("workload.input"),
             min_value=0,
             step=100,
-            key=key("input_tokens", state.input_tokens),
+            key=key("input_tokens", workload.input_tokens),
             help=t("workload.tokens_help"),
         )
     )
-    state.output_tokens = int(
+    workload.output_tokens = int(
         c3.number_input(
             t("workload.output"),
             min_value=1,
             step=50,
-            key=key("output_tokens", state.output_tokens),
+            key=key("output_tokens", workload.output_tokens),
             help=t("workload.tokens_help"),
         )
     )
@@ -224,38 +227,40 @@ def _workload(page: Page, kb: KnowledgeBase) -> None:
         min_value=1,
         step=1024,
         value=None,
-        key=key("context_tokens", state.context_tokens),
+        key=key("context_tokens", workload.context_tokens),
         placeholder=t("workload.context_placeholder"),
         help=t("workload.context_help"),
     )
-    state.context_tokens = None if context is None else int(context)
-    state.latency_p95_s = c5.number_input(
+    workload.context_tokens = None if context is None else int(context)
+    workload.latency_p95_s = c5.number_input(
         t("workload.latency"),
         min_value=0.1,
         step=0.5,
         value=None,
-        key=key("latency_p95_s", state.latency_p95_s),
+        key=key("latency_p95_s", workload.latency_p95_s),
         help=t("workload.latency_help"),
     )
-    state.concurrency = int(
+    workload.concurrency = int(
         c6.number_input(
             t("workload.concurrency"),
             min_value=1,
             step=1,
-            key=key("concurrency", state.concurrency),
+            key=key("concurrency", workload.concurrency),
             help=t("workload.concurrency_help"),
         )
     )
-    speech = any("audio" in kb.tasks[x].input_modalities for x in state.tasks if x in kb.tasks)
-    if speech or state.audio_minutes_per_request is not None:
+    speech = any(
+        "audio" in kb.tasks[x].input_modalities for x in state.answers.tasks if x in kb.tasks
+    )
+    if speech or workload.audio_minutes_per_request is not None:
         c7, _, _ = st.columns(3)
-        state.audio_minutes_per_request = c7.number_input(
+        workload.audio_minutes_per_request = c7.number_input(
             t("workload.audio"),
             min_value=0.1,
             max_value=1440.0,
             step=1.0,
             value=None,
-            key=key("audio_minutes_per_request", state.audio_minutes_per_request),
+            key=key("audio_minutes_per_request", workload.audio_minutes_per_request),
             help=t("workload.audio_help"),
         )
     page.show_problems("workload")
@@ -264,6 +269,7 @@ def _workload(page: Page, kb: KnowledgeBase) -> None:
 def _origin(page: Page, kb: KnowledgeBase) -> None:
     """Origin and data handling: what may not be used, and what an API must guarantee."""
     state, t = page.state, page.t
+    answers = state.answers
     st.subheader(t("constraints.origin"))
     st.caption(t("origin.intro"))
     left, right = st.columns(2)
@@ -273,17 +279,19 @@ def _origin(page: Page, kb: KnowledgeBase) -> None:
         return f"{code} · {t(name)}" if name in _known_keys(page) else code
 
     makers = {m.country for m in kb.makers.values() if m.country}
-    countries = list(dict.fromkeys([*COMMON_COUNTRIES, *sorted(makers), *state.exclude_countries]))
+    countries = list(
+        dict.fromkeys([*COMMON_COUNTRIES, *sorted(makers), *answers.exclude_countries])
+    )
     chosen = left.multiselect(
         t("origin.countries"),
         options=countries,
         format_func=country,
-        key=key("exclude_countries", list(state.exclude_countries)),
+        key=key("exclude_countries", list(answers.exclude_countries)),
         accept_new_options=True,
         placeholder=t("origin.countries_placeholder"),
         help=t("origin.countries_help"),
     )
-    state.exclude_countries = normalise_codes(chosen)
+    answers.exclude_countries = normalise_codes(chosen)
     with left:
         page.show_problems("exclude_countries")
 
@@ -292,17 +300,17 @@ def _origin(page: Page, kb: KnowledgeBase) -> None:
         if m.api is not None and m.api.provider not in names:
             names[m.api.provider] = m.api.provider
     providers = sorted(names, key=lambda i: names[i].lower())
-    providers += [p for p in state.exclude_providers if p not in names]
+    providers += [p for p in answers.exclude_providers if p not in names]
     chosen = right.multiselect(
         t("origin.providers"),
         options=providers,
         format_func=lambda i: names.get(i, i),
-        key=key("exclude_providers", list(state.exclude_providers)),
+        key=key("exclude_providers", list(answers.exclude_providers)),
         accept_new_options=True,
         placeholder=t("origin.providers_placeholder"),
         help=t("origin.providers_help"),
     )
-    state.exclude_providers = list(dict.fromkeys(c.strip() for c in chosen if c.strip()))
+    answers.exclude_providers = list(dict.fromkeys(c.strip() for c in chosen if c.strip()))
     with right:
         page.show_problems("exclude_providers")
 
@@ -312,31 +320,31 @@ def _origin(page: Page, kb: KnowledgeBase) -> None:
         if m.api is not None and m.api.data_handling is not None
         for r in m.api.data_handling.regions
     }
-    options = list(dict.fromkeys([*sorted(regions), *state.data_residency]))
+    options = list(dict.fromkeys([*sorted(regions), *answers.data_residency]))
 
     def region(code: str) -> str:
         name = f"region.{code}"
         return f"{t(name)} ({code})" if name in _known_keys(page) else code
 
-    state.data_residency = left.multiselect(
+    answers.data_residency = left.multiselect(
         t("origin.residency"),
         options=options,
         format_func=region,
-        key=key("data_residency", list(state.data_residency)),
+        key=key("data_residency", list(answers.data_residency)),
         placeholder=t("origin.residency_placeholder"),
         help=t("origin.residency_help"),
     )
     with left:
         page.show_problems("data_residency")
     with right:
-        state.zero_retention = st.checkbox(
+        answers.zero_retention = st.checkbox(
             t("origin.zero_retention"),
-            key=key("zero_retention", state.zero_retention),
+            key=key("zero_retention", answers.zero_retention),
             help=t("origin.zero_retention_help"),
         )
-        state.documented_languages_only = st.checkbox(
+        answers.documented_languages_only = st.checkbox(
             t("origin.documented_languages"),
-            key=key("documented_languages_only", state.documented_languages_only),
+            key=key("documented_languages_only", answers.documented_languages_only),
             help=t("origin.documented_languages_help"),
         )
         page.show_problems("zero_retention", "documented_languages_only")
@@ -352,8 +360,9 @@ def _budget(page: Page, kb: KnowledgeBase) -> None:
     """The budget in a currency; for JPY and EUR, the rate (with its date and source), which
     the user may change, and the budget in US dollars."""
     state, t = page.state, page.t
+    answers = state.answers
     st.subheader(t("constraints.budget"))
-    if state.currency is None:  # follows the interface language until chosen
+    if answers.currency is None:  # follows the interface language until chosen
         st.session_state["w_currency"] = state.effective_currency
     b0, b1, b2 = st.columns([1, 2, 2], vertical_alignment="bottom")
     b0.selectbox(
@@ -364,20 +373,20 @@ def _budget(page: Page, kb: KnowledgeBase) -> None:
         help=t("budget.currency_help"),
     )
     currency = state.effective_currency
-    state.budget_per_month = b1.number_input(
+    answers.budget_per_month = b1.number_input(
         t("budget.monthly", currency=currency),
         min_value=0.01,
         step=_BUDGET_STEP[currency],
         format="%.0f" if currency == "JPY" else "%.2f",
         value=None,
-        key=key("budget_per_month", state.budget_per_month),
+        key=key("budget_per_month", answers.budget_per_month),
         help=t("budget.help"),
     )
-    if state.budget_per_month is not None and state.currency is None:
-        state.currency = currency  # the amount means this currency from now on
-    state.budget_is_hard = b2.checkbox(
+    if answers.budget_per_month is not None and answers.currency is None:
+        answers.currency = currency  # the amount means this currency from now on
+    answers.budget_is_hard = b2.checkbox(
         t("budget.hard"),
-        key=key("budget_is_hard", state.budget_is_hard),
+        key=key("budget_is_hard", answers.budget_is_hard),
         help=t("budget.hard_help"),
     )
     page.show_problems("budget_per_month", "budget_usd_per_month", "budget_is_hard", "currency")
@@ -391,13 +400,13 @@ def _budget(page: Page, kb: KnowledgeBase) -> None:
         min_value=0.0001,
         step=1.0 if currency == "JPY" else 0.01,
         format="%.2f" if currency == "JPY" else "%.4f",
-        key=key(f"rate_{currency}", state.exchange_rates.get(currency, listed)),
+        key=key(f"rate_{currency}", answers.exchange_rates.get(currency, listed)),
         help=t("budget.rate_help"),
     )
-    overrides = {k: v for k, v in state.exchange_rates.items() if k != currency}
+    overrides = {k: v for k, v in answers.exchange_rates.items() if k != currency}
     if rate is not None and (listed is None or abs(rate - listed) > 1e-9):
         overrides[currency] = float(rate)
-    state.exchange_rates = overrides
+    answers.exchange_rates = overrides
     if record is not None:
         r2.caption(
             t(
@@ -409,8 +418,8 @@ def _budget(page: Page, kb: KnowledgeBase) -> None:
             )
         )
     page.show_problems("exchange_rates")
-    if state.budget_per_month is not None:
-        usd = rates(kb, state).to_usd(state.budget_per_month, currency)
+    if answers.budget_per_month is not None:
+        usd = rates(kb, state).to_usd(answers.budget_per_month, currency)
         st.caption(t("budget.in_usd", usd=f"${usd:,.0f}"))
 
 

@@ -61,8 +61,8 @@ def best_fix(ratios: dict[str, float]) -> tuple[str, float, float] | None:
 
 def _on_preset() -> None:
     state = st.session_state["_state"]
-    state.preset = st.session_state["w_preset"]
-    state.importance = default_importance(state.preset)
+    state.answers.preset = st.session_state["w_preset"]
+    state.answers.priorities = default_importance(state.answers.preset)
     for name in CRITERIA_ORDER:
         st.session_state.pop(f"w_imp_{name}", None)
 
@@ -153,32 +153,36 @@ def render(page: Page) -> None:
         t("priorities.preset"),
         options=_PRESETS,
         format_func=lambda p: t(f"preset.{p}"),
-        key=key("preset", state.preset),
+        key=key("preset", state.answers.preset),
         on_change=_on_preset,
         help=t("priorities.preset_help"),
     )
     cols = st.columns(3)
-    importance = dict(state.importance)
+    importance = dict(state.answers.priorities)
     for i, name in enumerate(CRITERIA_ORDER):
         importance[name] = cols[i % 3].slider(
             t(f"criterion.{name}"),
             min_value=0,
             max_value=5,
-            key=key(f"imp_{name}", int(state.importance.get(name, 0))),
+            key=key(f"imp_{name}", int(state.answers.priorities.get(name, 0))),
             help=t(f"criterion.{name}.help"),
             disabled=state.use_pairwise,
         )
-    state.importance = importance
+    state.answers.priorities = importance
     page.show_problems("priorities")
-    state.top_k = int(
+    state.answers.top_k = int(
         st.number_input(
-            t("priorities.top_k"), min_value=1, max_value=50, step=1, key=key("top_k", state.top_k)
+            t("priorities.top_k"),
+            min_value=1,
+            max_value=50,
+            step=1,
+            key=key("top_k", state.answers.top_k),
         )
     )
     with st.expander(t("pairwise.title"), expanded=state.use_pairwise):
         _pairwise(page)
     if st.button(t("priorities.reset"), key="reset_priorities"):
-        state.importance = default_importance(state.preset)
+        state.answers.priorities = default_importance(state.answers.preset)
         state.use_pairwise = False
         reset_widgets()
         st.rerun()

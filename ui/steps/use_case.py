@@ -81,12 +81,12 @@ class _Kind:
 
 
 def _add_task(state: WizardState, task: Any) -> None:
-    if task not in state.tasks:
-        state.tasks = [*state.tasks, str(task)]
+    if task not in state.answers.tasks:
+        state.answers.tasks = [*state.answers.tasks, str(task)]
 
 
 def _set_budget(state: WizardState, value: Any) -> None:
-    state.budget_per_month, state.currency = value
+    state.answers.budget_per_month, state.answers.currency = value
 
 
 def _task_name(page: Page, task_id: str) -> str:
@@ -108,31 +108,31 @@ SUGGESTIONS: dict[str, _Kind] = {
     "deployment": _Kind(
         "constraints.deployment_label",
         lambda page, v: page.t(f"deployment.{v}"),
-        lambda s, v: s.deployment == v,
-        lambda s, v: setattr(s, "deployment", v),
+        lambda s, v: s.answers.deployment == v,
+        lambda s, v: setattr(s.answers, "deployment", v),
     ),
     "budget_per_month": _Kind(
         "constraints.budget",
         _budget_words,
-        lambda s, v: (s.budget_per_month, s.effective_currency) == tuple(v),
+        lambda s, v: (s.answers.budget_per_month, s.effective_currency) == tuple(v),
         _set_budget,
     ),
     "workload.requests_per_day": _Kind(
         "workload.requests",
         lambda page, v: f"{v:,.0f}",
-        lambda s, v: s.requests_per_day == v,
-        lambda s, v: setattr(s, "requests_per_day", v),
+        lambda s, v: s.answers.workload.requests_per_day == v,
+        lambda s, v: setattr(s.answers.workload, "requests_per_day", v),
     ),
     "workload.latency_p95_s": _Kind(
         "workload.latency",
         lambda page, v: f"{v:g}",
-        lambda s, v: s.latency_p95_s == v,
-        lambda s, v: setattr(s, "latency_p95_s", v),
+        lambda s, v: s.answers.workload.latency_p95_s == v,
+        lambda s, v: setattr(s.answers.workload, "latency_p95_s", v),
     ),
     "tasks": _Kind(
         "use_case.tasks",
         _task_name,
-        lambda s, v: v in s.tasks,
+        lambda s, v: v in s.answers.tasks,
         _add_task,
     ),
 }
@@ -155,12 +155,12 @@ def suggested(text: str) -> list[SuggestedAnswer]:
 
 
 def analyse(state: WizardState) -> None:
-    """Infer tasks, languages and domain from ``state.use_case`` and pre-fill the choices
+    """Infer tasks, languages and domain from ``state.answers.use_case`` and pre-fill the choices
     (a task the user applied from the text's suggestions stays chosen)."""
-    (result,) = resources.task_matcher().match([state.use_case])
-    applied = {str(s.value) for s in suggested(state.use_case) if s.field == "tasks"}
-    kept = [t for t in state.tasks if t in applied]
-    state.analysed_text = state.use_case
+    (result,) = resources.task_matcher().match([state.answers.use_case])
+    applied = {str(s.value) for s in suggested(state.answers.use_case) if s.field == "tasks"}
+    kept = [t for t in state.answers.tasks if t in applied]
+    state.analysed_text = state.answers.use_case
     state.inferred_tasks = [TaskGuess(id=t.id, score=round(t.score, 4)) for t in result.tasks]
     state.confidence = round(result.confidence, 4)
     state.needs_confirmation = result.needs_confirmation
@@ -168,9 +168,9 @@ def analyse(state: WizardState) -> None:
     state.domain = result.domain.domain
     state.domain_evidence = list(result.domain.evidence)
     inferred = [t.id for t in result.tasks if t is result.tasks[0] or t.score >= PRESELECT]
-    state.tasks = list(dict.fromkeys([*inferred, *kept]))
+    state.answers.tasks = list(dict.fromkeys([*inferred, *kept]))
     if result.languages.languages:
-        state.languages = list(result.languages.languages)
+        state.answers.languages = list(result.languages.languages)
 
 
 def _load_example(state: WizardState, name: str) -> None:
@@ -182,21 +182,23 @@ def render(page: Page) -> None:
     state, t = page.state, page.t
     st.write(t("use_case.intro"))
     # a text saved before the limit existed is shown whole (the limit then says what to cut)
-    limit = MAX_USE_CASE_CHARS if len(state.use_case) <= MAX_USE_CASE_CHARS else None
-    state.use_case = st.text_area(
+    limit = MAX_USE_CASE_CHARS if len(state.answers.use_case) <= MAX_USE_CASE_CHARS else None
+    state.answers.use_case = st.text_area(
         t("use_case.label"),
-        key=key("use_case", state.use_case),
+        key=key("use_case", state.answers.use_case),
         height=110,
         max_chars=limit,
         placeholder=t("use_case.placeholder"),
         help=t("use_case.help"),
     )
-    st.caption(t("use_case.limit", n=f"{MAX_USE_CASE_CHARS:,}", used=f"{len(state.use_case):,}"))
+    st.caption(
+        t("use_case.limit", n=f"{MAX_USE_CASE_CHARS:,}", used=f"{len(state.answers.use_case):,}")
+    )
     page.show_problems("use_case")
     _suggestions(page)
 
     examples = resources.examples()
-    with st.expander(t("use_case.examples"), expanded=not state.use_case):
+    with st.expander(t("use_case.examples"), expanded=not state.answers.use_case):
         cols = st.columns(2)
         for i, (name, data) in enumerate(examples.items()):
             label = _example_label(page, name)
@@ -207,9 +209,9 @@ def render(page: Page) -> None:
                 st.rerun()
 
     if st.button(t("use_case.analyse"), key="analyse"):
-        if len(state.use_case.strip()) < 3:
+        if len(state.answers.use_case.strip()) < 3:
             st.session_state[PROBLEMS_KEY] = [("use_case", TOO_SHORT)]
-        elif not has_words(state.use_case):
+        elif not has_words(state.answers.use_case):
             _no_words(page)
         else:
             with st.spinner(t("use_case.analysing")):
@@ -224,7 +226,7 @@ def render(page: Page) -> None:
         name = kb.tasks[task_id].name
         return name.ja if state.lang == "ja" else name.en
 
-    stale = state.analysed_text is not None and state.analysed_text != state.use_case
+    stale = state.analysed_text is not None and state.analysed_text != state.answers.use_case
     if state.inferred_tasks and not stale:
         conf = state.confidence or 0.0
         if state.needs_confirmation:
@@ -249,28 +251,32 @@ def render(page: Page) -> None:
         st.info(t("use_case.stale"))
 
     task_ids = sorted(kb.tasks)
-    state.tasks = st.multiselect(
+    state.answers.tasks = st.multiselect(
         t("use_case.tasks"),
         options=task_ids,
         format_func=task_name,
-        key=key("tasks", [x for x in state.tasks if x in kb.tasks]),
+        key=key("tasks", [x for x in state.answers.tasks if x in kb.tasks]),
         help=t("use_case.tasks_help"),
         placeholder=t("use_case.tasks_placeholder"),
     )
     page.show_problems("tasks")
-    choices = list(dict.fromkeys([*LANGUAGE_CHOICES, *state.languages, *state.detected_languages]))
-    state.languages = st.multiselect(
+    choices = list(
+        dict.fromkeys([*LANGUAGE_CHOICES, *state.answers.languages, *state.detected_languages])
+    )
+    state.answers.languages = st.multiselect(
         t("use_case.languages"),
         options=choices,
         format_func=lambda code: (
             f"{t('lang.' + code) if code in LANGUAGE_CHOICES else code} ({code})"
         ),
-        key=key("languages", list(state.languages)),
+        key=key("languages", list(state.answers.languages)),
         help=t("use_case.languages_help"),
         placeholder=t("use_case.languages_placeholder"),
     )
     page.show_problems("languages")
-    shares = {k: v for k, v in state.language_weights.items() if k in state.languages}
+    shares = {
+        k: v for k, v in state.answers.language_weights.items() if k in state.answers.languages
+    }
     if shares:
         st.caption(
             t(
@@ -284,7 +290,7 @@ def render(page: Page) -> None:
 def _suggestions(page: Page) -> None:
     """The answers the text suggests, each with its words and an apply button."""
     state, t = page.state, page.t
-    found = suggested(state.use_case)
+    found = suggested(state.answers.use_case)
     if not found:
         return
     pending = [s for s in found if not SUGGESTIONS[s.field].applied(state, s.value)]
@@ -329,18 +335,21 @@ def before_next(page: Page) -> bool:
     """Analyse the text when it has not been (or has changed); stay on the page when the
     inference is unsure, so the user confirms the tasks."""
     state = page.state
-    if len(state.use_case.strip()) < 3:
+    if len(state.answers.use_case.strip()) < 3:
         return True
-    if not has_words(state.use_case):  # ask for a description rather than guess a task
+    if not has_words(state.answers.use_case):  # ask for a description rather than guess a task
         _no_words(page)
         return False
-    if state.analysed_text == state.use_case:
+    if state.analysed_text == state.answers.use_case:
         return True
-    user_chose_tasks = bool(state.tasks) and state.analysed_text is None and state.example
+    user_chose_tasks = bool(state.answers.tasks) and state.analysed_text is None and state.example
     with st.spinner(page.t("use_case.analysing")):
-        chosen, languages = list(state.tasks), list(state.languages)
+        chosen, languages = list(state.answers.tasks), list(state.answers.languages)
         analyse(state)
         if user_chose_tasks:  # an example's own answers win over the inference
-            state.tasks, state.languages = chosen, languages or state.languages
+            state.answers.tasks, state.answers.languages = (
+                chosen,
+                languages or state.answers.languages,
+            )
     reset_widgets()
     return not state.needs_confirmation or bool(user_chose_tasks)

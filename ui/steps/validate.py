@@ -195,7 +195,9 @@ def _prompts_section(page: Page) -> dict[str, Any]:
 
         from .use_case import _task_name
 
-        default = state.validation_suite or next((x for x in state.tasks if x in suites), None)
+        default = state.validation_suite or next(
+            (x for x in state.answers.tasks if x in suites), None
+        )
         # required: empty until chosen, never cleared afterwards. A clearable selectbox (index
         # None alone) is cleared by Escape in streamlit's combobox, so opening the dropdown and
         # closing it with Escape lost the choice (and the language filter under it)
@@ -215,7 +217,7 @@ def _prompts_section(page: Page) -> dict[str, Any]:
         languages = load_suite(state.validation_suite).languages
         wanted = state.validation_languages
         if wanted is None:
-            wanted = [x for x in state.languages if x in languages] or languages
+            wanted = [x for x in state.answers.languages if x in languages] or languages
         chosen = st.multiselect(
             t("validate.languages"),
             options=languages,
