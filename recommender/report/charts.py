@@ -98,7 +98,7 @@ def contributions_chart(
         alt.Chart(_data(rows))
         .mark_bar()
         .encode(**encoding)
-        .properties(width=WIDTH - 200, height=28 * len(order))
+        .properties(**_size(WIDTH - 200, 28 * len(order), interactive))
     )
     return _config(chart)
 
@@ -172,7 +172,9 @@ def value_chart(
     )
     title = f"{t['pareto']}: {', '.join(r['model'] for r in front)}"
     return _config(
-        alt.layer(line, points_layer, labels).properties(width=WIDTH - 40, height=280, title=title)
+        alt.layer(line, points_layer, labels).properties(
+            title=title, **_size(WIDTH - 40, 280, interactive)
+        )
     ).configure_title(fontSize=11, anchor="start", limit=WIDTH)
 
 
@@ -218,9 +220,24 @@ def acceptability_chart(
         alt.Chart(_data(rows))
         .mark_bar()
         .encode(**encoding)
-        .properties(width=WIDTH - 200, height=28 * len(order))
+        .properties(**_size(WIDTH - 200, 28 * len(order), interactive))
     )
     return _config(chart)
+
+
+def _size(width: int, height: int, interactive: bool) -> dict[str, Any]:
+    """The plot's size: fixed in the report; in the wizard as wide as the page, and as tall as
+    asked (Streamlit would otherwise fit the whole chart, legend and axes included, into
+    ``height`` and squash the bars)."""
+    if not interactive:
+        return {"width": width, "height": height}
+    import altair as alt
+
+    return {
+        "width": "container",
+        "height": height,
+        "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
+    }
 
 
 def _svg(chart: Any) -> str:

@@ -253,10 +253,12 @@ def render(page: Page) -> None:
     lang, data, points = page.state.lang, rec.contract(), rec.candidate_points()
     bars = charts.contributions_chart(data, lang, interactive=True)
     if bars is not None:
+        st.markdown(f"**{t('chart.contrib_title')}**")
         st.altair_chart(bars)
     chart = charts.value_chart(
         points, rec.top_k, money_out(rec, rec.currency), lang, interactive=True
     )
+    st.markdown(f"**{t('chart.quality_cost_title')}**")
     if chart is None:
         st.info(t("chart.no_cost"))
     else:
@@ -491,6 +493,7 @@ def _sensitivity(page: Page, rec: Recommendation) -> None:
     )
     shares = charts.acceptability_chart(rec.contract(), page.state.lang, interactive=True)
     if shares is not None:
+        st.markdown(f"**{t('chart.acceptability_title')}**")
         st.altair_chart(shares)
         st.caption(t("sensitivity.acceptability_caption", samples=s.samples, seed=s.seed))
     with st.expander(t("sensitivity.what_it_takes")):
