@@ -748,7 +748,7 @@ def _plan(
         profile, record = on_prem
         config = configured(profile)
         if not config.fit.fits:
-            memory = (config.fit.reason or "").startswith("needs ")
+            memory = config.fit.short_of_memory
             return None, _reason(
                 "does_not_fit",
                 "hardware",

@@ -174,8 +174,7 @@ class Fit:
     decode_tokens_per_s: tuple[float, float] | None  #: per sequence, low..high
     ttft_s: tuple[float, float] | None  #: for a prompt of ``context`` tokens, low..high
     max_context: int | None  #: longest context that fits at this quantisation
-    reason: str | None = None  #: why it does not fit, in words for a reader; None when it fits
-    reason_message: Message | None = None  #: the same, as a typed message
+    reason_message: Message | None = None  #: why it does not fit; None when it fits
     roofline_tokens_per_s: float | None = None  #: decode bound by bandwidth alone (efficiency 1)
     offload_gb: float = 0.0  #: weights held in system RAM (partial offload)
     calibrated: bool = False  #: the decode range comes from measurements on this hardware
@@ -191,6 +190,18 @@ class Fit:
     #: when it does not fit on the GPU alone: the expert-offload placement it could use,
     #: estimated with enough system RAM at the profile's RAM bandwidth
     alternative: Fit | None = None
+
+    @property
+    def short_of_memory(self) -> bool:
+        """It does not fit for want of memory alone (more memory, or a smaller precision,
+        would make it fit)."""
+        return self.reason_message is not None and self.reason_message.code == "fit_needs_memory"
+
+    @property
+    def reason(self) -> str | None:
+        """Why it does not fit, in English (rendered when asked: fits are estimated by the
+        hundred thousand, their reasons read a few times)."""
+        return None if self.reason_message is None else self.reason_message.text
 
     def to_json(self) -> dict[str, object]:
         """The contract shape of ``modelrec fit --json`` (DESIGN.md)."""
@@ -363,14 +374,13 @@ def estimate_fit(
                 "usable_gb": usable,
             },
         )
-    reason = None if blocker is None else blocker.text
-    fits = reason is None
+    fits = blocker is None
     decode = ttft = roofline = worst = None
     if calibration is not None and calibration.hardware_id != hardware.hardware_id:
         calibration = None  # measured elsewhere: not evidence for this hardware
     read = _bytes_read_per_token(model, quant, used, kv_bytes)
     ram_bytes = _active_weight_bytes(model, quant) * ram_read_share
-    if fits or reason is None or reason.startswith("needs "):
+    if blocker is None or blocker.code == "fit_needs_memory":
         roofline = _roofline(hardware, read, ram_bytes)
     if fits:
         assert roofline is not None
@@ -423,7 +433,6 @@ def estimate_fit(
             concurrency,
             kv_bytes,
         ),
-        reason=reason,
         reason_message=blocker,
         roofline_tokens_per_s=roofline,
         offload_gb=offload,
@@ -576,7 +585,7 @@ def best_fit(
         if quant.needs_gpu and hardware.cpu_only:
             continue
         fit = estimate_fit(model, hardware, quantization=quant, **options)  # type: ignore[arg-type]
-        if fit.reason is not None and not fit.reason.startswith("needs "):
+        if not fit.fits and not fit.short_of_memory:
             return fit  # not a matter of memory: no other precision helps
         if fit.fits:
             if quant is not candidates[0]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from recommender import load_knowledge_base
 from recommender.engine import QuestionnaireError, parse_questionnaire, recommend
 from recommender.engine.capability import context_length, modality_mismatch
+from recommender.engine.contract import RecommendationOut
 from recommender.kb import KnowledgeBase
 from recommender.matching import HashEmbedder, ModelMatcher, TaskMatcher, get_embedder
 
@@ -125,8 +127,24 @@ def test_any_answers_give_a_result_that_respects_the_constraints_or_a_named_erro
     assert excluded.isdisjoint(ranked) and unverified.isdisjoint(ranked | excluded)
     assert excluded | unverified | ranked == {m.id for m in KB.models}
     assert all(e.reasons for e in r.excluded) and all(e.reasons for e in r.unverified)
-    # the typed contract holds whatever the answers (it is what the CLI prints and reports embed)
-    assert [item.model_id for item in r.contract().shortlist] == [
+
+
+@settings(max_examples=60, **FAST)
+@given(data=answers)
+def test_the_typed_contract_holds_whatever_the_answers(
+    data: dict[str, Any], matchers: tuple[TaskMatcher, ModelMatcher]
+) -> None:
+    """The recommendation as the CLI prints it and reports embed it validates as the typed
+    contract, and JSON -> contract -> JSON is the identity (stored records re-render)."""
+    task_matcher, model_matcher = matchers
+    try:
+        q = parse_questionnaire(data)
+        r = recommend(q, KB, matcher=task_matcher, model_matcher=model_matcher)
+    except QuestionnaireError:
+        return
+    text = json.dumps(r.to_json())
+    assert json.dumps(RecommendationOut.model_validate_json(text).to_json()) == text
+    assert [i.model_id for i in r.contract().shortlist] == [
         x.candidate.model.id for x in r.shortlist
     ]
 
