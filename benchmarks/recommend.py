@@ -5,6 +5,8 @@
 2. rank + Pareto + 1,000-sample sensitivity over a synthetic 10,000-model decision matrix
    (9 criteria), against a pandas row loop for the scores, a pairwise Pareto check, and a
    sample-by-sample rank loop.
+3. recommend() cold: every example at contexts no earlier call used (so every hardware plan
+   and fit is computed, as for a user's first answers), against the same calls warm.
 Usage: .venv/bin/python benchmarks/recommend.py
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +86,25 @@ def main() -> None:
     t_ours = median_seconds(ours, repeat=3)
     t_base = median_seconds(baseline, repeat=1)
     print(f"ours {t_ours:.3f} s; pandas baseline {t_base:.1f} s; ratio {t_base / t_ours:.0f}x")
+
+    print("\n3. recommend() cold (new contexts: every plan and fit computed) vs warm")
+    cold = warm = 0.0
+    calls = 0
+    for context in (3_000, 12_000, 40_000):
+        for path in sorted((ROOT / "examples").glob("*.yaml")):
+            q = load_questionnaire(path)
+            q = q.model_copy(
+                update={"workload": q.workload.model_copy(update={"context_tokens": context})}
+            )
+            start = time.perf_counter()
+            recommend(q, kb, matcher=tm, model_matcher=mm)
+            cold += time.perf_counter() - start
+            warm += median_seconds(lambda q=q: recommend(q, kb, matcher=tm, model_matcher=mm))
+            calls += 1
+    print(
+        f"{calls} questionnaires: cold {cold / calls * 1000:.0f} ms each, warm "
+        f"{warm / calls * 1000:.0f} ms each; cold/warm {cold / warm:.1f}x"
+    )
 
 
 if __name__ == "__main__":
