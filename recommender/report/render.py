@@ -117,6 +117,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     shortlist = record.shortlist
     sens = rec.sensitivity
     crit = CRITERION_NAMES[lang]
+    comma, semicolon = ("、", "；") if lang == "ja" else (", ", "; ")
 
     def where(item: ShortlistItem) -> str:
         if item.deployment == "api":
@@ -142,7 +143,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         summary.append(
             tr(
                 "exec_tie",
-                models=", ".join(tie.group),
+                models=comma.join(tie.group),
                 name=top.name,
                 where=where(top),
                 cost=record.money.format(top.monthly_cost_usd, unknown),
@@ -214,7 +215,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         summary.append(
             tr(
                 "exec_relax",
-                relaxations="; ".join(
+                relaxations=semicolon.join(
                     tr("relax_item", suggestion=say(x), n=len(x.admits)) for x in relaxations[:3]
                 ),
             )
@@ -255,7 +256,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
     advice = rec.advice
     next_steps = []
     if conditional:
-        next_steps.append(tr("step_legal", models=", ".join(conditional)))
+        next_steps.append(tr("step_legal", models=comma.join(conditional)))
     open_models = [o for o in record.options if o.hf_repo]
     if open_models and record.validation is None:
         key = "step_validate" if record.suggested_suite else "step_validate_prompts"
