@@ -10,7 +10,7 @@ same engine.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -46,7 +46,7 @@ __all__ = [
 #: Deployment answers in display order (the questionnaire's ``deployment``).
 DEPLOYMENTS: tuple[Deployment, ...] = ("any", "api_only", "private_cloud", "on_prem")
 #: Currencies a budget and the costs can be given in.
-CURRENCIES: tuple[Currency, ...] = ("USD", "JPY", "EUR")
+CURRENCIES: tuple[Currency, ...] = get_args(Currency)
 #: The currency each interface language starts with, until the user chooses one.
 DEFAULT_CURRENCY: dict[str, Currency] = {"en": "USD", "ja": "JPY"}
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CURRENCIES",
+    "KV_DTYPES",
     "Handler",
     "add_currency_option",
     "at_most",
@@ -37,7 +38,10 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: ``--currency`` choices: the questionnaire's ``Currency`` (spelled out here so that building
 #: the parser does not import pydantic; a test keeps the two equal).
+#: Kept literal (the command line starts without importing the engine): the questionnaire's
+#: ``Currency`` (tests/estimate/test_cost.py checks it) and the schema's ``KvDtype``.
 CURRENCIES = ("USD", "JPY", "EUR")
+KV_DTYPES = ("f16", "q8_0", "q4_0", "fp8")
 
 
 def add_currency_option(parser: argparse.ArgumentParser, help: str) -> None:

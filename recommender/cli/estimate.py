@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ._common import (
+    KV_DTYPES,
     add_currency_option,
     at_most,
     load_kb,
@@ -76,7 +77,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--kv-dtype",
-        choices=("f16", "q8_0", "q4_0", "fp8"),
+        choices=KV_DTYPES,
         help="KV-cache precision (default: the runtime's, f16)",
     )
     p.add_argument(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import add_currency_option, load_kb, print_json, print_table
+from ._common import KV_DTYPES, add_currency_option, load_kb, print_json, print_table
 
 if TYPE_CHECKING:
     from ..engine import Ranked, Recommendation
@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument(
         "--kv-dtype",
-        choices=("f16", "q8_0", "q4_0", "fp8"),
+        choices=KV_DTYPES,
         help="KV-cache precision; overrides hardware.kv_dtype",
     )
     p.add_argument(

@@ -51,10 +51,6 @@ class MessageOut(_Out):
     code: str
     params: dict[str, Any]
 
-    @classmethod
-    def of(cls, message: Message) -> MessageOut:
-        return cls.model_validate(message.to_json())
-
     @property
     def message(self) -> Message:
         return message_from_json(self.model_dump())

@@ -11,8 +11,10 @@ hold 24 GiB). Formulas and figures: ../shared/reference/estimation.md.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from ..errors import EstimateError
-from ..kb.schema import Geometry, ModelRecord
+from ..kb.schema import Geometry, KvDtype, ModelRecord
 from .quant import Quantization
 
 __all__ = [
@@ -41,8 +43,8 @@ KV_BYTES = {
     "q8": 1.0,
     "q4": 0.5,
 }
-#: KV-cache precisions a user may choose (``--kv-dtype``).
-KV_DTYPES = ("f16", "q8_0", "q4_0", "fp8")
+#: KV-cache precisions a user may choose (``--kv-dtype``): the schema's ``KvDtype``.
+KV_DTYPES: tuple[str, ...] = get_args(KvDtype)
 
 
 def kv_dtype_bytes(name: str) -> float:

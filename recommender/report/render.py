@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..engine.contract import MessageOut, RelaxationOut, ShortlistItem
+    from ..engine.questionnaire import Questionnaire
     from .record import Constraint, DataFlow, DecisionRecord
 
     #: What ``say`` renders: a message of the contract, a relaxation, or one stored as a mapping.
@@ -198,12 +199,8 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         """A typed message of the record (code and params) in the report's language."""
         if not message:
             return ""
-        data = (
-            message
-            if isinstance(message, Mapping)
-            else message.model_dump(include={"code", "params"})
-        )
-        return message_from_json(data).render(lang, money=lambda x: record.money.format(x, unknown))
+        typed = message_from_json(message) if isinstance(message, Mapping) else message.message
+        return typed.render(lang, money=lambda x: record.money.format(x, unknown))
 
     def says(messages: Sequence[Said] | None) -> list[str]:
         return [say(m) for m in messages or []]
@@ -328,7 +325,7 @@ def view(record: DecisionRecord, lang: str) -> dict[str, Any]:
         "say": say,
         "says": says,
         "field_name": lambda key: name("field", key, lang),
-        "constraint_value": lambda c: _constraint_value(c, lang),
+        "constraint_value": lambda c: _constraint_value(c, record.questionnaire, lang),
         "answer_text": answer_text,
         "task_name": lambda task: name("task", task, lang),
         "name_of": lambda kind, key: name(kind, key, lang),
@@ -417,14 +414,29 @@ def answer_text(path: str, value: Any, lang: str) -> str:
     return _number(value) if isinstance(value, int | float) else str(value)
 
 
-def _constraint_value(c: Constraint, lang: str) -> str:
-    """A constraint's answer as the reader reads it (the record keeps it as written)."""
-    if c.value in ("true", "false"):
-        return answer_text(c.field, c.value == "true", lang)
-    if c.field in ("deployment", "tasks", "languages"):
-        value: Any = c.value if c.field == "deployment" else c.value.split(", ")
-        return answer_text(c.field, value, lang)
-    return c.value
+def _constraint_value(c: Constraint, q: Questionnaire, lang: str) -> str:
+    """A constraint's answer as the reader reads it: an answer that is a choice or a yes/no is
+    named from the questionnaire; an amount stays as the record wrote it."""
+    if c.field not in _NAMED_ANSWERS:
+        return c.value
+    value: Any = q.model_dump(mode="json")
+    for part in c.field.split("."):
+        value = value[part]
+    return answer_text(c.field, value, lang)
+
+
+#: Constraint fields whose answer is a choice, a list of ids or a yes/no (shown by name).
+_NAMED_ANSWERS = frozenset(
+    {
+        "license.commercial_use",
+        "license.accept_conditions",
+        "license.require_open_source",
+        "zero_retention",
+        "deployment",
+        "tasks",
+        "languages",
+    }
+)
 
 
 def _number(value: Any) -> str:

@@ -34,6 +34,8 @@ from ..plain import plain
 from ..state import WizardState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from recommender.report import DecisionRecord
 
 __all__ = ["FORMATS", "decision_record", "pdf_job", "render"]
@@ -151,18 +153,22 @@ def _pdf(page: Page, slot: st.delta_generator.DeltaGenerator) -> None:
     fragment that checks every 2 s, then reruns the page once)."""
     state, t = page.state, page.t
     ext, mime = FORMATS["pdf"]
-    if not _ahead():
-        from recommender.report import render as render_report
 
+    def offer(data: bytes | Callable[[], bytes]) -> None:
         slot.download_button(
             t("report.download_pdf"),
-            data=partial(render_report, decision_record(state), "pdf", lang=state.lang),
+            data=data,
             file_name=f"modelrec-decision-{page.sid}-{state.lang}.{ext}",
             mime=mime,
             key="download_pdf",
             on_click="ignore",
             width="stretch",
         )
+
+    if not _ahead():
+        from recommender.report import render as render_report
+
+        offer(partial(render_report, decision_record(state), "pdf", lang=state.lang))
         return
     job, started = pdf_job(state)
     if job.done():
@@ -170,15 +176,7 @@ def _pdf(page: Page, slot: st.delta_generator.DeltaGenerator) -> None:
         if error is not None:
             slot.error(t("report.failed", message=str(error)))
             return
-        slot.download_button(
-            t("report.download_pdf"),
-            data=job.result(),
-            file_name=f"modelrec-decision-{page.sid}-{state.lang}.{ext}",
-            mime=mime,
-            key="download_pdf",
-            on_click="ignore",
-            width="stretch",
-        )
+        offer(job.result())
         return
 
     @st.fragment(run_every=2.0)
