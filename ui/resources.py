@@ -49,8 +49,10 @@ _prefetch_next: list[str] = []
 _prefetch_thread: list[threading.Thread] = []
 
 
-@st.cache_resource(show_spinner=False)
 def knowledge_base() -> KnowledgeBase:
+    """The knowledge base as its files and the user's overlay are now. The loader caches it
+    until one of them changes (a stat per file, under a millisecond), so a model added with
+    ``modelrec kb add`` while the wizard runs shows on the next page without a restart."""
     from recommender.kb import load_knowledge_base
 
     return load_knowledge_base()
@@ -82,11 +84,17 @@ def task_matcher() -> TaskMatcher:
     return TaskMatcher(knowledge_base(), embedder())
 
 
-@st.cache_resource(show_spinner=False)
 def model_matcher() -> ModelMatcher:
+    """The model matcher of the knowledge base as it is now (one per version of it)."""
+    kb = knowledge_base()
+    return _model_matcher(kb.kb_version, kb)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _model_matcher(kb_version: str, _kb: KnowledgeBase) -> ModelMatcher:
     from recommender.matching import ModelMatcher
 
-    return ModelMatcher(knowledge_base(), embedder())
+    return ModelMatcher(_kb, embedder())
 
 
 def questionnaire_json(q: Questionnaire) -> str:
@@ -94,14 +102,20 @@ def questionnaire_json(q: Questionnaire) -> str:
     return json.dumps(q.model_dump(mode="json"), sort_keys=True)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
 def recommendation(questionnaire_json: str) -> Recommendation:
-    """The recommendation for a validated questionnaire (as canonical JSON): the same answers
-    give the same object, so moving between pages does not recompute it."""
+    """The recommendation for a validated questionnaire (as canonical JSON) on the knowledge
+    base as it is now: the same answers give the same object, so moving between pages does
+    not recompute it, and a changed knowledge base ranks again."""
+    kb = knowledge_base()
+    return _recommendation(questionnaire_json, kb.kb_version, kb)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _recommendation(questionnaire_json: str, kb_version: str, _kb: KnowledgeBase) -> Recommendation:
     from recommender.engine import parse_questionnaire, recommend
 
     q = parse_questionnaire(json.loads(questionnaire_json))
-    return recommend(q, knowledge_base(), matcher=task_matcher(), model_matcher=model_matcher())
+    return recommend(q, _kb, matcher=task_matcher(), model_matcher=_model_matcher(kb_version, _kb))
 
 
 @st.cache_data(show_spinner=False)

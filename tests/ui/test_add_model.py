@@ -68,8 +68,15 @@ def test_add_a_model_on_the_constraints_page(app: AppTest, tmp_path: Path) -> No
 
 
 def test_user_added_models_carry_a_badge_in_the_shortlist(tmp_path: Path) -> None:
+    from ui import resources
+
+    before = resources.knowledge_base()
     add_model(str(_folder(tmp_path / "team-chat-instruct")), load_knowledge_base())
     kb = load_knowledge_base()
+    # a model added outside the wizard (`modelrec kb add`) shows in it without a restart
+    assert before.get_model("team-chat-instruct") is None
+    assert resources.knowledge_base() is kb
+    assert kb.get_model("team-chat-instruct") is not None
     small = kb.with_models(m for m in kb.models if m.id in ("team-chat-instruct", "qwen3.5-0.8b"))
     q = parse_questionnaire(
         {

@@ -441,13 +441,7 @@ def _add_model(page: Page, kb: KnowledgeBase) -> None:
             except ModelrecError as exc:
                 st.error(str(exc))
                 return
-            # what depends on the models (the task matcher does not: tasks are unchanged)
-            for cached in (
-                resources.knowledge_base,
-                resources.model_matcher,
-                resources.recommendation,
-            ):
-                cached.clear()
+            # nothing to clear: what depends on the models is cached per knowledge base version
             missing = ", ".join(m.split(" (")[0] for m in draft.missing)
             st.success(
                 t(
