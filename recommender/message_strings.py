@@ -204,7 +204,7 @@ EN: dict[str, str] = {
     "prior_api_tier": "API tier from ${per_mtok_usd:.2f} per 1M tokens; {released}",
     "prior_size": "{params_b:.3g}B effective parameters; {released}",
     "prior_released": "{date}",
-    "prior_released_unknown": "release date unknown",
+    "prior_released_unknown": "release date unknown, counted as 2023 or earlier",
     "quality_benchmarks": "benchmarks {evidence:.2f} over relevance {weight:.2g}",
     "quality_base_model": "x{factor:.2f}: a base model (not instruction-tuned) needs fine-tuning "
     "first",
@@ -520,7 +520,7 @@ JA: dict[str, str] = {
     "{released}",
     "prior_size": "実効パラメータ数{params_b:.3g}B、{released}",
     "prior_released": "{date}公開",
-    "prior_released_unknown": "公開日不明",
+    "prior_released_unknown": "公開日不明（2023年以前として計算）",
     "quality_benchmarks": "ベンチマーク{evidence:.2f}（関連度の合計{weight:.2g}）",
     "quality_base_model": "×{factor:.2f}：ベースモデル（指示チューニングなし）のため、まず"
     "ファインチューニングが必要",

@@ -108,8 +108,10 @@ def _log_scale(x: float, low: float, high: float) -> float:
 
 
 def _recency(released: date | None) -> float:
+    """0 for a release at or before 2023, 1 at or after :data:`_NEW`. An unknown release date
+    counts as the oldest: a fact missing from the catalogue never raises a model's prior."""
     if released is None:
-        return 0.5
+        return 0.0
     span = (_NEW - _OLD).days
     return min(1.0, max(0.0, (released - _OLD).days / span))
 
@@ -117,10 +119,10 @@ def _recency(released: date | None) -> float:
 def prior(model: ModelRecord, per_mtok_usd: float | None) -> tuple[float, Message]:
     """The prior expected quality from size (or price) and release date, and what it rests
     on."""
-    recency = _recency(model.release_date)
+    recency = _recency(model.released)
     when = (
-        Message("prior_released", {"date": str(model.release_date)})
-        if model.release_date
+        Message("prior_released", {"date": model.released_text})
+        if model.released_text
         else Message("prior_released_unknown")
     )
     if model.api is not None:

@@ -204,8 +204,8 @@ def audit(
         maker = kb.maker(m.creator)
         name = maker.name if maker else m.creator
         current = newest[name]
-        if m.release_date is not None and (current is None or m.release_date > current):
-            newest[name] = m.release_date
+        if m.released is not None and (current is None or m.released > current):
+            newest[name] = m.released
         else:
             newest.setdefault(name, current)
     cutoff = today - timedelta(days=round(quiet_months * 30.44))

@@ -371,6 +371,13 @@ class ModelRecord(Sourced):
     hf_repo: HfRepo | None = Field(default=None, description="Hugging Face repo of the weights.")
     api: ApiAccess | None = None
     release_date: Date | None = None
+    release_month: (
+        Annotated[str, StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$")] | None
+    ) = Field(
+        default=None,
+        description="The release month (YYYY-MM) when the source gives no day; leave "
+        "release_date empty then.",
+    )
     status: Status = Field(
         default="current",
         description="superseded: a newer model replaces it (name it in `successor`); "
@@ -465,6 +472,21 @@ class ModelRecord(Sourced):
         return ua.location if ua is not None and ua.kind == "folder" else None
 
     @property
+    def released(self) -> date | None:
+        """When it was released, to the day or (``release_month``) the month's first day."""
+        if self.release_date is not None or self.release_month is None:
+            return self.release_date
+        year, month = self.release_month.split("-")
+        return date(int(year), int(month), 1)
+
+    @property
+    def released_text(self) -> str | None:
+        """The release date as precise as it is known: ``2024-10-01`` or ``2022-12``."""
+        if self.release_date is not None:
+            return self.release_date.isoformat()
+        return self.release_month
+
+    @property
     def deployment(self) -> Literal["self_hosted", "api"]:
         return "api" if self.api is not None else "self_hosted"
 
@@ -492,6 +514,10 @@ class ModelRecord(Sourced):
             )
         if self.successor == self.id:
             raise ValueError("a model cannot succeed itself")
+        if self.release_date is not None and self.release_month is not None:
+            raise ValueError(
+                "give release_date (the day is known) or release_month (only the month), not both"
+            )
         if self.base_model is not None and self.base_model in (self.id, self.hf_repo):
             raise ValueError("base_model cannot be the model itself")
         return self

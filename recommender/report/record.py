@@ -426,7 +426,7 @@ def _option(r: Ranked, deployment: str) -> OptionDetail:
         creator=m.creator,
         description=m.description,
         hf_repo=m.hf_repo,
-        release_date=None if m.release_date is None else m.release_date.isoformat(),
+        release_date=m.released_text,
         status=m.status,
         source=m.source,
         as_of=m.as_of.isoformat(),
