@@ -129,6 +129,13 @@ EN: dict[str, str] = {
     "hardware_limits_quality": "your hardware limits quality: the best model that fits reaches "
     "{here:.2f}; {model} would reach {there:.2f}. More memory, a rented GPU or an API (if "
     "allowed) closes the gap",
+    "budget_limits_quality": "your budget limits quality: the leader, {leader}, is estimated at "
+    "{here:.2f}; {model} would reach {there:.2f} at {monthly_usd:money}/month, over your "
+    "{budget_usd:money} budget. Weigh the difference on your own prompts before paying for it",
+    "budget_limits_quality_cheaper": "your budget limits quality: the leader, {leader}, is "
+    "estimated at {here:.2f}; {model} would reach {there:.2f} at {monthly_usd:money}/month, and "
+    "{cheaper} {cheaper_q:.2f} at {cheaper_usd:money}/month, both over your {budget_usd:money} "
+    "budget. Weigh the difference on your own prompts before paying for it",
     "hardware_limits_quality_need": "your hardware limits quality: the best model that fits "
     "reaches {here:.2f}; {model} (needs about {need:,.0f} GB) would reach {there:.2f}. More "
     "memory, a rented GPU or an API (if allowed) closes the gap",
@@ -448,6 +455,13 @@ JA: dict[str, str] = {
     "hardware_limits_quality": "ハードウェアが品質を制限しています：収まる最良のモデルの品質は"
     "{here:.2f}、{model} なら{there:.2f}です。メモリの追加、GPU のレンタル、または（許可されれば）"
     "API で差が縮まります",
+    "budget_limits_quality": "予算が品質を制限しています：首位の {leader} の品質推定は{here:.2f}、"
+    "{model} なら{there:.2f}ですが、月額{monthly_usd:money}で予算{budget_usd:money}を超えます。"
+    "費用をかける前に、その差を自社のプロンプトで確かめてください",
+    "budget_limits_quality_cheaper": "予算が品質を制限しています：首位の {leader} の品質推定は"
+    "{here:.2f}です。{model} なら{there:.2f}（月額{monthly_usd:money}）、{cheaper} なら"
+    "{cheaper_q:.2f}（月額{cheaper_usd:money}）で、いずれも予算{budget_usd:money}を超えます。"
+    "費用をかける前に、その差を自社のプロンプトで確かめてください",
     "hardware_limits_quality_need": "ハードウェアが品質を制限しています：収まる最良のモデルの品質"
     "は{here:.2f}、{model}（約{need:,.0f}GB 必要）なら{there:.2f}です。メモリの追加、GPU の"
     "レンタル、または（許可されれば）API で差が縮まります",

@@ -731,11 +731,69 @@ def _tie(ranked: list[Ranked], weights: dict[str, float], s: Sensitivity | None)
     return Tie(False, group, Message("leader", params))
 
 
+#: A constraint "limits quality" when what it keeps out is estimated this much better (0..1).
+LIMITS_QUALITY_GAP = 0.15
+
+
 def _constraint_warnings(
     kb: KnowledgeBase, screened: Screening, ranked: list[Ranked], ctx: Context
 ) -> list[Message]:
     """Say when the constraints keep quality far below what is available: the best model that
-    fits the hardware versus the best one excluded only for memory."""
+    fits the hardware versus the best one excluded only for memory; the leader versus the
+    models ranked last for being over the budget."""
+    return [*_hardware_warning(kb, screened, ranked, ctx), *_budget_warning(screened, ranked)]
+
+
+def _budget_warning(screened: Screening, ranked: list[Ranked]) -> list[Message]:
+    """The leader against the best model over the (soft) budget and, when it is not that one,
+    the least costly over-budget model that still clears :data:`LIMITS_QUALITY_GAP`: what a
+    higher budget would buy, in figures a decision maker can weigh. Only models with published
+    scores count: a prior from list price alone would make every dear model look better."""
+    if screened.budget_usd is None or not ranked or ranked[0].quality is None:
+        return []
+    leader = ranked[0]
+    assert leader.quality is not None
+    here = leader.quality.value
+    over = [
+        (r.quality.value, r.candidate.plan.monthly_usd, r.candidate.model.id)
+        for r in ranked
+        if r.quality is not None
+        and r.demoted_message is None
+        and r.quality.scores  # a claim of better quality rests on published scores, not price
+        and r.candidate.plan.monthly_usd is not None
+        and any(f.code == "over_budget" for f in r.candidate.flags)
+        and r.quality.value - here >= LIMITS_QUALITY_GAP
+    ]
+    if not over:
+        return []
+    best = max(over, key=lambda o: (o[0], -o[1]))
+    cheapest = min(over, key=lambda o: (o[1], -o[0]))
+    params = {
+        "leader": leader.candidate.model.id,
+        "here": here,
+        "model": best[2],
+        "there": best[0],
+        "monthly_usd": best[1],
+        "budget_usd": screened.budget_usd,
+    }
+    if cheapest[2] == best[2]:
+        return [Message("budget_limits_quality", params)]
+    return [
+        Message(
+            "budget_limits_quality_cheaper",
+            {
+                **params,
+                "cheaper": cheapest[2],
+                "cheaper_q": cheapest[0],
+                "cheaper_usd": cheapest[1],
+            },
+        )
+    ]
+
+
+def _hardware_warning(
+    kb: KnowledgeBase, screened: Screening, ranked: list[Ranked], ctx: Context
+) -> list[Message]:
     from .capability import task_fit
 
     memory_bound = [e for e in screened.excluded if {r.relax for r in e.details} == {"hardware"}]
@@ -758,7 +816,7 @@ def _constraint_warnings(
         need = next((r.params.get("memory_gb") for r in e.details if r.params), None)
         if best_out is None or q.value > best_out[0]:
             best_out = (q.value, m.id, need)
-    if best_out is None or best_out[0] - best_here < 0.15:
+    if best_out is None or best_out[0] - best_here < LIMITS_QUALITY_GAP:
         return []
     value, model_id, need = best_out
     return [
