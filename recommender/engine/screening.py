@@ -317,7 +317,10 @@ def screen(
                 plan = replace(smaller, notes=[*smaller.notes, short_fit.message])
         if plan is None:
             assert why_not is not None
-            excluded.append(Exclusion(model.id, [why_not]))
+            # an unknown size is not a failure: whether it fits cannot be verified
+            (unverified if why_not.code == "size_unknown" else excluded).append(
+                Exclusion(model.id, [why_not])
+            )
             continue
         over_budget = (
             budget_usd is not None
