@@ -14,6 +14,8 @@ EN: dict[str, str] = {
     "task_modality": "{task:task} needs {inputs:modalities} in, {outputs:modalities} out; this "
     "{category:category} model {missing}",
     "modality_in": "does not take {what:modalities} input",
+    "modality_needs": "needs {what:modalities} input in every request (it edits, it does not "
+    "create from scratch)",
     "modality_out": "does not produce {what:modalities}",
     "modality_both": "does not take {inputs:modalities} input and does not produce "
     "{outputs:modalities}",
@@ -122,6 +124,7 @@ EN: dict[str, str] = {
     "leader_share": "{leader} leads {runner} by {gap:.3f}, beyond the uncertainty of the "
     "estimates, and ranks first in {share:.0%} of sampled weightings",
     "below_floor": "below the quality floor: {why}",
+    "successor_ranked": "its successor {successor} is a candidate and ranks at least as well",
     "takes_value": "{criterion:criterion} +{delta:.3f} (from {value:.3f} to {target:.3f})",
     "takes_none": "no single criterion suffices",
     "top_priority_unknown": "its {criterion:criterion} is unknown, and {criterion:criterion} is "
@@ -297,6 +300,9 @@ EN: dict[str, str] = {
     "cost_peak": "peak = {requests_per_day:,.0f} requests/day / ({active_hours:g} h x 3600) x "
     "{factor} (latency priority {priority:priority}) = {peak:.2f} requests/s; replicas = ceil(1.2 "
     "x {peak:.2f} / {capacity:.2f}) = {replicas}",
+    "cost_images_unknown_throughput": "images per second per replica not estimated (a "
+    "diffusion model's time depends on its steps and resolution): one replica, so the cost is "
+    "a lower bound; measure it before buying capacity",
     "cost_monthly_gpu": "monthly = ${hourly:.3f}/GPU-hour x {gpus} GPU(s) x {replicas} "
     "replica(s) x {hours:g} h = ${monthly:,.2f}",
     "cost_no_rental": "no rental price for '{hardware}' in the knowledge base: cost unknown",
@@ -343,6 +349,7 @@ JA: dict[str, str] = {
     "task_modality": "{task:task}には{inputs:modalities}の入力と{outputs:modalities}の出力が必要"
     "ですが、この{category:category}は{missing}",
     "modality_in": "{what:modalities}を入力にできません",
+    "modality_needs": "毎回{what:modalities}の入力が必要です（ゼロから生成せず、入力を編集します）",
     "modality_out": "{what:modalities}を出力できません",
     "modality_both": "{inputs:modalities}を入力にできず、{outputs:modalities}も出力できません",
     "api_not_allowed": "API は使えません：データを{where}に留める必要があります",
@@ -448,6 +455,7 @@ JA: dict[str, str] = {
     "leader_share": "{leader} は {runner} を{gap:.3f}上回り、推定の不確かさを超えています。"
     "サンプリングした重み付けの{share:.0%}で1位です",
     "below_floor": "品質の下限を下回ります：{why:quote}",
+    "successor_ranked": "後継の {successor} も候補で、同等以上の評価です",
     "takes_value": "{criterion:criterion} +{delta:.3f}（{value:.3f} → {target:.3f}）",
     "takes_none": "単一の基準では逆転しない",
     "top_priority_unknown": "{criterion:criterion}が不明で、{criterion:criterion}は最優先の"
@@ -621,6 +629,9 @@ JA: dict[str, str] = {
     "cost_peak": "ピーク＝1日{requests_per_day:,.0f}リクエスト÷（{active_hours:g}時間×3600）×"
     "{factor}（レイテンシ優先度：{priority:priority}）＝毎秒{peak:.2f}リクエスト。レプリカ数＝"
     "切り上げ（1.2×{peak:.2f}÷{capacity:.2f}）＝{replicas}",
+    "cost_images_unknown_throughput": "1レプリカあたりの毎秒画像数は推定していません（拡散モデルの"
+    "所要時間はステップ数と解像度で決まります）：1レプリカで計算しているため費用は下限です。"
+    "容量を確保する前に計測してください",
     "cost_monthly_gpu": "月額＝1 GPU時間あたり${hourly:.3f}×{gpus}基×{replicas}レプリカ×"
     "{hours:g}時間＝${monthly:,.2f}",
     "cost_no_rental": "知識ベースに {hardware} のレンタル価格がないため費用不明",

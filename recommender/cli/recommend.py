@@ -159,8 +159,11 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
         ],
         rows,
     )
-    if any(x.demoted for x in r.shortlist):
-        print("* below the task's quality floor: ranked after the adequate models")
+    demoted = [x for x in r.shortlist if x.demoted]
+    if demoted:
+        print("* ranked after the adequate models:")
+        for x in demoted:
+            print(f"  {x.candidate.model.id}: {x.demoted}")
     if any(
         x.candidate.plan.configuration and x.candidate.plan.configuration.meets_target is False
         for x in r.shortlist

@@ -63,9 +63,12 @@ def modality_mismatch(model: ModelRecord, task: TaskRecord) -> Message | None:
     """Why ``model`` cannot take the task's input or give its output; None when it can."""
     missing_in = [m for m in task.input_modalities if m not in model.input_modalities]
     missing_out = [m for m in task.output_modalities if m not in model.output_modalities]
-    if not missing_in and not missing_out:
+    needs = [m for m in model.required_inputs if m not in task.input_modalities]
+    if not missing_in and not missing_out and not needs:
         return None
-    if missing_in and missing_out:
+    if needs and not missing_in and not missing_out:
+        missing = Message("modality_needs", {"what": needs})
+    elif missing_in and missing_out:
         missing = Message("modality_both", {"inputs": missing_in, "outputs": missing_out})
     elif missing_in:
         missing = Message("modality_in", {"what": missing_in})

@@ -513,6 +513,7 @@ def recommend(
         elif values[top_priority].evidence == "unknown" and top_priority != "quality":
             demoted = Message("top_priority_unknown", {"criterion": top_priority})
         scored.append((demoted is not None, score, c, contributions, values, quality, demoted))
+    scored = _demote_replaced(kb, scored)
     scored.sort(key=lambda s: (s[0], -s[1], s[2].model.id))
     ranked = [
         Ranked(i + 1, c, score, contrib, values, quality, demoted)
@@ -574,6 +575,25 @@ def recommend(
         budget_usd=budget_usd,
         stack=retrieval,
     )
+
+
+def _demote_replaced(kb: KnowledgeBase, scored: list[Any]) -> list[Any]:
+    """Demote a model whose successor is a candidate scoring at least as well: the newer model
+    of the same line is the one to shortlist, and the older one only crowds out alternatives
+    (the original Qwen-Image beside Qwen-Image-2512)."""
+    best = {s[2].model.id: s[1] for s in scored if not s[0]}
+    out = []
+    for item in scored:
+        demoted, score, c = item[0], item[1], item[2]
+        if not demoted:
+            newer = next(
+                (m.id for m in kb.successor_chain(c.model) if best.get(m.id, -1.0) >= score),
+                None,
+            )
+            if newer is not None:
+                item = (True, *item[1:6], Message("successor_ranked", {"successor": newer}))
+        out.append(item)
+    return out
 
 
 def apply_suggestions(q: Questionnaire, notes: list[Message]) -> tuple[Questionnaire, list[str]]:

@@ -249,23 +249,30 @@ def price_plan(
     """``plan`` with its cost for ``workload``: the replicas the peak load needs x GPUs x the
     hourly price at the plan's basis (owned: purchase over ``amortize_months`` plus power)."""
     profile = HardwareProfile.from_record(plan.hardware, count=plan.gpus)
-    capacity, notes = _requests_per_s(model, profile, plan.fit, workload)
-    peak = workload.peak_requests_per_s
-    replicas = max(1, math.ceil(_SPARE * peak / capacity)) if peak > 0 else 1
-    notes.append(
-        Message(
-            "cost_peak",
-            {
-                "requests_per_day": workload.requests_per_day,
-                "active_hours": workload.active_hours_per_day,
-                "factor": PEAK_FACTOR[workload.latency_priority],
-                "priority": workload.latency_priority,
-                "peak": peak,
-                "capacity": capacity,
-                "replicas": replicas,
-            },
+    capacity: float | None
+    if model.category == "image_generation":
+        # a diffusion model's time per image depends on steps and resolution, which the
+        # knowledge base does not hold: one replica, and the cost is a lower bound
+        capacity, replicas = None, 1
+        notes = [Message("cost_images_unknown_throughput", {})]
+    else:
+        capacity, notes = _requests_per_s(model, profile, plan.fit, workload)
+        peak = workload.peak_requests_per_s
+        replicas = max(1, math.ceil(_SPARE * peak / capacity)) if peak > 0 else 1
+        notes.append(
+            Message(
+                "cost_peak",
+                {
+                    "requests_per_day": workload.requests_per_day,
+                    "active_hours": workload.active_hours_per_day,
+                    "factor": PEAK_FACTOR[workload.latency_priority],
+                    "priority": workload.latency_priority,
+                    "peak": peak,
+                    "capacity": capacity,
+                    "replicas": replicas,
+                },
+            )
         )
-    )
     hourly = _hourly_usd(
         plan.hardware,
         plan.basis,

@@ -382,7 +382,12 @@ def estimate_fit(
     ram_bytes = _active_weight_bytes(model, quant) * ram_read_share
     if blocker is None or blocker.code == "fit_needs_memory":
         roofline = _roofline(hardware, read, ram_bytes)
-    if fits:
+    if fits and model.category == "image_generation":
+        notes.append(
+            "time per image not estimated: a diffusion model's speed depends on its steps and "
+            "resolution, not on a token decode rate; measure it"
+        )
+    elif fits:
         assert roofline is not None
         if placement != "gpu":
             calibration = None  # measured without offload: not evidence for this mode

@@ -398,6 +398,11 @@ class ModelRecord(Sourced):
     variant: Literal["base", "instruct", "reasoning", "domain", "code"]
     architecture: Literal["decoder_only", "encoder_only", "encoder_decoder", "diffusion", "other"]
     input_modalities: list[Modality] = Field(min_length=1)
+    required_inputs: list[Modality] = Field(
+        default_factory=list,
+        description="Inputs every request must carry, beyond what a task gives (an image-editing "
+        "model needs an image to edit): a task that does not give them excludes the model.",
+    )
     output_modalities: list[Modality] = Field(min_length=1)
     tasks: list[NonEmpty] = Field(min_length=1, description="Task ids from tasks.yaml.")
     languages: dict[LanguageCode, SupportLevel] = Field(
@@ -514,6 +519,8 @@ class ModelRecord(Sourced):
             )
         if self.successor == self.id:
             raise ValueError("a model cannot succeed itself")
+        if set(self.required_inputs) - set(self.input_modalities):
+            raise ValueError("required_inputs must be among input_modalities")
         if self.release_date is not None and self.release_month is not None:
             raise ValueError(
                 "give release_date (the day is known) or release_month (only the month), not both"

@@ -174,9 +174,11 @@ def test_removing_another_model_never_reorders_the_rest(task: str, pick: int) ->
     assert len(full) >= 3
     # any model but the winner, and not a base model another ranked model was tuned from: a
     # fine-tune inherits its base record's languages and evidence, so removing the base
-    # legitimately changes the fine-tune's standing
+    # legitimately changes the fine-tune's standing; nor a successor of another ranked model,
+    # whose predecessor is ranked after the adequate models only while it is a candidate
     bases = {KB.model(m).base_model for m in full}
-    removable = [m for m in full[1:] if m not in bases]
+    successors = {s.id for m in full for s in KB.successor_chain(KB.model(m))}
+    removable = [m for m in full[1:] if m not in bases | successors]
     gone = removable[pick % len(removable)]
     smaller = without(KB, gone)
     rest = [

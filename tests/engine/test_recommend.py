@@ -93,6 +93,31 @@ def test_24gb_on_prem_never_shortlists_a_70b_model(model_matcher: ModelMatcher) 
     assert "API not allowed" in reasons["claude-sonnet-4.5"]
 
 
+def test_image_generation_shortlists_distinct_generators(model_matcher: ModelMatcher) -> None:
+    r = run(
+        model_matcher,
+        use_case="product photos for our shop",
+        tasks=["image_generation"],
+        license={"commercial_use": True, "accept_conditions": False},
+        deployment="private_cloud",
+        workload={"requests_per_day": 2000, "input_tokens": 80, "output_tokens": 1},
+    )
+    # an editing model needs an image in every request: not a text-to-image generator
+    (edit,) = [e for e in r.excluded if e.model_id == "qwen-image-edit-2511"]
+    assert edit.details[0].message.params["missing"].code == "modality_needs"
+    # the original Qwen-Image is ranked after the adequate models while its successor ranks
+    top = [x.candidate.model.id for x in r.ranked if x.demoted_message is None]
+    assert "qwen-image-2512" in top[:3] and "qwen-image" not in top
+    (old,) = [x for x in r.ranked if x.candidate.model.id == "qwen-image"]
+    assert old.demoted_message is not None
+    assert old.demoted_message.params == {"successor": "qwen-image-2512"}
+    # no time per image is made up: speed unknown, cost for one replica (a lower bound)
+    for x in r.ranked[:3]:
+        assert x.values["speed"].evidence == "unknown"
+        assert x.candidate.plan.replicas == 1
+        assert "cost_images_unknown_throughput" in {n.code for n in x.candidate.plan.notes}
+
+
 def test_speech_task_ranks_speech_models(model_matcher: ModelMatcher) -> None:
     r = run(
         model_matcher,
@@ -145,9 +170,11 @@ def test_no_shortlisted_model_violates_a_hard_constraint(model_matcher: ModelMat
         limit, _ = context_length(KB, m)
         assert limit is not None and limit >= 32768  # stated, so an unknown never passes
         assert plan.monthly_usd is None or plan.monthly_usd <= 2000
+    # unknowns a stated requirement needs: the context, or the size (does it fit the card?)
     assert r.unverified and all(
-        "context length unknown" in " ".join(e.reasons) for e in r.unverified
+        {"context_unknown", "size_unknown"} >= {d.code for d in e.details} for e in r.unverified
     )
+    assert any(d.code == "size_unknown" for e in r.unverified for d in e.details)
 
 
 def test_pareto_set_is_not_dominated(model_matcher: ModelMatcher) -> None:
@@ -327,3 +354,16 @@ def test_advice_follows_the_need(
     if variant:
         assert r.advice.variant == variant
     assert r.to_json()["advice"]["api_vs_open"]
+
+
+def test_an_unknown_release_date_never_raises_the_prior() -> None:
+    from datetime import date
+
+    from recommender.engine.quality import prior
+
+    v2 = KB.model("whisper-large-v2")  # known to the month only: 2022-12
+    undated = v2.model_copy(update={"release_month": None})
+    dated = v2.model_copy(update={"release_month": None, "release_date": date(2025, 6, 1)})
+    assert prior(undated, None)[0] == prior(v2, None)[0] < prior(dated, None)[0]
+    assert prior(undated, None)[1].params["released"].code == "prior_released_unknown"
+    assert prior(v2, None)[1].params["released"].params == {"date": "2022-12"}

@@ -78,6 +78,10 @@ def test_mla_geometry_needs_its_ranks() -> None:
         (dict(languages={"english": "strong"}), "pattern"),
         (dict(colour="blue"), "Extra inputs"),
         (dict(as_of="last week"), "valid date"),
+        (dict(release_date="2025-07-21", release_month="2025-07"), "not both"),
+        (dict(release_month="2025-13"), "pattern"),
+        (dict(release_month="July 2025"), "pattern"),
+        (dict(required_inputs=["image"]), "among input_modalities"),
     ],
 )
 def test_inconsistent_model_is_rejected(overrides: dict[str, Any], message: str) -> None:
@@ -173,3 +177,13 @@ def test_only_cpu_platforms_may_omit_memory() -> None:
     assert HardwareRecord(**base, kind="cpu").memory_gb is None
     with pytest.raises(ValidationError, match="memory_gb is required"):
         HardwareRecord(**base, kind="gpu_consumer")
+
+
+def test_a_release_known_to_the_month_is_dated_to_its_first_day_and_shown_as_the_month() -> None:
+    from datetime import date
+
+    m = ModelRecord(**open_model(release_month="2022-12"))
+    assert (m.release_date, m.released, m.released_text) == (None, date(2022, 12, 1), "2022-12")
+    d = ModelRecord(**open_model(release_date="2025-07-21"))
+    assert (d.released, d.released_text) == (date(2025, 7, 21), "2025-07-21")
+    assert ModelRecord(**open_model()).released is None
