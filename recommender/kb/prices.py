@@ -194,7 +194,9 @@ def request_cost_usd(
     Speech models billed per hour of audio need ``audio_seconds``; a model billed per audio
     token cannot be priced from a duration (no published tokens-per-second rate), and one billed
     for audio cannot be priced without it: both raise :class:`PriceUnavailableError` rather than
-    return a wrong figure. ``at`` fixes the price date (default: now).
+    return a wrong figure. ``at`` fixes the price date (default: now). The price is the list
+    price in force that day, as :func:`api_price` shows it: time-of-day prices (DeepSeek's peak
+    hours at twice the rate) are left out, so a cost never depends on the hour it is computed.
     """
     units = api_price(model).unit_prices
     audio_units = {u for u in units if "audio" in u}
@@ -213,17 +215,17 @@ def request_cost_usd(
                 else ""
             )
         )
-    from genai_prices import Usage, calc_price
+    from genai_prices import Usage
 
-    provider_id, model_ref = _key(model)  # api_price above has already resolved it
+    _, match = _lookup(*_key(model))  # api_price above has already resolved it
     usage = Usage(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
         cache_read_tokens=cached_input_tokens or None,
         audio_seconds=audio_seconds or None,
     )
-    result = calc_price(usage, model_ref, provider_id=provider_id, genai_request_timestamp=at)
-    return float(result.total_price)
+    day = at.date() if at is not None else date.today()
+    return float(_list_price(match.prices, day).calc_price(usage)["total_price"])
 
 
 def _base(price: Any) -> float | None:

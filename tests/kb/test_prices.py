@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -39,6 +39,21 @@ def test_request_cost_matches_list_prices_by_hand() -> None:
     assert price.input_per_mtok is not None and price.output_per_mtok is not None
     expected = (600 * price.input_per_mtok + 300 * price.output_per_mtok) / 1e6
     assert request_cost_usd(m, input_tokens=600, output_tokens=300) == pytest.approx(expected)
+
+
+def test_a_cost_does_not_depend_on_the_hour_it_is_computed() -> None:
+    from datetime import datetime
+
+    # DeepSeek V4 Flash is priced twice as high 01:00-04:00 and 06:00-10:00 UTC (genai-prices):
+    # a monthly estimate must not change with the time of day the ranking runs
+    m = load_knowledge_base().model("deepseek-v4-flash")
+    price = api_price(m)
+    assert price.input_per_mtok is not None and price.output_per_mtok is not None
+    expected = (2000 * price.input_per_mtok + 800 * price.output_per_mtok) / 1e6
+    for hour in (2, 7, 12, 23):
+        at = datetime(2026, 12, 5, hour, 30, tzinfo=UTC)
+        got = request_cost_usd(m, input_tokens=2000, output_tokens=800, at=at)
+        assert got == pytest.approx(expected), hour
 
 
 def test_long_context_tier_costs_more_per_token() -> None:
