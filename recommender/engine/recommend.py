@@ -481,7 +481,7 @@ def recommend(
         # the domain counts only when the text names one (words as evidence)
         domain=domain.domain if domain.domain != "general" and domain.evidence else None,
     )
-    scored = []
+    scored: list[_Scored] = []
     measured: list[Message] = []
     quality_leads = weights.get("quality", 0) >= max(
         weights.get("cost", 0), weights.get("speed", 0)
@@ -577,22 +577,29 @@ def recommend(
     )
 
 
-def _demote_replaced(kb: KnowledgeBase, scored: list[Any]) -> list[Any]:
+#: A scored candidate before ranking: (demoted?, score, candidate, contributions, values,
+#: quality, why demoted).
+_Scored = tuple[
+    bool, float, Candidate, dict[str, float], dict[str, Value], QualityEstimate, Message | None
+]
+
+
+def _demote_replaced(kb: KnowledgeBase, scored: list[_Scored]) -> list[_Scored]:
     """Demote a model whose successor is a candidate scoring at least as well: the newer model
     of the same line is the one to shortlist, and the older one only crowds out alternatives
     (the original Qwen-Image beside Qwen-Image-2512)."""
-    best = {s[2].model.id: s[1] for s in scored if not s[0]}
+    best = {c.model.id: score for demoted, score, c, *_ in scored if not demoted}
     out = []
-    for item in scored:
-        demoted, score, c = item[0], item[1], item[2]
+    for demoted, score, c, contributions, values, quality, why in scored:
+        newer = None
         if not demoted:
             newer = next(
                 (m.id for m in kb.successor_chain(c.model) if best.get(m.id, -1.0) >= score),
                 None,
             )
-            if newer is not None:
-                item = (True, *item[1:6], Message("successor_ranked", {"successor": newer}))
-        out.append(item)
+        if newer is not None:
+            why = Message("successor_ranked", {"successor": newer})
+        out.append((why is not None, score, c, contributions, values, quality, why))
     return out
 
 
