@@ -155,6 +155,10 @@ EN: dict[str, str] = {
     "usually suffices; measure before investing in fine-tuning",
     "advice_format_tuning": "fine-tuning (e.g. LoRA) on a few hundred labelled examples if the "
     "labels or output format must be followed exactly at scale",
+    "advice_small_classifier": "at {requests:,.0f} requests a day, measure a small fine-tuned "
+    "classifier (an encoder such as a BERT-class model, or embeddings plus a linear model) "
+    "against the shortlist on a few thousand labelled examples: it costs a fraction per request "
+    "and answers in milliseconds, and the LLM can stay for the cases it is unsure of",
     "advice_no_scratch": "training from scratch only with a very large corpus and budget: it is "
     "rarely justified when suitable open models exist",
     "advice_code_models": "{n:count/code model/code models} passed screening, e.g. {example}; "
@@ -484,6 +488,10 @@ JA: dict[str, str] = {
     "ファインチューニングに投資する前に測定してください",
     "advice_format_tuning": "ラベルや出力形式を大規模に厳密に守らせる必要があれば、数百件の"
     "ラベル付き例でのファインチューニング（LoRA など）",
+    "advice_small_classifier": "1日{requests:,.0f}リクエストの規模では、ファインチューニングした"
+    "小型の分類器（BERT 系のエンコーダ、または埋め込み＋線形モデル）を数千件のラベル付き例で"
+    "候補と比較測定してください。1リクエストあたりの費用はわずかで応答はミリ秒単位です。"
+    "確信度の低いケースだけを LLM に回す構成も可能です",
     "advice_no_scratch": "ゼロからの学習は非常に大きなコーパスと予算がある場合のみ：適した"
     "オープンモデルがあれば、まず正当化されません",
     "advice_code_models": "コード特化モデル{n:,}件がスクリーニングを通過しました（例：{example}）。"

@@ -235,6 +235,8 @@ def _print_recommendation(path: str, r: Recommendation, *, excluded: bool) -> No
     if r.advice is not None:
         a = r.advice
         print(f"approach: {a.approach} — {'; '.join(_say(r, m) for m in a.approach_reasons)}")
+        for m in a.also_consider:
+            print(f"also consider: {_say(r, m)}")
         print(f"variant: {a.variant} — {'; '.join(_say(r, m) for m in a.variant_reasons)}")
         for line in a.api_vs_open:
             print(f"api vs open: {_say(r, line)}")

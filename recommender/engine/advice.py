@@ -26,6 +26,9 @@ _RAG_TASKS = {"rag_qa", "customer_support"}
 _NON_CHAT_TASKS = {"image_generation", "speech_to_text", "text_to_speech", "embeddings_search"}
 _REASONING_TASKS = {"math_reasoning", "code_generation", "agents_tool_use", "text_to_sql"}
 _FORMAT_TASKS = {"information_extraction", "classification"}
+#: Requests a day from which a dedicated small classifier is worth measuring against an LLM
+#: (a rule of thumb for when per-request cost and latency dominate, not a sourced figure).
+HIGH_VOLUME_CLASSIFICATION = 10_000
 _CODE_TASKS = {"code_generation", "code_completion", "text_to_sql"}
 #: Words that say the answers depend on the team's own or changing knowledge.
 _OWN_KNOWLEDGE = re.compile(
@@ -71,6 +74,8 @@ def advise(
     deployment: str,
     shortlist: list[Any],
     everything: list[Any],
+    *,
+    requests_per_day: float = 0.0,
 ) -> Advice:
     """Advice for this use case; ``shortlist``/``everything`` are the engine's ranked
     candidates (best first)."""
@@ -103,6 +108,8 @@ def advise(
         reasons.append(Message("advice_prompting"))
     if set(tasks) & _FORMAT_TASKS:
         consider.append(Message("advice_format_tuning"))
+    if "classification" in tasks and requests_per_day >= HIGH_VOLUME_CLASSIFICATION:
+        consider.append(Message("advice_small_classifier", {"requests": requests_per_day}))
     consider.append(Message("advice_no_scratch"))
 
     variant_reasons: list[Message] = []

@@ -562,6 +562,7 @@ def recommend(
             q.deployment,
             ranked[: q.top_k],
             ranked,
+            requests_per_day=q.workload.requests_per_day,
         ),
         notes=notes,
         unverified=sorted(screened.unverified, key=lambda e: e.model_id),

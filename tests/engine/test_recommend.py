@@ -356,6 +356,23 @@ def test_advice_follows_the_need(
     assert r.to_json()["advice"]["api_vs_open"]
 
 
+@pytest.mark.parametrize(("requests_per_day", "advised"), [(200_000, True), (2_000, False)])
+def test_high_volume_classification_is_told_to_measure_a_small_classifier(
+    model_matcher: ModelMatcher, requests_per_day: int, advised: bool
+) -> None:
+    r = run(
+        model_matcher,
+        tasks=["classification"],
+        workload={"requests_per_day": requests_per_day, "input_tokens": 300, "output_tokens": 10},
+    )
+    assert r.advice is not None
+    codes = [m.code for m in r.advice.also_consider]
+    assert ("advice_small_classifier" in codes) is advised
+    if advised:
+        (m,) = [m for m in r.advice.also_consider if m.code == "advice_small_classifier"]
+        assert "200,000 requests a day" in m.text
+
+
 def test_an_unknown_release_date_never_raises_the_prior() -> None:
     from datetime import date
 
