@@ -219,7 +219,7 @@ def _cost(c: Candidate, ctx: Context) -> Value:
     monthly = c.plan.monthly_usd
     if monthly is None:
         return Value(0.0, "unknown", Message("value_cost_unknown"))
-    over = next((f for f in c.flags if f.code == "over_budget"), None)
+    over = c.flag("over_budget")
     if over is not None:
         return Value(0.0, "estimated", over.message)
     return Value(
@@ -379,8 +379,9 @@ def _license_friction(c: Candidate, ctx: Context) -> Value:
 )
 def _maturity(c: Candidate, ctx: Context) -> Value:
     status = c.model.status
-    if any(f.code == "shutting_down" for f in c.flags):
-        return Value(0.1, "catalog", next(f.message for f in c.flags if f.code == "shutting_down"))
+    shutting = c.flag("shutting_down")
+    if shutting is not None:
+        return Value(0.1, "catalog", shutting.message)
     value = {"current": 1.0, "superseded": 0.6, "deprecated": 0.4}.get(status, 0.0)
     code = "value_status_successor" if c.model.successor else "value_status"
     detail = Message(code, {"status": status, "successor": c.model.successor})

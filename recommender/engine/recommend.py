@@ -501,7 +501,7 @@ def recommend(
         score, contributions = _score(values, weights)
         quality = quality_of(c, ctx)
         demoted: Message | None = None
-        shutting = next((f for f in c.flags if f.code == "shutting_down"), None)
+        shutting = c.flag("shutting_down")
         if shutting is not None:
             demoted = shutting.message
         elif (
@@ -789,7 +789,7 @@ def _budget_warning(screened: Screening, ranked: list[Ranked]) -> list[Message]:
         and r.demoted_message is None
         and r.quality.scores  # a claim of better quality rests on published scores, not price
         and r.candidate.plan.monthly_usd is not None
-        and any(f.code == "over_budget" for f in r.candidate.flags)
+        and r.candidate.flag("over_budget") is not None
         and r.quality.value - here >= LIMITS_QUALITY_GAP
     ]
     if not over:

@@ -148,6 +148,10 @@ class Candidate:
     languages: list[LanguageSupport] = field(default_factory=list)  #: per required language
     flags: list[Reason] = field(default_factory=list)  #: warnings that do not exclude
 
+    def flag(self, code: str) -> Reason | None:
+        """Its flag with this code (``over_budget``, ``shutting_down``...), if raised."""
+        return next((f for f in self.flags if f.code == code), None)
+
 
 @dataclass(frozen=True)
 class Exclusion:

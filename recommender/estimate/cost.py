@@ -249,14 +249,10 @@ def price_plan(
     """``plan`` with its cost for ``workload``: the replicas the peak load needs x GPUs x the
     hourly price at the plan's basis (owned: purchase over ``amortize_months`` plus power)."""
     profile = HardwareProfile.from_record(plan.hardware, count=plan.gpus)
-    capacity: float | None
-    if model.category == "image_generation":
-        # a diffusion model's time per image depends on steps and resolution, which the
-        # knowledge base does not hold: one replica, and the cost is a lower bound
-        capacity, replicas = None, 1
-        notes = [Message("cost_images_unknown_throughput", {})]
+    capacity, notes = _requests_per_s(model, profile, plan.fit, workload)
+    if capacity is None:  # not estimable: one replica, and the cost is a lower bound
+        replicas = 1
     else:
-        capacity, notes = _requests_per_s(model, profile, plan.fit, workload)
         peak = workload.peak_requests_per_s
         replicas = max(1, math.ceil(_SPARE * peak / capacity)) if peak > 0 else 1
         notes.append(
@@ -350,10 +346,13 @@ def break_even_requests_per_day(
 
 def _requests_per_s(
     model: ModelRecord, hw: HardwareProfile, fit: Fit, workload: Workload
-) -> tuple[float, list[Message]]:
+) -> tuple[float | None, list[Message]]:
     """Requests/s one replica sustains with continuous batching: the lower of the memory-bound
     decode rate (each step reads the weights once plus every sequence's KV cache) and the
-    compute-bound rate (2 x active params FLOPs per token, prefill and decode)."""
+    compute-bound rate (2 x active params FLOPs per token, prefill and decode). None for a
+    model whose speed is not a token rate (an image generator)."""
+    if not model.timed_in_tokens:
+        return None, [Message("cost_images_unknown_throughput", {})]
     active = model.active_params_b or model.total_params_b
     assert active is not None
     context = workload.input_tokens + workload.output_tokens

@@ -382,7 +382,7 @@ def estimate_fit(
     ram_bytes = _active_weight_bytes(model, quant) * ram_read_share
     if blocker is None or blocker.code == "fit_needs_memory":
         roofline = _roofline(hardware, read, ram_bytes)
-    if fits and model.category == "image_generation":
+    if fits and not model.timed_in_tokens:
         notes.append(
             "time per image not estimated: a diffusion model's speed depends on its steps and "
             "resolution, not on a token decode rate; measure it"

@@ -471,6 +471,13 @@ class ModelRecord(Sourced):
         return "other"
 
     @property
+    def timed_in_tokens(self) -> bool:
+        """Its speed and throughput follow from a token decode rate. Not an image generator's:
+        a diffusion model's time per image depends on its steps and resolution, which the
+        knowledge base does not hold."""
+        return self.category != "image_generation"
+
+    @property
     def local_folder(self) -> str | None:
         """The folder a user-added model was read from (its weights live there), if any."""
         ua = self.user_added
